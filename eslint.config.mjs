@@ -1,0 +1,46 @@
+// Lint rules double as architecture checks: core/ is pure, and the dependency arrows point one way
+// (main -> cards, services, core; cards -> core; services -> core; core -> nothing).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const appsScriptGlobals = [
+  'GmailApp', 'CalendarApp', 'Calendar', 'SpreadsheetApp', 'UrlFetchApp', 'CardService', 'PropertiesService',
+  'CacheService', 'LockService', 'ScriptApp', 'Session', 'Utilities', 'MailApp', 'DriveApp', 'Logger',
+  'HtmlService', 'ContentService',
+].map((name) => ({ name, message: 'core/ is pure: pass what you need through a port in core/ports.ts.' }));
+
+const sendCapable = [
+  { object: 'GmailApp', property: 'sendEmail', message: 'Prospector is draft-only.' },
+  { object: 'MailApp', property: 'sendEmail', message: 'Prospector is draft-only.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'out/', 'coverage/', 'node_modules/', 'bench/', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', ...sendCapable],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', '../../tools/*'] }] },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...appsScriptGlobals, 'process', 'require', 'setTimeout', 'fetch'],
+      'no-restricted-imports': ['error', { patterns: ['../services/*', '../cards/*', '../main', 'node:*'] }],
+    },
+  },
+  {
+    files: ['src/cards/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../services/*', '../main', 'node:*'] }] },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../cards/*', '../main', 'node:*'] }] },
+  },
+);

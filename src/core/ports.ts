@@ -1,0 +1,212 @@
+// The interfaces core needs from the outside world. services/ implements each one over an Apps Script
+// service; the workbench and tests implement them over fakes. Every method is synchronous, as Apps Script is.
+import type { Call } from './http';
+import type { FormSubmission } from './prospect';
+import type { BusyEvent, Slot } from './slots';
+import type { AuditEvent } from './audit';
+
+export interface Clock {
+  now(): number;
+  /** Waits (Utilities.sleep in Apps Script; advances the simulated clock in the workbench). */
+  sleep(ms: number): void;
+}
+
+/** A Properties store: strings only, 9 KB per value, 500 KB per store. */
+export interface KeyValueStore {
+  get(key: string): string | null;
+  getAll(): Record<string, string>;
+  setAll(values: Record<string, string>): void;
+  delete(key: string): void;
+}
+
+/** CacheService: strings only, 100 KB per value, at most 6 hours. */
+export interface CacheStore {
+  getAll(keys: string[]): Record<string, string>;
+  putAll(values: Record<string, string>, ttlSeconds: number): void;
+  remove(key: string): void;
+}
+
+export interface Lock {
+  tryLock(timeoutMs: number): boolean;
+  release(): void;
+}
+
+export interface Hasher {
+  sha256Hex(text: string): string;
+}
+
+// ---- HubSpot -------------------------------------------------------------------------------------
+
+export interface CrmContact {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  jobTitle: string | null;
+  phone: string | null;
+  companyName: string | null;
+  lifecycleStage: string | null;
+  ownerId: string | null;
+  /** Epoch ms of the last activity HubSpot knows of. */
+  lastActivityAt: number | null;
+  /** IANA zone if HubSpot knows it (hs_timezone). */
+  timeZone: string | null;
+  primaryCompanyId: string | null;
+  dealIds: string[];
+}
+
+export interface CrmCompany {
+  id: string;
+  name: string | null;
+  domain: string | null;
+  industry: string | null;
+  employees: number | null;
+}
+
+export interface CrmDeal {
+  id: string;
+  name: string | null;
+  stage: string | null;
+  amount: number | null;
+  closeDate: number | null;
+}
+
+export interface CrmOwner {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+export interface LeadLookup {
+  contact: CrmContact | null;
+  /** The contact's primary company, or the company whose domain matches the email's. */
+  company: CrmCompany | null;
+}
+
+export interface NewTask {
+  contactId: string;
+  subject: string;
+  body: string;
+  dueAt: number;
+  ownerId: string | null;
+  priority: 'LOW' | 'MEDIUM' | 'HIGH';
+  type: 'EMAIL' | 'CALL' | 'TODO';
+}
+
+export interface NewNote {
+  contactId: string;
+  body: string;
+  timestamp: number;
+  ownerId: string | null;
+}
+
+export interface NewContact {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  phone: string | null;
+  ownerId: string | null;
+}
+
+export interface SubmissionPage {
+  submissions: FormSubmission[];
+  /** Cursor for the next (older) page, or null at the end. */
+  after: string | null;
+}
+
+/**
+ * HubSpot CRM. Reads are Calls so a use case can send several of them in one round trip; writes are
+ * batched by nature. Failures throw CrmError (core/errors.ts).
+ */
+export interface Crm {
+  lookupLead(email: string): Call<LeadLookup>;
+  /** batch/read with idProperty email; emails not found are absent from the map. Keys are lower case. */
+  contactsByEmail(emails: string[]): Call<Map<string, CrmContact>>;
+  /** associations batch/read then companies batch/read; keyed by contact id. */
+  primaryCompanies(contactIds: string[]): Map<string, CrmCompany>;
+  deals(ids: string[]): Call<CrmDeal[]>;
+  owners(): Call<CrmOwner[]>;
+  submissionsPage(formGuid: string, after: string | null, limit: number): Call<SubmissionPage>;
+  createTasks(tasks: NewTask[]): string[];
+  createNotes(notes: NewNote[]): string[];
+  createContact(contact: NewContact): string;
+}
+
+// ---- Gmail ---------------------------------------------------------------------------------------
+
+export interface MailAddress {
+  email: string;
+  name: string | null;
+}
+
+export interface OpenedMessage {
+  id: string;
+  threadId: string;
+  from: MailAddress;
+  to: MailAddress[];
+  cc: MailAddress[];
+  subject: string;
+  date: number;
+}
+
+export interface ConversationSummary {
+  threadId: string;
+  subject: string;
+  lastMessageAt: number;
+  messageCount: number;
+  /** Address of whoever wrote the last message. */
+  lastFrom: string;
+}
+
+export interface DraftContent {
+  to: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+}
+
+export interface PreparedDraft {
+  draftId: string;
+  threadId: string;
+  messageId: string;
+  to: string;
+  subject: string;
+  /** When Gmail dated the draft. */
+  date: number;
+}
+
+export interface Mailbox {
+  /** Reads the message open in the sidebar using the add-on's current-message token. */
+  openMessage(messageId: string, accessToken: string): OpenedMessage;
+  /** Earlier threads with each address, from a single search. Keys are lower case. */
+  conversationsWith(emails: string[], perAddress: number): Map<string, ConversationSummary[]>;
+  /** A reply draft in the thread of messageId (never sent). */
+  createReplyDraft(messageId: string, draft: DraftContent): PreparedDraft;
+  /** A new draft (never sent). */
+  createDraft(draft: DraftContent): PreparedDraft;
+  /** Labels the threads of drafts so the add-on can find them again: one call for up to 100. */
+  labelPrepared(drafts: PreparedDraft[]): void;
+  /** Drafts carrying the add-on's label, optionally only those to these addresses. */
+  preparedDrafts(toAddresses?: string[]): PreparedDraft[];
+  deleteDraft(draftId: string): void;
+  /** Whether the user sent a message in this thread after the given time. */
+  sentInThreadSince(threadId: string, since: number): number | null;
+}
+
+// ---- Calendar ------------------------------------------------------------------------------------
+
+export interface CalendarPort {
+  /** Busy time of the user's primary calendar: a Call so it can share a round trip with HubSpot reads. */
+  busy(from: number, to: number): Call<BusyEvent[]>;
+  /** An event on the user's own calendar only: no guests, no invitation. */
+  hold(slot: Slot, title: string, description: string): string;
+}
+
+// ---- Audit ---------------------------------------------------------------------------------------
+
+export interface AuditLog {
+  /** Writes all events in one batch. */
+  append(events: AuditEvent[]): void;
+}
