@@ -35,20 +35,35 @@ export function runCall<T>(http: HttpPort, call: Call<T>): T {
   return call.parse(call.requests.length ? http.fetchAll(call.requests) : []);
 }
 
+/** Runs calls of one kind in a single fetchAll; the first call whose answer cannot be read throws. */
+export function runAll<T>(http: HttpPort, calls: Call<T>[]): T[] {
+  return runTogetherList(http, calls).map((settled) => {
+    if (!settled.ok) throw settled.error;
+    return settled.value;
+  });
+}
+
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** The settled answer of each call in a tuple of calls. */
+export type SettledAll<T extends readonly Call<unknown>[]> = {
+  [K in keyof T]: T[K] extends Call<infer V> ? Settled<V> : never;
+};
 
 /**
  * Sends every call's requests in a single fetchAll and parses each call's share of the answers. One call
  * failing (HubSpot down) does not hide the others' results (the calendar still shows).
  */
-export function runTogether<A, B>(http: HttpPort, a: Call<A>, b: Call<B>): [Settled<A>, Settled<B>];
-export function runTogether<A, B, C>(
-  http: HttpPort,
-  a: Call<A>,
-  b: Call<B>,
-  c: Call<C>,
-): [Settled<A>, Settled<B>, Settled<C>];
-export function runTogether(http: HttpPort, ...calls: Call<unknown>[]): Settled<unknown>[] {
+export function runTogether<T extends readonly Call<unknown>[]>(http: HttpPort, ...calls: T): SettledAll<T> {
+  return runTogetherList(http, calls as unknown as Call<unknown>[]) as unknown as SettledAll<T>;
+}
+
+/** A call that needs no request: how an optional read joins a batch. */
+export function constantCall<T>(value: T): Call<T> {
+  return { requests: [], parse: () => value };
+}
+
+function runTogetherList<T>(http: HttpPort, calls: Call<T>[]): Settled<T>[] {
   const all = calls.flatMap((call) => call.requests);
   const responses = all.length ? http.fetchAll(all) : [];
   let offset = 0;
@@ -56,9 +71,9 @@ export function runTogether(http: HttpPort, ...calls: Call<unknown>[]): Settled<
     const share = responses.slice(offset, offset + call.requests.length);
     offset += call.requests.length;
     try {
-      return { ok: true, value: call.parse(share) };
+      return { ok: true as const, value: call.parse(share) };
     } catch (error) {
-      return { ok: false, error };
+      return { ok: false as const, error };
     }
   });
 }

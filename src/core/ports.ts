@@ -16,6 +16,8 @@ export interface KeyValueStore {
   get(key: string): string | null;
   getAll(): Record<string, string>;
   setAll(values: Record<string, string>): void;
+  /** Replaces the whole store in one call (setProperties with deleteAllOthers). */
+  replaceAll(values: Record<string, string>): void;
   delete(key: string): void;
 }
 
@@ -129,8 +131,14 @@ export interface Crm {
   deals(ids: string[]): Call<CrmDeal[]>;
   owners(): Call<CrmOwner[]>;
   submissionsPage(formGuid: string, after: string | null, limit: number): Call<SubmissionPage>;
-  createTasks(tasks: NewTask[]): string[];
-  createNotes(notes: NewNote[]): string[];
+  /** batch/create; a Call so tasks and notes are written in one round trip. Ids in input order. */
+  createTasks(tasks: NewTask[]): Call<string[]>;
+  createNotes(notes: NewNote[]): Call<string[]>;
+  /**
+   * The Prospector markers ("prospector:<ref>") found in the bodies of the tasks and notes associated with
+   * these contacts: how a rerun after a crash knows which writes already happened.
+   */
+  activityMarkers(contactIds: string[]): { tasks: Map<string, string>; notes: Map<string, string> };
   createContact(contact: NewContact): string;
 }
 
@@ -153,6 +161,8 @@ export interface OpenedMessage {
 
 export interface ConversationSummary {
   threadId: string;
+  /** The newest message, to reply to. */
+  lastMessageId: string;
   subject: string;
   lastMessageAt: number;
   messageCount: number;
@@ -188,11 +198,23 @@ export interface Mailbox {
   createDraft(draft: DraftContent): PreparedDraft;
   /** Labels the threads of drafts so the add-on can find them again: one call for up to 100. */
   labelPrepared(drafts: PreparedDraft[]): void;
-  /** Drafts carrying the add-on's label, optionally only those to these addresses. */
-  preparedDrafts(toAddresses?: string[]): PreparedDraft[];
+  /** The user's drafts (one call), optionally only those to these addresses or dated at or after `since`. */
+  drafts(filter?: { to?: string[]; since?: number }): PreparedDraft[];
   deleteDraft(draftId: string): void;
-  /** Whether the user sent a message in this thread after the given time. */
-  sentInThreadSince(threadId: string, since: number): number | null;
+  /** Threads in which the user sent a message after `since`: thread id -> when it was sent. */
+  sentSince(threadIds: string[], since: number): Map<string, number>;
+}
+
+/**
+ * Gmail's REST API for the sidebar's "earlier conversations": as HTTP calls they travel in the same
+ * fetchAll as the HubSpot and Calendar reads, which saves two round trips over GmailApp.search plus
+ * getMessagesForThreads. https://developers.google.com/gmail/api/reference/rest/v1/users.threads
+ */
+export interface MailSearch {
+  /** Ids of the newest threads with this address (users.threads.list). */
+  threadIds(email: string, max: number): Call<string[]>;
+  /** Subject, date, size and last writer of each thread (users.threads.get, format=metadata). */
+  summaries(threadIds: string[]): Call<ConversationSummary[]>;
 }
 
 // ---- Calendar ------------------------------------------------------------------------------------

@@ -1,0 +1,105 @@
+// Wires one execution: the Apps Script services behind the core's ports, the settings, the audit trail.
+// Everything is created lazily, so an execution only pays for the services it uses.
+import { AuditTrail } from '../core/audit-trail';
+import type { Crm } from '../core/ports';
+import type { UserSettings } from '../core/settings';
+import { AppsScriptHttp } from '../services/apps-script-http';
+import { appsScriptClock, appsScriptHasher, newId } from '../services/apps-script-clock';
+import { GmailMailbox } from '../services/gmail-mailbox';
+import { GmailRestSearch } from '../services/gmail-rest';
+import { GoogleCalendar } from '../services/google-calendar';
+import { HubSpotCrm } from '../services/hubspot/hubspot-crm';
+import { RetryingHttp } from '../services/hubspot/retrying-http';
+import { readTeamConfig, readUserSettings } from '../services/settings-store';
+import type { TeamConfig } from '../services/settings-store';
+import { SheetAuditLog } from '../services/sheet-audit-log';
+import { PropertiesStore, ScriptCache, ScriptLock } from '../services/stores';
+
+/** Apps Script gives add-on callbacks 30 s and triggers 6 min; we stop well before either. */
+export const CARD_BUDGET_MS = 20_000;
+export const TRIGGER_BUDGET_MS = 4.5 * 60_000;
+
+export class AppContext {
+  readonly startedAt = Date.now();
+  readonly clock = appsScriptClock;
+  readonly hasher = appsScriptHasher;
+  readonly newId = newId;
+  private cached: { team?: TeamConfig; user?: UserSettings; crm?: Crm | null; http?: RetryingHttp } = {};
+  private trail: AuditTrail | null = null;
+  readonly scriptStore = new PropertiesStore(PropertiesService.getScriptProperties());
+  readonly userStore = new PropertiesStore(PropertiesService.getUserProperties());
+  readonly userCache = new ScriptCache(CacheService.getUserCache());
+  readonly scriptLock = new ScriptLock(LockService.getScriptLock());
+  readonly mailbox: GmailMailbox;
+  readonly mailSearch = new GmailRestSearch(() => ScriptApp.getOAuthToken());
+  readonly calendar = new GoogleCalendar(() => ScriptApp.getOAuthToken());
+
+  constructor(
+    readonly kind: 'card' | 'trigger',
+    readonly userEmail: string = Session.getActiveUser().getEmail().toLowerCase(),
+  ) {
+    this.mailbox = new GmailMailbox(userEmail);
+  }
+
+  get deadline(): number {
+    return this.startedAt + (this.kind === 'card' ? CARD_BUDGET_MS : TRIGGER_BUDGET_MS);
+  }
+
+  get timeZone(): string {
+    return Session.getScriptTimeZone();
+  }
+
+  get team(): TeamConfig {
+    if (!this.cached.team) this.cached.team = readTeamConfig(this.scriptStore);
+    return this.cached.team;
+  }
+
+  set team(value: TeamConfig) {
+    this.cached.team = value;
+  }
+
+  get user(): UserSettings {
+    if (!this.cached.user) this.cached.user = readUserSettings(this.userStore);
+    return this.cached.user;
+  }
+
+  set user(value: UserSettings) {
+    this.cached.user = value;
+  }
+
+  get isAdmin(): boolean {
+    const admins = this.team.admins;
+    return admins.length === 0 || admins.indexOf(this.userEmail) >= 0;
+  }
+
+  get http(): RetryingHttp {
+    if (!this.cached.http) this.cached.http = new RetryingHttp(new AppsScriptHttp(), this.clock, () => this.deadline);
+    return this.cached.http;
+  }
+
+  /** null when no token is set: callers show the way to Settings instead of failing. */
+  get crm(): Crm | null {
+    if (this.cached.crm === undefined) {
+      const token = this.team.token;
+      this.cached.crm = token ? new HubSpotCrm(this.http, token) : null;
+    }
+    return this.cached.crm;
+  }
+
+  audit(actor = this.userEmail): AuditTrail {
+    if (!this.trail) this.trail = new AuditTrail(this.clock, this.newId, actor, this.newId());
+    return this.trail;
+  }
+
+  auditLog(lockHeld = false): SheetAuditLog {
+    return new SheetAuditLog({
+      spreadsheetId: this.team.shared.auditSpreadsheetId,
+      timeZone: this.timeZone,
+      hasher: this.hasher,
+      scriptStore: this.scriptStore,
+      lock: this.scriptLock,
+      secrets: this.team.token ? [this.team.token] : [],
+      lockHeld,
+    });
+  }
+}

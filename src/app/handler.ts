@@ -1,0 +1,73 @@
+// Every entry point runs inside a handler: it gets a fresh context, turns any failure into a friendly card
+// whose reference is the id of an audit row, and delivers the execution's audit events in one write.
+import { ConfigError, CrmError, describeError } from '../core/errors';
+import { lateOutboxKey } from '../core/poll-state';
+import { errorCard, pushCard, setupNeededCard } from '../cards/message-cards';
+import { AppContext } from './context';
+import type { AddOnEvent } from './events';
+
+type CardResult = GoogleAppsScript.Card_Service.Card | GoogleAppsScript.Card_Service.Card[];
+type ActionResult =
+  | GoogleAppsScript.Card_Service.ActionResponse
+  | GoogleAppsScript.Card_Service.UniversalActionResponse
+  | GoogleAppsScript.Card_Service.ComposeActionResponse
+  | GoogleAppsScript.Card_Service.UpdateDraftActionResponse;
+
+/** A trigger that returns cards (homepage, contextual, compose, event open). */
+export function cardTrigger(name: string, body: (ctx: AppContext, e: AddOnEvent) => CardResult) {
+  return (e: AddOnEvent): CardResult =>
+    run(e, body, (ctx, error) => failureCard(ctx, name, error));
+}
+
+/** A button's callback: failures come back as a pushed error card. */
+export function cardAction(name: string, body: (ctx: AppContext, e: AddOnEvent) => ActionResult) {
+  return (e: AddOnEvent): ActionResult => run(e, body, (ctx, error) => pushCard(failureCard(ctx, name, error)));
+}
+
+function run<R>(
+  e: AddOnEvent,
+  body: (ctx: AppContext, e: AddOnEvent) => R,
+  onError: (ctx: AppContext, error: unknown) => R,
+): R {
+  const ctx = new AppContext('card');
+  try {
+    return body(ctx, e || {});
+  } catch (error) {
+    return onError(ctx, error);
+  } finally {
+    deliverAudit(ctx);
+  }
+}
+
+function failureCard(ctx: AppContext, name: string, error: unknown): GoogleAppsScript.Card_Service.Card {
+  if (error instanceof ConfigError) return setupNeededCard(error.message);
+  const described = describeError(error);
+  const event = ctx.audit().record(error instanceof CrmError ? 'connector_error' : 'internal_error', {
+    resourceType: 'run',
+    resourceId: name,
+    outcome: 'failure',
+    summary: `${name} failed: ${described.message}`,
+    details: { kind: described.kind, entryPoint: name },
+  });
+  return errorCard(event.id, friendly(error));
+}
+
+function friendly(error: unknown): string {
+  if (error instanceof CrmError) return describeError(error).message;
+  return 'Something unexpected happened. Nothing was sent, and you can try again.';
+}
+
+/**
+ * Writes the execution's audit events to the sheet; when the sheet cannot take them (not set up, busy,
+ * failing) they wait in the user's outbox, which the next poll run delivers.
+ */
+export function deliverAudit(ctx: AppContext): void {
+  const trail = ctx.audit();
+  const events = trail.takeAll();
+  if (!events.length) return;
+  try {
+    ctx.auditLog().append(events);
+  } catch {
+    ctx.userStore.setAll({ [lateOutboxKey(trail.runId)]: JSON.stringify(events) });
+  }
+}

@@ -1,0 +1,116 @@
+// The homepage (Gmail and Calendar): drafts waiting for review, new leads, setup, and the run-now buttons.
+import { homeCard } from '../cards/home-card';
+import { notify, updateCard } from '../cards/message-cards';
+import { ConfigError } from '../core/errors';
+import { runCall } from '../core/http';
+import type { HomeView, NewLead } from '../core/home-view';
+import { slotOption } from '../core/lead-view';
+import { PollState } from '../core/poll-state';
+import { findFreeSlots } from '../core/slots';
+import { verifyAuditSheet } from '../services/sheet-audit-log';
+import type { AppContext } from './context';
+import { parameter, userLocale, userTimeZone } from './events';
+import type { AddOnEvent } from './events';
+import { cardAction, cardTrigger } from './handler';
+import { LAST_POLL_KEY, pollOnce, USER_ZONE_KEY } from './poll';
+
+const LAST_VISIT_KEY = 'home.lastVisit';
+
+export const onHomepage = cardTrigger('onHomepage', (ctx, e) => [homeFor(ctx, e, null)]);
+
+export const onCalendarHomepage = cardTrigger('onCalendarHomepage', (ctx, e) => [homeFor(ctx, e, null, 'calendar')]);
+
+export const onPollNowAction = cardAction('onPollNowAction', (ctx, e) => {
+  const summary = pollOnce(ctx);
+  return updateCard(homeFor(ctx, e, `Checked for new leads: ${summary.message}`));
+});
+
+export const onDiscardDraft = cardAction('onDiscardDraft', (ctx, e) => {
+  const draftId = parameter(e, 'draftId');
+  if (!draftId) return notify('That draft is already gone.');
+  const state = PollState.load(ctx.userStore);
+  const tracked = state.trackedDrafts().filter((d) => d.draftId === draftId)[0];
+  ctx.mailbox.deleteDraft(draftId);
+  state.untrackDraft(draftId);
+  state.checkpoint(ctx.userStore);
+  ctx.audit().record('draft_discarded', {
+    resourceType: 'draft',
+    resourceId: draftId,
+    outcome: 'info',
+    summary: `Draft${tracked ? ` to ${tracked.to}` : ''} discarded from the homepage`,
+    details: { threadId: tracked ? tracked.threadId : null },
+  });
+  ctx.audit().record('approval_denied', {
+    resourceType: 'draft',
+    resourceId: draftId,
+    outcome: 'info',
+    summary: 'Not sent: discarded by the user',
+  });
+  return updateCard(homeFor(ctx, e, 'Draft discarded. Nothing was sent.'));
+});
+
+export const onVerifyAudit = cardAction('onVerifyAudit', (ctx, e) => {
+  const id = ctx.team.shared.auditSpreadsheetId;
+  if (!id) throw new ConfigError('No audit spreadsheet yet: create one in Settings.');
+  const result = verifyAuditSheet(id, ctx.scriptStore, ctx.hasher);
+  if (!result.intact) {
+    ctx.audit().record('security_alert', {
+      resourceType: 'audit',
+      resourceId: id,
+      outcome: 'failure',
+      summary: `Audit trail verification failed: ${result.message}`,
+    });
+  }
+  return updateCard(homeFor(ctx, e, `Audit trail: ${result.message}`));
+});
+
+function homeFor(
+  ctx: AppContext,
+  e: AddOnEvent,
+  notice: string | null,
+  host: HomeView['host'] = e.commonEventObject && e.commonEventObject.hostApp === 'CALENDAR' ? 'calendar' : 'gmail',
+): GoogleAppsScript.Card_Service.Card {
+  const zone = userTimeZone(e, ctx.timeZone);
+  const state = PollState.load(ctx.userStore);
+  const lastVisit = Number(ctx.userStore.get(LAST_VISIT_KEY) || 0);
+  const present = new Set(ctx.mailbox.drafts().map((d) => d.draftId));
+  const drafts = state
+    .trackedDrafts()
+    .filter((d) => present.has(d.draftId))
+    .map((d) => ({ draftId: d.draftId, threadId: d.threadId, to: d.to, subject: d.subject, preparedAt: d.preparedAt }));
+  const newLeads: NewLead[] = state
+    .records()
+    .filter(([, r]) => r.updatedAt > lastVisit && (r.stage === 'done' || r.stage === 'drafted'))
+    .map(([conversionId, r]) => ({ email: r.email, conversionId, submittedAt: r.submittedAt, stage: r.stage }))
+    .sort((a, b) => b.submittedAt - a.submittedAt);
+  const team = ctx.team;
+  let nextSlots = null;
+  if (host === 'calendar') {
+    const now = ctx.clock.now();
+    const rules = { ...ctx.user.slotRules, timeZone: zone };
+    const busy = runCall(ctx.http, ctx.calendar.busy(now, now + (rules.horizonDays + 1) * 86_400_000));
+    nextSlots = findFreeSlots(rules, busy, now).map((s) => slotOption(s, zone, null, userLocale(e)));
+  }
+  const lastPoll = ctx.userStore.get(LAST_POLL_KEY);
+  const writes: Record<string, string> = { [LAST_VISIT_KEY]: String(ctx.clock.now()) };
+  if (ctx.userStore.get(USER_ZONE_KEY) !== zone) writes[USER_ZONE_KEY] = zone;
+  ctx.userStore.setAll(writes);
+  return homeCard({
+    host,
+    userEmail: ctx.userEmail,
+    userTimeZone: zone,
+    drafts,
+    newLeads,
+    lastPoll: lastPoll ? JSON.parse(lastPoll) : null,
+    setup: {
+      hasToken: !!team.token,
+      hasAuditSheet: !!team.shared.auditSpreadsheetId,
+      auditSheetUrl: team.shared.auditSpreadsheetId ? `https://docs.google.com/spreadsheets/d/${team.shared.auditSpreadsheetId}/edit` : null,
+      formCount: team.shared.forms.length,
+      pollerEnabled: team.shared.pollerEnabled,
+      isAdmin: ctx.isAdmin,
+    },
+    nextSlots,
+    notice: notice || team.problem,
+  });
+}

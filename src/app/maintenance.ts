@@ -1,0 +1,67 @@
+// The daily trigger: audit retention and releasing calendar holds nobody confirmed.
+import { describeError } from '../core/errors';
+import { releaseUnconfirmedHold } from '../services/google-calendar';
+import { pruneAuditSheet } from '../services/sheet-audit-log';
+import { AppContext } from './context';
+import { deliverAudit } from './handler';
+
+const HOLD_PREFIX = 'hold:';
+
+export function dailyMaintenance(): void {
+  const ctx = new AppContext('trigger');
+  const audit = ctx.audit('maintenance');
+  try {
+    releaseHolds(ctx);
+    const id = ctx.team.shared.auditSpreadsheetId;
+    if (id && ctx.scriptLock.tryLock(30_000)) {
+      try {
+        const cutoff = ctx.clock.now() - ctx.team.shared.retentionDays * 86_400_000;
+        const { removed, anchor } = pruneAuditSheet(id, ctx.scriptStore, cutoff);
+        if (removed) {
+          audit.record('retention_pruned', {
+            resourceType: 'audit',
+            resourceId: id,
+            outcome: 'success',
+            summary: `Removed ${removed} audit row(s) older than ${ctx.team.shared.retentionDays} days; the chain continues from hash ${String(anchor).slice(0, 12)}…`,
+            details: { removed, anchor, retentionDays: ctx.team.shared.retentionDays },
+          });
+          ctx.auditLog(true).append(audit.takeAll());
+        }
+      } finally {
+        ctx.scriptLock.release();
+      }
+    }
+  } catch (error) {
+    audit.record('internal_error', {
+      resourceType: 'run',
+      resourceId: 'dailyMaintenance',
+      outcome: 'failure',
+      summary: `Daily maintenance failed: ${describeError(error).message}`,
+    });
+    throw error;
+  } finally {
+    deliverAudit(ctx);
+  }
+}
+
+/** Deletes holds older than the user's release window whose title still says [Hold]. */
+function releaseHolds(ctx: AppContext): void {
+  const releaseAfter = ctx.user.holdReleaseDays * 86_400_000;
+  const now = ctx.clock.now();
+  const done: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(ctx.userStore.getAll())) {
+    if (key.indexOf(HOLD_PREFIX) !== 0 || !raw) continue;
+    const hold = JSON.parse(raw) as { eventId: string; heldAt: number; start: number };
+    if (now - hold.heldAt < releaseAfter && hold.start > now) continue;
+    if (hold.start > now && releaseUnconfirmedHold(hold.eventId)) {
+      ctx.audit('maintenance').record('slot_held', {
+        resourceType: 'event',
+        resourceId: hold.eventId,
+        outcome: 'info',
+        summary: `Released an unconfirmed hold after ${ctx.user.holdReleaseDays} day(s)`,
+      });
+    }
+    done[key] = '';
+  }
+  ctx.userStore.setAll(done);
+}

@@ -1,0 +1,91 @@
+// The lead poller's entry points: the time-driven trigger and "Check for new leads now".
+import { runPoll } from '../core/poll-run';
+import type { PollSummary } from '../core/poll-run';
+import { DEFAULT_TEMPLATES } from '../core/templates';
+import { describeError } from '../core/errors';
+import { AppContext } from './context';
+import { deliverAudit } from './handler';
+
+/** The user's zone as their sidebar last reported it: the poller has no event object to read it from. */
+export const USER_ZONE_KEY = 'user.timeZone';
+export const LAST_POLL_KEY = 'poll.last';
+
+/** Runs one poll as the current user; used by the trigger and by the homepage button. */
+export function pollOnce(ctx: AppContext): PollSummary {
+  const team = ctx.team;
+  const crm = ctx.crm;
+  if (!crm) {
+    return emptySummary('not_configured', 'No HubSpot access token is set: an admin can add it in Settings.');
+  }
+  const template = DEFAULT_TEMPLATES.filter((t) => t.id === ctx.user.defaultTemplateId)[0] || DEFAULT_TEMPLATES[0];
+  const summary = runPoll(
+    {
+      crm,
+      calendar: ctx.calendar,
+      http: ctx.http,
+      mailbox: ctx.mailbox,
+      store: ctx.userStore,
+      lock: ctx.scriptLock,
+      clock: ctx.clock,
+      auditLog: ctx.auditLog(true),
+      newId: ctx.newId,
+    },
+    {
+      shared: team.shared,
+      personal: ctx.user,
+      template,
+      user: {
+        email: ctx.userEmail,
+        name: ctx.user.senderName || ctx.userEmail,
+        timeZone: ctx.userStore.get(USER_ZONE_KEY) || ctx.timeZone,
+        ownerId: null,
+      },
+      deadline: ctx.deadline,
+    },
+  );
+  ctx.userStore.setAll({
+    [LAST_POLL_KEY]: JSON.stringify({ at: ctx.clock.now(), summary: summary.message, status: summary.status }),
+  });
+  return summary;
+}
+
+function emptySummary(status: PollSummary['status'], message: string): PollSummary {
+  return {
+    runId: '',
+    status,
+    fetched: 0,
+    duplicates: 0,
+    drafted: 0,
+    recovered: 0,
+    rejected: 0,
+    skipped: 0,
+    crmWrites: 0,
+    pending: 0,
+    sentSinceLastRun: 0,
+    discardedSinceLastRun: 0,
+    message,
+  };
+}
+
+/**
+ * The time-driven trigger. A failure is audited (its progress is already saved by the run's checkpoints)
+ * and rethrown, so Apps Script's execution log and failure notices show it too.
+ */
+export function pollSubmissions(): PollSummary {
+  const ctx = new AppContext('trigger');
+  try {
+    return pollOnce(ctx);
+  } catch (error) {
+    const described = describeError(error);
+    ctx.audit('poller').record('internal_error', {
+      resourceType: 'run',
+      resourceId: 'pollSubmissions',
+      outcome: 'failure',
+      summary: `The poll run failed: ${described.message}`,
+      details: { kind: described.kind },
+    });
+    throw error;
+  } finally {
+    deliverAudit(ctx);
+  }
+}

@@ -1,0 +1,220 @@
+// Settings: the card, saving with validation (shared settings by admins only), testing the HubSpot
+// connection and creating the audit spreadsheet. Every change is audited; the token only as "changed".
+import { INPUTS } from '../cards/actions';
+import { notify, updateCard } from '../cards/message-cards';
+import { settingsCard } from '../cards/settings-card';
+import { CrmError, describeError } from '../core/errors';
+import { runCall } from '../core/http';
+import { DEFAULT_FIELD_MAPPING } from '../core/prospect';
+import { diffSettings, validateShared, validateUser } from '../core/settings';
+import type { FieldError, SharedSettings, UserSettings } from '../core/settings';
+import type { Weekday, WeeklyHours } from '../core/slots';
+import { attachAuditSpreadsheet, createAuditSpreadsheet } from '../services/audit-sheet-setup';
+import { HubSpotCrm } from '../services/hubspot/hubspot-crm';
+import { maskToken, readTeamConfig, writeAdmins, writeShared, writeUserSettings } from '../services/settings-store';
+import { syncTriggers } from '../services/triggers';
+import type { AppContext } from './context';
+import { input, inputValues } from './events';
+import type { AddOnEvent } from './events';
+import { cardAction } from './handler';
+
+const USER_SETTINGS_CACHE_KEY = 'settings.user';
+
+export const onSettingsAction = cardAction('onSettingsAction', (ctx) =>
+  CardService.newUniversalActionResponseBuilder().displayAddOnCards([settingsFor(ctx, [], null)]).build(),
+);
+
+function settingsFor(ctx: AppContext, errors: FieldError[], notice: string | null): GoogleAppsScript.Card_Service.Card {
+  const team = ctx.team;
+  return settingsCard({
+    isAdmin: ctx.isAdmin,
+    tokenMask: maskToken(team.token),
+    shared: team.shared,
+    personal: ctx.user,
+    auditSheetUrl: team.shared.auditSpreadsheetId
+      ? `https://docs.google.com/spreadsheets/d/${team.shared.auditSpreadsheetId}/edit`
+      : null,
+    errors,
+    notice: notice || team.problem || undefined,
+  });
+}
+
+export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
+  const team = ctx.team;
+  const sharedInput = sharedFromForm(e, team.shared);
+  const personalInput = personalFromForm(e, ctx.user);
+  const shared = validateShared(sharedInput, { allowSubHourly: team.allowSubHourly });
+  const personal = validateUser(personalInput);
+  const errors = (shared.ok ? [] : shared.errors).concat(personal.ok ? [] : personal.errors);
+  const newToken = (input(e, INPUTS.hubspotToken) || '').trim();
+  if (newToken && !/^[A-Za-z0-9_-]{20,}$/.test(newToken)) {
+    errors.push({ field: 'hubspotToken', message: 'That does not look like a HubSpot access token (pat-… from a private app).' });
+  }
+  if (!shared.ok || !personal.ok || errors.length) return updateCard(settingsFor(ctx, errors, 'Nothing was saved: fix the fields marked below.'));
+
+  const sharedChanges = diffSettings(team.shared, shared.value);
+  const touchesShared = sharedChanges.length > 0 || newToken !== '';
+  if (touchesShared && !ctx.isAdmin) {
+    ctx.audit().record('security_alert', {
+      resourceType: 'setting',
+      resourceId: 'shared',
+      outcome: 'failure',
+      summary: `${ctx.userEmail} tried to change shared settings but is not an admin`,
+      details: { fields: sharedChanges.map((c) => c.field).concat(newToken ? ['hubspotToken'] : []) },
+    });
+    return updateCard(settingsFor(ctx, [], 'Only the admins listed for this add-on can change shared settings. Your own settings were not saved either: remove the shared changes and save again.'));
+  }
+  const notes: string[] = [];
+  if (touchesShared) {
+    if (!team.admins.length) {
+      writeAdmins(ctx.scriptStore, [ctx.userEmail]);
+      notes.push('You are now the admin of shared settings.');
+    }
+    writeShared(ctx.scriptStore, shared.value, newToken || null);
+    const changes = sharedChanges.map((c) => ({ ...c })).concat(newToken ? [{ field: 'hubspotToken', old: team.token ? 'set' : null, new: 'changed' }] : []);
+    ctx.audit().record('config_change', {
+      resourceType: 'setting',
+      resourceId: 'shared',
+      outcome: 'success',
+      summary: `Shared settings changed: ${changes.map((c) => c.field).join(', ')}`,
+      details: { changes },
+    });
+    if (sharedChanges.some((c) => c.field === 'pollerEnabled' || c.field === 'pollerIntervalMinutes')) {
+      notes.push(...syncTriggers(shared.value.pollerEnabled, shared.value.pollerIntervalMinutes));
+    }
+    ctx.team = readTeamConfig(ctx.scriptStore);
+  }
+  const personalChanges = diffSettings(ctx.user, personal.value);
+  if (personalChanges.length) {
+    writeUserSettings(ctx.userStore, personal.value);
+    ctx.userCache.remove(USER_SETTINGS_CACHE_KEY);
+    ctx.audit().record('config_change', {
+      resourceType: 'setting',
+      resourceId: `user:${ctx.userEmail}`,
+      outcome: 'success',
+      summary: `Personal settings changed: ${personalChanges.map((c) => c.field).join(', ')}`,
+      details: { changes: personalChanges },
+    });
+    ctx.user = personal.value;
+  }
+  const saved = touchesShared || personalChanges.length ? 'Saved.' : 'No changes to save.';
+  return updateCard(settingsFor(ctx, [], [saved].concat(notes).join(' ')));
+});
+
+export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
+  const typed = (input(e, INPUTS.hubspotToken) || '').trim();
+  const token = typed || ctx.team.token;
+  if (!token) return notify('Enter a HubSpot access token first.');
+  const crm = new HubSpotCrm(ctx.http, token);
+  try {
+    const owners = runCall(ctx.http, crm.owners());
+    ctx.audit().record('auth_success', {
+      resourceType: 'setting',
+      resourceId: 'hubspotToken',
+      outcome: 'success',
+      summary: `HubSpot connection works: ${owners.length} owner(s) visible`,
+    });
+    return notify(`Connected to HubSpot: ${owners.length} owner(s) visible. Contacts, tasks and notes are read and written with this token.`);
+  } catch (error) {
+    const described = describeError(error);
+    const rejected = error instanceof CrmError && (error.kind === 'auth' || error.kind === 'forbidden');
+    ctx.audit().record(rejected ? 'auth_failure' : 'connector_error', {
+      resourceType: 'setting',
+      resourceId: 'hubspotToken',
+      outcome: 'failure',
+      summary: `HubSpot connection test failed: ${described.message}`,
+    });
+    return notify(rejected ? `HubSpot rejected the token: ${described.message}` : `HubSpot did not answer: ${described.message}`);
+  }
+});
+
+export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
+  if (!ctx.isAdmin) {
+    ctx.audit().record('security_alert', {
+      resourceType: 'setting',
+      resourceId: 'auditSpreadsheetId',
+      outcome: 'failure',
+      summary: `${ctx.userEmail} tried to set the audit spreadsheet but is not an admin`,
+    });
+    return notify('Only an admin can set the audit spreadsheet.');
+  }
+  const url = (input(e, INPUTS.auditSheetUrl) || '').trim();
+  const sheet = url ? attachAuditSpreadsheet(url, ctx.userEmail) : createAuditSpreadsheet(ctx.userEmail);
+  const team = ctx.team;
+  const shared: SharedSettings = { ...team.shared, auditSpreadsheetId: sheet.id };
+  writeShared(ctx.scriptStore, shared);
+  if (!team.admins.length) writeAdmins(ctx.scriptStore, [ctx.userEmail]);
+  ctx.team = readTeamConfig(ctx.scriptStore);
+  ctx.audit().record('config_change', {
+    resourceType: 'setting',
+    resourceId: 'auditSpreadsheetId',
+    outcome: 'success',
+    summary: `Audit spreadsheet ${url ? 'attached' : 'created'}`,
+    details: { changes: [{ field: 'auditSpreadsheetId', old: team.shared.auditSpreadsheetId, new: sheet.id }], url: sheet.url },
+  });
+  return updateCard(settingsFor(ctx, [], `Audit spreadsheet ready: ${sheet.url}`));
+});
+
+// ---- reading the settings form ----------------------------------------------------------------------
+
+function sharedFromForm(e: AddOnEvent, current: SharedSettings): Record<string, unknown> {
+  const value = (name: string, fallback: unknown) => {
+    const given = input(e, name);
+    return given === null ? fallback : given;
+  };
+  const formsText = input(e, INPUTS.forms);
+  return {
+    ...current,
+    portalId: value(INPUTS.portalId, current.portalId) || null,
+    forms: formsText === null ? current.forms : formsFromText(formsText, current),
+    pollerEnabled: inputValues(e, INPUTS.pollerEnabled).length > 0 || (input(e, INPUTS.pollerIntervalMinutes) === null && current.pollerEnabled),
+    pollerIntervalMinutes: value(INPUTS.pollerIntervalMinutes, current.pollerIntervalMinutes),
+    contactCooldownDays: value(INPUTS.contactCooldownDays, current.contactCooldownDays),
+    domainDailyLimit: value(INPUTS.domainDailyLimit, current.domainDailyLimit),
+    retentionDays: value(INPUTS.retentionDays, current.retentionDays),
+  };
+}
+
+/** One form per line: "guid | name"; an existing form keeps its field mapping. */
+function formsFromText(text: string, current: SharedSettings): unknown[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [guid, ...name] = line.split('|').map((part) => part.trim());
+      const known = current.forms.filter((f) => f.guid === guid)[0];
+      return { guid, name: name.join(' | ') || (known ? known.name : undefined), mapping: known ? known.mapping : DEFAULT_FIELD_MAPPING };
+    });
+}
+
+function personalFromForm(e: AddOnEvent, current: UserSettings): Record<string, unknown> {
+  const value = (name: string, fallback: unknown) => {
+    const given = input(e, name);
+    return given === null ? fallback : given;
+  };
+  const days = inputValues(e, INPUTS.workingDays);
+  const start = input(e, INPUTS.workStart);
+  const end = input(e, INPUTS.workEnd);
+  let weeklyHours: WeeklyHours = current.slotRules.weeklyHours;
+  if (start !== null || end !== null || days.length) {
+    weeklyHours = {};
+    for (const day of days) weeklyHours[Number(day) as Weekday] = [{ start: (start || '09:00').trim(), end: (end || '17:00').trim() }];
+  }
+  const buffer = input(e, INPUTS.bufferMinutes);
+  return {
+    ...current,
+    slotRules: {
+      ...current.slotRules,
+      weeklyHours,
+      slotMinutes: value(INPUTS.slotMinutes, current.slotRules.slotMinutes),
+      bufferBeforeMinutes: buffer === null ? current.slotRules.bufferBeforeMinutes : buffer,
+      bufferAfterMinutes: buffer === null ? current.slotRules.bufferAfterMinutes : buffer,
+      minNoticeMinutes: value(INPUTS.minNoticeMinutes, current.slotRules.minNoticeMinutes),
+      horizonDays: value(INPUTS.horizonDays, current.slotRules.horizonDays),
+    },
+    takeUnassignedLeads: inputValues(e, INPUTS.takeUnassignedLeads).length > 0 || (input(e, INPUTS.slotMinutes) === null && current.takeUnassignedLeads),
+    holdReleaseDays: value(INPUTS.holdReleaseDays, current.holdReleaseDays),
+    senderName: (value(INPUTS.senderName, current.senderName) as string | null) || null,
+  };
+}

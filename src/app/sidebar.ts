@@ -1,0 +1,258 @@
+// The Gmail sidebar: the lead card for an open message and its actions (reply draft, hold, task, note,
+// create contact, refresh). Nothing here sends: the reply is a draft the user opens, reviews and sends.
+import { INPUTS } from '../cards/actions';
+import { createContactCard, leadCard, noteFormCard, taskFormCard } from '../cards/lead-card';
+import { draftOpenedResponse, internalThreadCard, notify, pushCard, updateCard } from '../cards/message-cards';
+import { composeDraft } from '../core/compose';
+import { ConfigError } from '../core/errors';
+import { runCall } from '../core/http';
+import { buildLeadView, slotOption } from '../core/lead-view';
+import type { LeadView } from '../core/lead-view';
+import { markerLine } from '../core/markers';
+import { PollState } from '../core/poll-state';
+import type { Slot } from '../core/slots';
+import { DEFAULT_TEMPLATES } from '../core/templates';
+import type { Template } from '../core/templates';
+import { cardAction, cardTrigger } from './handler';
+import type { AppContext } from './context';
+import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
+import type { AddOnEvent } from './events';
+
+const LEAD_CACHE_PREFIX = 'lead:';
+const OWNERS_CACHE_KEY = 'owners';
+const USER_SETTINGS_CACHE_KEY = 'settings.user';
+
+export const onGmailMessageOpen = cardTrigger('onGmailMessageOpen', (ctx, e) => [leadCardFor(ctx, e, false)]);
+
+export const onRefreshLead = cardAction('onRefreshLead', (ctx, e) => updateCard(leadCardFor(ctx, e, true)));
+
+/** The universal Refresh action's lead card: looked up afresh. */
+export const freshLeadCards = cardTrigger('onRefreshAction', (ctx, e) => [leadCardFor(ctx, e, true)]);
+
+/**
+ * The lead card, from the cache when this message was looked up a moment ago (one round trip), otherwise
+ * from a fresh lookup (see core/lead-view.ts for the round trips it takes).
+ */
+function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleAppsScript.Card_Service.Card {
+  const messageId = (e.gmail && e.gmail.messageId) || parameter(e, 'messageId');
+  const accessToken = (e.gmail && e.gmail.accessToken) || '';
+  if (!messageId) throw new ConfigError('Open an email to see its sender in HubSpot.');
+  const leadKey = LEAD_CACHE_PREFIX + messageId;
+  const cached = ctx.userCache.getAll([leadKey, OWNERS_CACHE_KEY, USER_SETTINGS_CACHE_KEY]);
+  if (cached[USER_SETTINGS_CACHE_KEY]) ctx.user = JSON.parse(cached[USER_SETTINGS_CACHE_KEY]);
+  const templates = DEFAULT_TEMPLATES;
+  if (!fresh && cached[leadKey]) {
+    return render(ctx, JSON.parse(cached[leadKey]) as LeadView, templates);
+  }
+  const team = ctx.team;
+  const zone = userTimeZone(e, ctx.timeZone);
+  const view = buildLeadView(
+    { mailbox: ctx.mailbox, mailSearch: ctx.mailSearch, crm: ctx.crm, calendar: ctx.calendar, http: ctx.http },
+    {
+      userEmail: ctx.userEmail,
+      userTimeZone: zone,
+      internalDomains: [],
+      slotRules: { ...ctx.user.slotRules, timeZone: zone },
+      slotCount: 5,
+      conversationCount: 5,
+      portalId: team.shared.portalId,
+      owners: cached[OWNERS_CACHE_KEY] ? JSON.parse(cached[OWNERS_CACHE_KEY]) : null,
+      now: ctx.clock.now(),
+      locale: userLocale(e),
+    },
+    messageId,
+    accessToken,
+  );
+  auditProblems(ctx, view);
+  const toCache: Record<string, string> = {};
+  if (!view.problems.length && view.counterpart) toCache[leadKey] = JSON.stringify(view);
+  if (view.owners && !cached[OWNERS_CACHE_KEY]) toCache[OWNERS_CACHE_KEY] = JSON.stringify(view.owners);
+  if (!cached[USER_SETTINGS_CACHE_KEY]) toCache[USER_SETTINGS_CACHE_KEY] = JSON.stringify(ctx.user);
+  ctx.userCache.putAll(toCache, Math.max(60, team.shared.cacheMinutes * 60));
+  return render(ctx, view, templates);
+}
+
+function render(ctx: AppContext, view: LeadView, templates: Template[]): GoogleAppsScript.Card_Service.Card {
+  if (!view.counterpart) return internalThreadCard();
+  return leadCard(view, { templates, defaultTemplateId: ctx.user.defaultTemplateId });
+}
+
+function auditProblems(ctx: AppContext, view: LeadView): void {
+  if (view.crm.state === 'auth_failed') {
+    ctx.audit().record('auth_failure', {
+      resourceType: 'thread',
+      resourceId: view.threadId,
+      outcome: 'failure',
+      summary: `HubSpot rejected the access token while looking up ${view.counterpart ? view.counterpart.email : 'a sender'}`,
+    });
+  }
+  for (const problem of view.problems) {
+    if (problem.service === 'HubSpot' && view.crm.state === 'auth_failed') continue;
+    ctx.audit().record('connector_error', {
+      resourceType: 'thread',
+      resourceId: view.threadId,
+      outcome: 'failure',
+      summary: `${problem.service}: ${problem.message}`,
+      details: { service: problem.service, kind: problem.kind },
+    });
+  }
+}
+
+/** The cached view of this message, if the sidebar looked it up within the cache window. */
+function cachedView(ctx: AppContext, messageId: string): LeadView | null {
+  const raw = ctx.userCache.getAll([LEAD_CACHE_PREFIX + messageId])[LEAD_CACHE_PREFIX + messageId];
+  return raw ? (JSON.parse(raw) as LeadView) : null;
+}
+
+/** The slots the user ticked, as offered on the card (their labels) or rebuilt from the start time. */
+function chosenSlots(ctx: AppContext, e: AddOnEvent, view: LeadView | null): Slot[] {
+  const minutes = ctx.user.slotRules.slotMinutes;
+  return inputValues(e, INPUTS.slots)
+    .map(Number)
+    .filter((start) => Number.isFinite(start) && start > 0)
+    .sort((a, b) => a - b)
+    .map((start) => {
+      const offered = view && view.slots.state === 'ok' ? view.slots.slots.find((s) => s.start === start) : undefined;
+      return offered ? { start: offered.start, end: offered.end } : { start, end: start + minutes * 60_000 };
+    });
+}
+
+export const onCreateReplyDraft = cardAction('onCreateReplyDraft', (ctx, e) => {
+  const messageId = parameter(e, 'messageId') || (e.gmail && e.gmail.messageId);
+  if (!messageId) throw new ConfigError('Open the email you want to answer first.');
+  const view = cachedView(ctx, messageId);
+  const zone = userTimeZone(e, ctx.timeZone);
+  const slots = chosenSlots(ctx, e, view);
+  const template = DEFAULT_TEMPLATES.filter((t) => t.id === input(e, INPUTS.template))[0] || DEFAULT_TEMPLATES[0];
+  const email = parameter(e, 'email') || (view && view.counterpart ? view.counterpart.email : '');
+  const contact = view && view.crm.state === 'found' ? view.crm.contact : null;
+  const company = view && view.crm.state === 'found' ? view.crm.company : null;
+  const composed = composeDraft({
+    recipient: {
+      email,
+      firstName: contact ? contact.firstName : view && view.counterpart ? nameOf(view.counterpart.name).first : null,
+      lastName: contact ? contact.lastName : null,
+      company: company ? company.name : contact ? contact.companyName : null,
+      timeZone: view ? view.prospectTimeZone : null,
+      message: null,
+      sourcePage: null,
+    },
+    sender: { name: ctx.user.senderName || senderNameOf(ctx.userEmail), email: ctx.userEmail, timeZone: zone },
+    slots,
+    template,
+    locale: userLocale(e),
+    replySubject: view ? view.subject : undefined,
+  });
+  if (e.gmail && e.gmail.accessToken) ctx.mailbox.useAccessToken(e.gmail.accessToken);
+  const draft = ctx.mailbox.createReplyDraft(messageId, composed);
+  ctx.mailbox.labelPrepared([draft]);
+  const state = PollState.load(ctx.userStore);
+  state.trackDraft({ draftId: draft.draftId, threadId: draft.threadId, to: email, subject: draft.subject, preparedAt: ctx.clock.now() });
+  state.noteDraft(email, email.slice(email.lastIndexOf('@') + 1), new Date(ctx.clock.now()).toISOString().slice(0, 10), ctx.clock.now());
+  state.checkpoint(ctx.userStore);
+  ctx.audit().record('draft_created', {
+    resourceType: 'draft',
+    resourceId: draft.draftId,
+    outcome: 'success',
+    summary: `Reply draft to ${email} with ${slots.length} proposed time(s), prepared from the sidebar`,
+    details: { threadId: draft.threadId, template: template.id, slots: slots.map((s) => new Date(s.start).toISOString()), draftOnly: true },
+  });
+  ctx.audit().record('approval_requested', {
+    resourceType: 'draft',
+    resourceId: draft.draftId,
+    outcome: 'info',
+    summary: `Draft to ${email} waits for you to review and send it`,
+  });
+  return draftOpenedResponse(ctx.mailbox.draftObject(draft.draftId));
+});
+
+export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
+  const messageId = parameter(e, 'messageId');
+  const view = messageId ? cachedView(ctx, messageId) : null;
+  const slot = chosenSlots(ctx, e, view)[0];
+  if (!slot) return notify('Tick a time first, then hold it.');
+  const who = parameter(e, 'email') || 'a prospect';
+  const eventId = ctx.calendar.hold(
+    slot,
+    `[Hold] Call with ${who}`,
+    `Held by Prospector while ${who} picks a time. Released after ${ctx.user.holdReleaseDays} day(s) unless you confirm it (remove "[Hold]" from the title).\n${markerLine(messageId || 'sidebar')}`,
+  );
+  ctx.userStore.setAll({ [`hold:${eventId}`]: JSON.stringify({ eventId, start: slot.start, heldAt: ctx.clock.now() }) });
+  const label = slotOption(slot, userTimeZone(e, ctx.timeZone), null, userLocale(e)).userLabel;
+  ctx.audit().record('slot_held', {
+    resourceType: 'event',
+    resourceId: eventId,
+    outcome: 'success',
+    summary: `Held ${label} on your calendar for ${who} (no guests, no invitation)`,
+    details: { start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString() },
+  });
+  return notify(`Held ${label} on your calendar. No invitation was sent.`);
+});
+
+export const onShowTaskForm = cardAction('onShowTaskForm', (_ctx, e) =>
+  pushCard(taskFormCard(parameter(e, 'contactId') || '', parameter(e, 'email') || '', { subject: `Follow up with ${parameter(e, 'email') || 'the prospect'}`, dueDays: 1 })),
+);
+
+export const onShowNoteForm = cardAction('onShowNoteForm', (_ctx, e) =>
+  pushCard(noteFormCard(parameter(e, 'contactId') || '', parameter(e, 'email') || '')),
+);
+
+export const onAddTask = cardAction('onAddTask', (ctx, e) => {
+  const contactId = parameter(e, 'contactId');
+  const crm = ctx.crm;
+  if (!crm) throw new ConfigError('Connect HubSpot in Settings to add tasks.');
+  if (!contactId) return notify('This person is not in HubSpot yet: create the contact first.');
+  const subject = (input(e, INPUTS.taskSubject) || '').trim();
+  if (!subject) return notify('Give the task a subject.');
+  const dueDays = Math.min(365, Math.max(0, Number(input(e, INPUTS.taskDueDays) || 1) || 1));
+  const [taskId] = runCall(
+    ctx.http,
+    crm.createTasks([
+      { contactId, subject: subject.slice(0, 200), body: `Added from Gmail by ${ctx.userEmail}.`, dueAt: ctx.clock.now() + dueDays * 86_400_000, ownerId: null, priority: 'MEDIUM', type: 'TODO' },
+    ]),
+  );
+  ctx.audit().record('task_created', { resourceType: 'task', resourceId: taskId, outcome: 'success', summary: `HubSpot task "${subject.slice(0, 80)}" for contact ${contactId}`, details: { contactId, dueDays } });
+  return notify('Task added in HubSpot.');
+});
+
+export const onLogNote = cardAction('onLogNote', (ctx, e) => {
+  const contactId = parameter(e, 'contactId');
+  const crm = ctx.crm;
+  if (!crm) throw new ConfigError('Connect HubSpot in Settings to log notes.');
+  if (!contactId) return notify('This person is not in HubSpot yet: create the contact first.');
+  const body = (input(e, INPUTS.noteBody) || '').trim();
+  if (!body) return notify('Write the note first.');
+  const [noteId] = runCall(ctx.http, crm.createNotes([{ contactId, body, timestamp: ctx.clock.now(), ownerId: null }]));
+  ctx.audit().record('note_created', { resourceType: 'note', resourceId: noteId, outcome: 'success', summary: `HubSpot note on contact ${contactId}`, details: { contactId, length: body.length } });
+  return notify('Note logged in HubSpot.');
+});
+
+export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
+  const email = parameter(e, 'email');
+  const crm = ctx.crm;
+  if (!crm) throw new ConfigError('Connect HubSpot in Settings to create contacts.');
+  if (!email) return notify('No email address to create a contact for.');
+  if (input(e, INPUTS.firstName) === null && input(e, INPUTS.lastName) === null && input(e, INPUTS.company) === null) {
+    return pushCard(createContactCard({ email, firstName: parameter(e, 'firstName'), lastName: parameter(e, 'lastName'), company: parameter(e, 'company') }));
+  }
+  const clean = (value: string | null) => (value && value.trim() ? value.trim().slice(0, 100) : null);
+  const contactId = crm.createContact({ email, firstName: clean(input(e, INPUTS.firstName)), lastName: clean(input(e, INPUTS.lastName)), company: clean(input(e, INPUTS.company)), phone: null, ownerId: null });
+  const messageId = parameter(e, 'messageId');
+  if (messageId) ctx.userCache.remove(LEAD_CACHE_PREFIX + messageId);
+  ctx.audit().record('contact_created', { resourceType: 'contact', resourceId: contactId, outcome: 'success', summary: `HubSpot contact created for ${email}` });
+  return notify('Contact created in HubSpot. Press Refresh to see it.');
+});
+
+function nameOf(name: string | null): { first: string | null } {
+  return { first: name ? name.trim().split(/\s+/)[0] || null : null };
+}
+
+function senderNameOf(email: string): string {
+  const local = email.slice(0, email.indexOf('@'));
+  return local
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+}
+

@@ -1,0 +1,40 @@
+// What the add-on's homepage (Gmail and Calendar) shows: drafts waiting for review, new leads, setup state.
+import type { SlotOption } from './lead-view';
+
+export interface DraftAwaitingReview {
+  draftId: string;
+  threadId: string;
+  to: string;
+  subject: string;
+  preparedAt: number;
+}
+
+export interface NewLead {
+  email: string;
+  conversionId: string;
+  submittedAt: number;
+  stage: string;
+}
+
+export interface SetupState {
+  hasToken: boolean;
+  hasAuditSheet: boolean;
+  auditSheetUrl: string | null;
+  formCount: number;
+  pollerEnabled: boolean;
+  isAdmin: boolean;
+}
+
+export interface HomeView {
+  host: 'gmail' | 'calendar';
+  userEmail: string;
+  userTimeZone: string;
+  drafts: DraftAwaitingReview[];
+  newLeads: NewLead[];
+  lastPoll: { at: number; summary: string } | null;
+  setup: SetupState;
+  /** Calendar homepage only: the next free slots. */
+  nextSlots: SlotOption[] | null;
+  /** A one-line message from the action that led here (e.g. the poll result). */
+  notice: string | null;
+}

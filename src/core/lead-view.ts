@@ -1,0 +1,221 @@
+// What the Gmail sidebar shows for an open message, gathered in as few round trips as Apps Script allows:
+// the open message (1), then ONE fetchAll for the HubSpot contact and company, the user's busy time and
+// the ids of earlier Gmail threads (2), then ONE fetchAll for those threads' summaries and any HubSpot
+// record the first hop pointed to (3). The view is cached so a re-open costs a single cache read.
+import { domainOf, splitName } from './addresses';
+import { CrmError, describeError } from './errors';
+import { constantCall, runTogether } from './http';
+import type { HttpPort, Settled } from './http';
+import type {
+  CalendarPort,
+  ConversationSummary,
+  Crm,
+  CrmCompany,
+  CrmContact,
+  CrmOwner,
+  MailAddress,
+  LeadLookup,
+  Mailbox,
+  MailSearch,
+  OpenedMessage,
+} from './ports';
+import type { Slot, SlotRules } from './slots';
+import { findFreeSlots } from './slots';
+import { formatSlotRange, isValidTimeZone } from './time-zone';
+
+export interface LeadViewPorts {
+  mailbox: Mailbox;
+  mailSearch: MailSearch;
+  crm: Crm | null;
+  calendar: CalendarPort;
+  http: HttpPort;
+}
+
+export interface LeadViewConfig {
+  userEmail: string;
+  userTimeZone: string;
+  /** The user's own domains: counterparts there are colleagues, not leads. */
+  internalDomains: string[];
+  slotRules: SlotRules;
+  slotCount: number;
+  conversationCount: number;
+  portalId: string | null;
+  /** Owners known from an earlier lookup (cached), so owner names cost nothing. */
+  owners: CrmOwner[] | null;
+  now: number;
+  locale?: string;
+}
+
+export interface SlotOption {
+  start: number;
+  end: number;
+  userLabel: string;
+  /** The same time in the prospect's zone, when it is known and differs from the user's. */
+  prospectLabel: string | null;
+}
+
+export type CrmSection =
+  | {
+      state: 'found';
+      contact: CrmContact;
+      company: CrmCompany | null;
+      ownerName: string | null;
+      recordUrl: string | null;
+    }
+  | { state: 'unknown'; suggestion: { email: string; firstName: string | null; lastName: string | null; company: string | null } }
+  | { state: 'no_token' }
+  | { state: 'auth_failed'; message: string }
+  | { state: 'unavailable'; message: string };
+
+export type SlotSection = { state: 'ok'; slots: SlotOption[] } | { state: 'unavailable'; reason: string };
+
+export interface ServiceProblem {
+  service: 'HubSpot' | 'Google Calendar' | 'Gmail';
+  kind: string;
+  message: string;
+}
+
+export interface LeadView {
+  messageId: string;
+  threadId: string;
+  subject: string;
+  /** null when every participant is internal. */
+  counterpart: MailAddress | null;
+  crm: CrmSection;
+  conversations: ConversationSummary[];
+  slots: SlotSection;
+  prospectTimeZone: string | null;
+  userTimeZone: string;
+  /** Owners read in this lookup, for the cache. */
+  owners: CrmOwner[] | null;
+  problems: ServiceProblem[];
+  builtAt: number;
+}
+
+/** The external person of a thread: the sender, or for the user's own message the first external recipient. */
+export function counterpartOf(message: OpenedMessage, userEmail: string, internalDomains: string[]): MailAddress | null {
+  const internal = new Set(internalDomains.map((d) => d.toLowerCase()).concat(domainOf(userEmail)));
+  const isExternal = (a: MailAddress) => !internal.has(domainOf(a.email)) && a.email !== userEmail.toLowerCase();
+  if (isExternal(message.from)) return message.from;
+  return message.to.concat(message.cc).find(isExternal) || null;
+}
+
+export function buildLeadView(
+  ports: LeadViewPorts,
+  config: LeadViewConfig,
+  messageId: string,
+  accessToken: string,
+): LeadView {
+  const message = ports.mailbox.openMessage(messageId, accessToken);
+  const counterpart = counterpartOf(message, config.userEmail, config.internalDomains);
+  const view: LeadView = {
+    messageId: message.id,
+    threadId: message.threadId,
+    subject: message.subject,
+    counterpart,
+    crm: { state: 'no_token' },
+    conversations: [],
+    slots: { state: 'unavailable', reason: 'not looked up' },
+    prospectTimeZone: null,
+    userTimeZone: config.userTimeZone,
+    owners: config.owners,
+    problems: [],
+    builtAt: config.now,
+  };
+  if (!counterpart) return view;
+
+  const horizonEnd = config.now + (config.slotRules.horizonDays + 1) * 86_400_000;
+  const crm = ports.crm;
+  const lookup = crm ? crm.lookupLead(counterpart.email) : constantCall(null);
+  const owners = crm && !config.owners ? crm.owners() : constantCall(config.owners);
+  const [lead, busy, threadIds, ownerList] = runTogether(
+    ports.http,
+    lookup,
+    ports.calendar.busy(config.now, horizonEnd),
+    ports.mailSearch.threadIds(counterpart.email, config.conversationCount + 1),
+    owners,
+  );
+
+  // Second hop: thread summaries, plus the deals of a known contact.
+  const ids = threadIds.ok ? threadIds.value.filter((id) => id !== message.threadId).slice(0, config.conversationCount) : [];
+  const [summaries] = runTogether(ports.http, ports.mailSearch.summaries(ids));
+  if (summaries.ok) view.conversations = summaries.value;
+  const mailError = !threadIds.ok ? threadIds.error : !summaries.ok ? summaries.error : null;
+  if (mailError) view.problems.push(problem('Gmail', mailError));
+
+  if (ownerList.ok && ownerList.value) view.owners = ownerList.value;
+  view.crm = crmSection(crm !== null, lead, counterpart, view.owners, config.portalId);
+  if (!lead.ok) view.problems.push(problem('HubSpot', lead.error));
+  const contact = view.crm.state === 'found' ? view.crm.contact : null;
+  view.prospectTimeZone = contact && contact.timeZone && isValidTimeZone(contact.timeZone) ? contact.timeZone : null;
+
+  if (busy.ok) {
+    const slots = findFreeSlots(config.slotRules, busy.value, config.now).slice(0, config.slotCount);
+    view.slots = { state: 'ok', slots: slots.map((s) => slotOption(s, config.userTimeZone, view.prospectTimeZone, config.locale)) };
+  } else {
+    view.problems.push(problem('Google Calendar', busy.error));
+    view.slots = { state: 'unavailable', reason: `Your calendar could not be read (${describeError(busy.error).message}).` };
+  }
+  return view;
+}
+
+export function slotOption(slot: Slot, userTz: string, prospectTz: string | null, locale?: string): SlotOption {
+  return {
+    start: slot.start,
+    end: slot.end,
+    userLabel: formatSlotRange(slot.start, slot.end, userTz, locale),
+    prospectLabel: prospectTz && prospectTz !== userTz ? formatSlotRange(slot.start, slot.end, prospectTz, locale) : null,
+  };
+}
+
+function crmSection(
+  hasCrm: boolean,
+  lead: Settled<LeadLookup | null>,
+  counterpart: MailAddress,
+  owners: CrmOwner[] | null,
+  portalId: string | null,
+): CrmSection {
+  if (!hasCrm) return { state: 'no_token' };
+  if (!lead.ok) {
+    const error = lead.error;
+    if (error instanceof CrmError && (error.kind === 'auth' || error.kind === 'forbidden')) {
+      return { state: 'auth_failed', message: describeError(error).message };
+    }
+    return { state: 'unavailable', message: describeError(error).message };
+  }
+  const found = lead.value;
+  if (!found || !found.contact) {
+    const name = splitName(counterpart.name);
+    return {
+      state: 'unknown',
+      suggestion: {
+        email: counterpart.email,
+        firstName: name.firstName,
+        lastName: name.lastName,
+        company: found && found.company ? found.company.name : null,
+      },
+    };
+  }
+  const contact = found.contact;
+  const owner = (owners || []).find((o) => o.id === contact.ownerId);
+  return {
+    state: 'found',
+    contact,
+    company: found.company,
+    ownerName: owner ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email : null,
+    recordUrl: hubspotRecordUrl(portalId, contact.id),
+  };
+}
+
+/** The contact's page in HubSpot (0-1 is HubSpot's object type id for contacts). */
+export function hubspotRecordUrl(portalId: string | null, contactId: string): string | null {
+  return portalId
+    ? `https://app.hubspot.com/contacts/${encodeURIComponent(portalId)}/record/0-1/${encodeURIComponent(contactId)}`
+    : null;
+}
+
+function problem(service: ServiceProblem['service'], error: unknown): ServiceProblem {
+  const described = describeError(error);
+  return { service, kind: described.kind, message: described.message };
+}
+

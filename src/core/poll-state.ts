@@ -1,0 +1,219 @@
+// What the poller remembers between runs, in the user's Properties store: one record per submission,
+// a watermark per form, cooldown counters and an outbox of audit events not yet on the sheet. Every
+// change of a run is written with one setProperties call (a checkpoint), so a crash at any point leaves
+// a consistent picture to resume from.
+import type { AuditEvent } from './audit';
+import type { KeyValueStore } from './ports';
+
+/**
+ * seen -> drafting (intent recorded; the draft may or may not exist) -> drafted -> done.
+ * rejected and skipped are final too.
+ */
+export type SubmissionStage = 'drafting' | 'drafted' | 'done' | 'rejected' | 'skipped';
+
+export interface SubmissionRecord {
+  stage: SubmissionStage;
+  formGuid: string;
+  submittedAt: number;
+  email: string;
+  updatedAt: number;
+  draftId?: string;
+  threadId?: string;
+  contactId?: string;
+  taskId?: string;
+  noteId?: string;
+}
+
+const RECORD_PREFIX = 'sub:';
+const WATERMARK_PREFIX = 'wm:';
+const CONTACT_COOLDOWN_PREFIX = 'cool:';
+const DOMAIN_COUNT_PREFIX = 'dom:';
+const OUTBOX_PREFIX = 'outbox:';
+const DRAFT_PREFIX = 'draft:';
+/** Events of runs that could not take the lock; see lateOutboxKey. */
+const LATE_PREFIX = 'late:';
+/** Properties allow 9 KB per value (key included); stay clear of it. */
+const OUTBOX_CHUNK_CHARS = 8000;
+
+export function lateOutboxKey(runId: string): string {
+  return LATE_PREFIX + runId;
+}
+
+/** A draft the add-on prepared and follows until a person sends or discards it. */
+export interface TrackedDraft {
+  draftId: string;
+  threadId: string;
+  to: string;
+  subject: string;
+  preparedAt: number;
+  /** The submission it answers, for drafts the poller made. */
+  conversionId?: string;
+}
+
+export const FINAL_STAGES: readonly SubmissionStage[] = ['done', 'rejected', 'skipped'];
+
+export function isSettled(record: SubmissionRecord | undefined): boolean {
+  return !!record && FINAL_STAGES.indexOf(record.stage) >= 0;
+}
+
+/** A snapshot of the store plus the changes a run has made but not yet written. */
+export class PollState {
+  private readonly changes: Record<string, string> = {};
+  private readonly removals = new Set<string>();
+
+  private constructor(private readonly all: Record<string, string>) {}
+
+  static load(store: KeyValueStore): PollState {
+    return new PollState({ ...store.getAll() });
+  }
+
+  record(conversionId: string): SubmissionRecord | undefined {
+    const raw = this.read(RECORD_PREFIX + conversionId);
+    return raw ? (JSON.parse(raw) as SubmissionRecord) : undefined;
+  }
+
+  setRecord(conversionId: string, record: SubmissionRecord): void {
+    this.write(RECORD_PREFIX + conversionId, JSON.stringify(record));
+  }
+
+  records(): Array<[string, SubmissionRecord]> {
+    return this.keys(RECORD_PREFIX).map((key) => [
+      key.slice(RECORD_PREFIX.length),
+      JSON.parse(this.read(key) as string) as SubmissionRecord,
+    ]);
+  }
+
+  watermark(formGuid: string): number | null {
+    const raw = this.read(WATERMARK_PREFIX + formGuid);
+    return raw === null ? null : Number(raw);
+  }
+
+  setWatermark(formGuid: string, at: number): void {
+    this.write(WATERMARK_PREFIX + formGuid, String(at));
+  }
+
+  lastDraftTo(email: string): number | null {
+    const raw = this.read(CONTACT_COOLDOWN_PREFIX + email);
+    return raw === null ? null : Number(raw);
+  }
+
+  draftsForDomainOn(domain: string, day: string): number {
+    return Number(this.read(`${DOMAIN_COUNT_PREFIX}${day}:${domain}`) || 0);
+  }
+
+  noteDraft(email: string, domain: string, day: string, at: number): void {
+    this.write(CONTACT_COOLDOWN_PREFIX + email, String(at));
+    this.write(`${DOMAIN_COUNT_PREFIX}${day}:${domain}`, String(this.draftsForDomainOn(domain, day) + 1));
+  }
+
+  trackDraft(draft: TrackedDraft): void {
+    this.write(DRAFT_PREFIX + draft.draftId, JSON.stringify(draft));
+  }
+
+  trackedDrafts(): TrackedDraft[] {
+    return this.keys(DRAFT_PREFIX)
+      .filter((key) => this.read(key))
+      .map((key) => JSON.parse(this.read(key) as string) as TrackedDraft)
+      .sort((a, b) => b.preparedAt - a.preparedAt);
+  }
+
+  /** Stops following a draft: an empty value, so no deletion round trip is needed. */
+  untrackDraft(draftId: string): void {
+    if (this.read(DRAFT_PREFIX + draftId)) this.write(DRAFT_PREFIX + draftId, '');
+  }
+
+  /** Audit events recorded but not yet on the sheet, oldest first. */
+  outbox(): AuditEvent[] {
+    const chunks = this.keys(OUTBOX_PREFIX).sort(
+      (a, b) => Number(a.slice(OUTBOX_PREFIX.length)) - Number(b.slice(OUTBOX_PREFIX.length)),
+    );
+    return chunks
+      .concat(this.keys(LATE_PREFIX))
+      .filter((key) => this.read(key) !== '[]')
+      .flatMap((key) => JSON.parse(this.read(key) as string) as AuditEvent[])
+      .sort((a, b) => a.at - b.at);
+  }
+
+  /** Replaces the outbox with these events (split into chunks under the Properties value limit). */
+  setOutbox(events: AuditEvent[]): void {
+    // Emptied chunks are overwritten, not deleted: a deletion costs a round trip of its own.
+    this.keys(OUTBOX_PREFIX).forEach((key) => this.read(key) !== '[]' && this.write(key, '[]'));
+    this.keys(LATE_PREFIX).forEach((key) => this.read(key) !== '[]' && this.write(key, '[]'));
+    let chunk: AuditEvent[] = [];
+    let size = 2;
+    let index = 0;
+    const flushChunk = (): void => {
+      if (chunk.length) this.write(OUTBOX_PREFIX + index++, JSON.stringify(chunk));
+      chunk = [];
+      size = 2;
+    };
+    for (const event of events) {
+      const text = JSON.stringify(event);
+      if (size + text.length + 1 > OUTBOX_CHUNK_CHARS) flushChunk();
+      chunk.push(text.length > OUTBOX_CHUNK_CHARS ? shrink(event) : event);
+      size += text.length + 1;
+    }
+    flushChunk();
+  }
+
+  /**
+   * Forgets what no run can need again, once there is enough of it to be worth the full rewrite it costs: records of settled submissions older than every form's
+   * watermark (paging never reaches them), cooldowns older than the cooldown window, old domain counts.
+   */
+  prune(now: number, cooldownDays: number, formGuids: string[], threshold = 300): void {
+    if (this.keys(RECORD_PREFIX).length < threshold) return;
+    const marks = formGuids.map((guid) => this.watermark(guid)).filter((w): w is number => w !== null);
+    const oldest = marks.length ? Math.min(...marks) : null;
+    for (const [id, record] of this.records()) {
+      if (oldest !== null && isSettled(record) && record.submittedAt < oldest) this.remove(RECORD_PREFIX + id);
+    }
+    const cutoff = now - cooldownDays * 86_400_000;
+    for (const key of this.keys(CONTACT_COOLDOWN_PREFIX)) {
+      if (Number(this.read(key)) < cutoff) this.remove(key);
+    }
+    this.keys(LATE_PREFIX).forEach((key) => this.read(key) === '[]' && this.remove(key));
+    this.keys(DRAFT_PREFIX).forEach((key) => this.read(key) === '' && this.remove(key));
+    const today = new Date(now).toISOString().slice(0, 10);
+    for (const key of this.keys(DOMAIN_COUNT_PREFIX)) {
+      if (key.slice(DOMAIN_COUNT_PREFIX.length, DOMAIN_COUNT_PREFIX.length + 10) < today) this.remove(key);
+    }
+  }
+
+  get dirty(): boolean {
+    return Object.keys(this.changes).length > 0 || this.removals.size > 0;
+  }
+
+  /** One round trip for every change since the last checkpoint (a full rewrite when keys were removed). */
+  checkpoint(store: KeyValueStore): void {
+    if (this.removals.size) store.replaceAll({ ...this.all });
+    else if (Object.keys(this.changes).length) store.setAll({ ...this.changes });
+    for (const key of Object.keys(this.changes)) delete this.changes[key];
+    this.removals.clear();
+  }
+
+  private read(key: string): string | null {
+    return Object.prototype.hasOwnProperty.call(this.all, key) ? this.all[key] : null;
+  }
+
+  private write(key: string, value: string): void {
+    this.all[key] = value;
+    this.changes[key] = value;
+    this.removals.delete(key);
+  }
+
+  private remove(key: string): void {
+    if (!Object.prototype.hasOwnProperty.call(this.all, key)) return;
+    delete this.all[key];
+    delete this.changes[key];
+    this.removals.add(key);
+  }
+
+  private keys(prefix: string): string[] {
+    return Object.keys(this.all).filter((key) => key.indexOf(prefix) === 0);
+  }
+}
+
+/** An event too large for one property value keeps its identity and summary, not its details. */
+function shrink(event: AuditEvent): AuditEvent {
+  return { ...event, summary: event.summary.slice(0, 500), details: { truncated: true } };
+}

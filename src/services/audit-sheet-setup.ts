@@ -1,0 +1,39 @@
+// Creates the audit spreadsheet a reviewer opens: an "Audit" tab (frozen header, filter, widths, protected
+// so only the script's owner edits it), a "Templates" tab and a "Dashboard" tab.
+import { AUDIT_COLUMNS } from '../core/audit';
+import { AUDIT_TAB } from './sheet-audit-log';
+
+export const TEMPLATES_TAB = 'Templates';
+export const DASHBOARD_TAB = 'Dashboard';
+const WIDTHS = [180, 170, 250, 140, 200, 100, 220, 80, 420, 320, 250, 140, 140];
+
+export function createAuditSpreadsheet(ownerEmail: string): { id: string; url: string } {
+  const spreadsheet = SpreadsheetApp.create('Prospector audit trail');
+  const audit = spreadsheet.getSheets()[0];
+  audit.setName(AUDIT_TAB);
+  prepareAuditTab(audit, ownerEmail);
+  spreadsheet.insertSheet(TEMPLATES_TAB);
+  spreadsheet.insertSheet(DASHBOARD_TAB);
+  return { id: spreadsheet.getId(), url: spreadsheet.getUrl() };
+}
+
+/** Attaching an existing spreadsheet by URL: it gets the same Audit tab if it has none. */
+export function attachAuditSpreadsheet(url: string, ownerEmail: string): { id: string; url: string } {
+  const spreadsheet = SpreadsheetApp.openByUrl(url);
+  if (!spreadsheet.getSheetByName(AUDIT_TAB)) prepareAuditTab(spreadsheet.insertSheet(AUDIT_TAB), ownerEmail);
+  if (!spreadsheet.getSheetByName(TEMPLATES_TAB)) spreadsheet.insertSheet(TEMPLATES_TAB);
+  if (!spreadsheet.getSheetByName(DASHBOARD_TAB)) spreadsheet.insertSheet(DASHBOARD_TAB);
+  return { id: spreadsheet.getId(), url: spreadsheet.getUrl() };
+}
+
+function prepareAuditTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, ownerEmail: string): void {
+  const header = sheet.getRange(1, 1, 1, AUDIT_COLUMNS.length);
+  header.setValues([AUDIT_COLUMNS.slice()]);
+  header.setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  WIDTHS.forEach((width, i) => sheet.setColumnWidth(i + 1, width));
+  sheet.getRange(1, 1, sheet.getMaxRows(), AUDIT_COLUMNS.length).createFilter();
+  const protection = sheet.protect().setDescription('Prospector audit trail: written by the add-on only');
+  protection.removeEditors(protection.getEditors().filter((u) => u.getEmail().toLowerCase() !== ownerEmail.toLowerCase()));
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+}

@@ -1,0 +1,154 @@
+// The user's mailbox through GmailApp. Only draft-creating methods are used: nothing here can send.
+import { parseAddress, parseAddressList } from '../core/addresses';
+import type { ConversationSummary, DraftContent, Mailbox, OpenedMessage, PreparedDraft } from '../core/ports';
+
+export const PREPARED_LABEL = 'Prospector/Prepared';
+/** GmailLabel.addToThreads takes at most 100 threads per call. */
+const LABEL_BATCH = 100;
+
+type GmailMessage = GoogleAppsScript.Gmail.GmailMessage;
+type GmailThread = GoogleAppsScript.Gmail.GmailThread;
+
+export class GmailMailbox implements Mailbox {
+  /** Drafts made in this execution, so labelling or opening them needs no extra lookups. */
+  private readonly threadsByDraft = new Map<string, GmailThread>();
+  private readonly draftObjects = new Map<string, GoogleAppsScript.Gmail.GmailDraft>();
+
+  constructor(private readonly userEmail: string) {}
+
+  /** Add-on callbacks may read the open message only with the token Gmail passed in the event. */
+  useAccessToken(accessToken: string): void {
+    GmailApp.setCurrentMessageAccessToken(accessToken);
+  }
+
+  openMessage(messageId: string, accessToken: string): OpenedMessage {
+    this.useAccessToken(accessToken);
+    const message = GmailApp.getMessageById(messageId);
+    return toOpened(message);
+  }
+
+  conversationsWith(emails: string[], perAddress: number): Map<string, ConversationSummary[]> {
+    const result = new Map<string, ConversationSummary[]>();
+    const wanted = unique(emails.map((e) => e.toLowerCase()));
+    wanted.forEach((e) => result.set(e, []));
+    if (!wanted.length) return result;
+    const query = wanted.map((e) => `from:${quoteTerm(e)} OR to:${quoteTerm(e)}`).join(' OR ');
+    const threads = GmailApp.search(query, 0, Math.min(100, perAddress * wanted.length * 2));
+    if (!threads.length) return result;
+    const messagesByThread = GmailApp.getMessagesForThreads(threads);
+    threads.forEach((thread, i) => {
+      const messages = messagesByThread[i].filter((m) => !m.isDraft());
+      if (!messages.length) return;
+      const last = messages[messages.length - 1];
+      const participants = new Set(
+        messages.flatMap((m) => [m.getFrom(), m.getTo(), m.getCc()].flatMap((h) => parseAddressList(h).map((a) => a.email))),
+      );
+      const summary: ConversationSummary = {
+        threadId: thread.getId(),
+        lastMessageId: last.getId(),
+        subject: thread.getFirstMessageSubject(),
+        lastMessageAt: last.getDate().getTime(),
+        messageCount: messages.length,
+        lastFrom: (parseAddress(last.getFrom()) || { email: last.getFrom() }).email,
+      };
+      for (const email of wanted) {
+        const list = result.get(email) as ConversationSummary[];
+        if (participants.has(email) && list.length < perAddress) list.push(summary);
+      }
+    });
+    return result;
+  }
+
+  createReplyDraft(messageId: string, draft: DraftContent): PreparedDraft {
+    const message = GmailApp.getMessageById(messageId);
+    const created = message.createDraftReply(draft.textBody, { htmlBody: draft.htmlBody });
+    return this.remember(created);
+  }
+
+  createDraft(draft: DraftContent): PreparedDraft {
+    const created = GmailApp.createDraft(draft.to, draft.subject, draft.textBody, { htmlBody: draft.htmlBody });
+    return this.remember(created);
+  }
+
+  labelPrepared(drafts: PreparedDraft[]): void {
+    const threads = drafts.map((d) => this.threadsByDraft.get(d.draftId) || GmailApp.getThreadById(d.threadId));
+    if (!threads.length) return;
+    const label = GmailApp.getUserLabelByName(PREPARED_LABEL) || GmailApp.createLabel(PREPARED_LABEL);
+    for (let i = 0; i < threads.length; i += LABEL_BATCH) label.addToThreads(threads.slice(i, i + LABEL_BATCH));
+  }
+
+  drafts(filter: { to?: string[]; since?: number } = {}): PreparedDraft[] {
+    const to = filter.to ? new Set(filter.to.map((e) => e.toLowerCase())) : null;
+    return GmailApp.getDrafts()
+      .map((draft) => describeDraft(draft))
+      .filter((d) => (!to || to.has(d.to)) && (filter.since === undefined || d.date >= filter.since));
+  }
+
+  deleteDraft(draftId: string): void {
+    GmailApp.getDraft(draftId).deleteDraft();
+  }
+
+  sentSince(threadIds: string[], since: number): Map<string, number> {
+    const sent = new Map<string, number>();
+    if (!threadIds.length) return sent;
+    const wanted = new Set(threadIds);
+    const days = Math.max(1, Math.ceil((Date.now() - since) / 86_400_000) + 1);
+    const threads = GmailApp.search(`in:sent newer_than:${days}d`, 0, 500).filter((t) => wanted.has(t.getId()));
+    if (!threads.length) return sent;
+    const messagesByThread = GmailApp.getMessagesForThreads(threads);
+    threads.forEach((thread, i) => {
+      const mine = messagesByThread[i].filter(
+        (m) => !m.isDraft() && (parseAddress(m.getFrom()) || { email: '' }).email === this.userEmail.toLowerCase(),
+      );
+      const after = mine.map((m) => m.getDate().getTime()).filter((t) => t >= since);
+      if (after.length) sent.set(thread.getId(), Math.min(...after));
+    });
+    return sent;
+  }
+
+  /** The GmailDraft made in this execution, for a compose response that opens it. */
+  draftObject(draftId: string): GoogleAppsScript.Gmail.GmailDraft {
+    return this.draftObjects.get(draftId) || GmailApp.getDraft(draftId);
+  }
+
+  private remember(draft: GoogleAppsScript.Gmail.GmailDraft): PreparedDraft {
+    const described = describeDraft(draft);
+    this.draftObjects.set(described.draftId, draft);
+    this.threadsByDraft.set(described.draftId, draft.getMessage().getThread());
+    return described;
+  }
+}
+
+function describeDraft(draft: GoogleAppsScript.Gmail.GmailDraft): PreparedDraft {
+  const message = draft.getMessage();
+  const to = parseAddressList(message.getTo())[0];
+  return {
+    draftId: draft.getId(),
+    threadId: message.getThread().getId(),
+    messageId: message.getId(),
+    to: to ? to.email : '',
+    subject: message.getSubject(),
+    date: message.getDate().getTime(),
+  };
+}
+
+function toOpened(message: GmailMessage): OpenedMessage {
+  const from = parseAddress(message.getFrom()) || { email: '', name: null };
+  return {
+    id: message.getId(),
+    threadId: message.getThread().getId(),
+    from,
+    to: parseAddressList(message.getTo()),
+    cc: parseAddressList(message.getCc()),
+    subject: message.getSubject(),
+    date: message.getDate().getTime(),
+  };
+}
+
+function quoteTerm(email: string): string {
+  return /^[\w.+-]+@[\w.-]+$/.test(email) ? email : `"${email.replace(/"/g, '')}"`;
+}
+
+function unique<T>(items: T[]): T[] {
+  return Array.from(new Set(items));
+}

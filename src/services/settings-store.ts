@@ -1,0 +1,87 @@
+// Where settings live: the team's in script properties (with the HubSpot token and the admin list), each
+// user's own in their user properties. Stored values are validated on the way out too, so a hand-edited
+// property cannot put the add-on in a state the settings card would refuse.
+import { ConfigError } from '../core/errors';
+import type { KeyValueStore } from '../core/ports';
+import { DEFAULT_SHARED_SETTINGS, DEFAULT_USER_SETTINGS, validateShared, validateUser } from '../core/settings';
+import type { SharedSettings, UserSettings } from '../core/settings';
+
+export const SHARED_KEY = 'settings.shared';
+export const USER_KEY = 'settings.user';
+export const TOKEN_KEY = 'hubspot.token';
+/** Comma-separated emails of the people allowed to change shared settings. */
+export const ADMINS_KEY = 'admins';
+/** Set where the deployment is a script the team runs itself (not an installed add-on): timers may run every 5-30 min. */
+export const SUB_HOURLY_KEY = 'poller.allowSubHourly';
+
+export interface TeamConfig {
+  shared: SharedSettings;
+  token: string | null;
+  admins: string[];
+  allowSubHourly: boolean;
+  /** Set when the stored shared settings are invalid: what to fix. */
+  problem: string | null;
+}
+
+/** Reads everything the team shares in one getProperties call. */
+export function readTeamConfig(script: KeyValueStore): TeamConfig {
+  const all = script.getAll();
+  const allowSubHourly = all[SUB_HOURLY_KEY] === 'true';
+  const parsed = parseJson(all[SHARED_KEY]);
+  const checked = parsed === undefined ? null : validateShared(parsed, { allowSubHourly });
+  return {
+    shared: checked && checked.ok ? checked.value : DEFAULT_SHARED_SETTINGS,
+    token: all[TOKEN_KEY] || null,
+    admins: (all[ADMINS_KEY] || '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    allowSubHourly,
+    problem:
+      checked && !checked.ok
+        ? `Shared settings are invalid (${checked.errors.map((e) => e.message).join('; ')}); defaults are in use.`
+        : null,
+  };
+}
+
+export function readUserSettings(user: KeyValueStore): UserSettings {
+  const parsed = parseJson(user.get(USER_KEY));
+  if (parsed === undefined) return DEFAULT_USER_SETTINGS;
+  const checked = validateUser(parsed);
+  return checked.ok ? checked.value : DEFAULT_USER_SETTINGS;
+}
+
+export function writeShared(script: KeyValueStore, shared: SharedSettings, token?: string | null): void {
+  const values: Record<string, string> = { [SHARED_KEY]: JSON.stringify(shared) };
+  if (token) values[TOKEN_KEY] = token;
+  script.setAll(values);
+}
+
+export function writeAdmins(script: KeyValueStore, admins: string[]): void {
+  script.setAll({ [ADMINS_KEY]: admins.join(',') });
+}
+
+export function writeUserSettings(user: KeyValueStore, settings: UserSettings): void {
+  user.setAll({ [USER_KEY]: JSON.stringify(settings) });
+}
+
+export function requireToken(team: TeamConfig): string {
+  if (!team.token) throw new ConfigError('No HubSpot access token is set: an admin can add it in Settings.');
+  return team.token;
+}
+
+/** "pat-na1-…1a2b": enough to recognise the token, never enough to use it. */
+export function maskToken(token: string | null): string | null {
+  if (!token) return null;
+  const prefix = /^pat-[a-z0-9]+-/i.exec(token);
+  return `${prefix ? prefix[0] : ''}…${token.slice(-4)}`;
+}
+
+function parseJson(raw: string | null | undefined): unknown {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}

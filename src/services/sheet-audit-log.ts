@@ -1,0 +1,122 @@
+// The audit trail on the "Audit" tab of a Google Sheet: one setValues per batch, each row chained to the
+// previous one by a SHA-256 hash, every cell written as text, secrets redacted.
+import { eventCells, redactSecrets, sheetSafe, AUDIT_COLUMNS } from '../core/audit';
+import type { AuditEvent } from '../core/audit';
+import { chainRows, GENESIS_HASH, verifyChain } from '../core/audit-chain';
+import { ConfigError } from '../core/errors';
+import type { AuditLog, Hasher, KeyValueStore, Lock } from '../core/ports';
+
+export const AUDIT_TAB = 'Audit';
+/** Script properties the writer keeps: the last hash it wrote and the chain's anchor after pruning. */
+export const LAST_HASH_KEY = 'audit.lastHash';
+export const ANCHOR_KEY = 'audit.anchor';
+/** Rows read back to skip events already written (a retried delivery after a crash). */
+const DEDUPE_TAIL = 200;
+const EVENT_ID_COLUMN = 3;
+const HASH_COLUMN = AUDIT_COLUMNS.length;
+
+export interface SheetAuditLogOptions {
+  spreadsheetId: string | null;
+  timeZone: string;
+  hasher: Hasher;
+  /** Script properties: where the last written hash is kept for verification. */
+  scriptStore: KeyValueStore;
+  /** The script lock: the chain needs one writer at a time across all users. */
+  lock: Lock;
+  /** Values that must never reach the sheet (the HubSpot token). */
+  secrets: string[];
+  /** True when the caller already holds the lock (the poller). */
+  lockHeld?: boolean;
+}
+
+export class SheetAuditLog implements AuditLog {
+  constructor(private readonly options: SheetAuditLogOptions) {}
+
+  append(events: AuditEvent[]): void {
+    if (!events.length) return;
+    const { spreadsheetId, lock, lockHeld } = this.options;
+    if (!spreadsheetId) throw new ConfigError('No audit spreadsheet is set up yet: open Settings to create one.');
+    if (!lockHeld && !lock.tryLock(10_000)) throw new Error('The audit sheet is busy; the events will be written later.');
+    try {
+      this.write(spreadsheetId, events);
+    } finally {
+      if (!lockHeld) lock.release();
+    }
+  }
+
+  private write(spreadsheetId: string, events: AuditEvent[]): void {
+    const { timeZone, hasher, scriptStore, secrets } = this.options;
+    const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(AUDIT_TAB);
+    if (!sheet) throw new ConfigError(`The audit spreadsheet has no "${AUDIT_TAB}" tab: run setup again.`);
+    const lastRow = sheet.getLastRow();
+    let prevHash = scriptStore.get(ANCHOR_KEY) || GENESIS_HASH;
+    const written = new Set<string>();
+    if (lastRow > 1) {
+      const first = Math.max(2, lastRow - DEDUPE_TAIL + 1);
+      const tail = sheet
+        .getRange(first, EVENT_ID_COLUMN, lastRow - first + 1, HASH_COLUMN - EVENT_ID_COLUMN + 1)
+        .getValues();
+      tail.forEach((row) => written.add(String(row[0])));
+      prevHash = String(tail[tail.length - 1][tail[0].length - 1]);
+    }
+    const fresh = events.filter((e) => !written.has(e.id));
+    if (!fresh.length) return;
+    const cells = fresh.map((e) => eventCells(e, timeZone).map((c) => redactSecrets(c, secrets)));
+    const { rows, lastHash } = chainRows(cells, prevHash, hasher);
+    sheet.getRange(lastRow + 1, 1, rows.length, HASH_COLUMN).setValues(rows.map((row) => row.map(sheetSafe)));
+    scriptStore.setAll({ [LAST_HASH_KEY]: lastHash });
+  }
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  rows: number;
+  message: string;
+}
+
+/** Reads the whole Audit tab and checks its hash chain against the anchor and the last hash written. */
+export function verifyAuditSheet(spreadsheetId: string, scriptStore: KeyValueStore, hasher: Hasher): AuditVerification {
+  const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(AUDIT_TAB);
+  if (!sheet) return { intact: false, rows: 0, message: `The "${AUDIT_TAB}" tab is missing.` };
+  const lastRow = sheet.getLastRow();
+  const rows =
+    lastRow > 1
+      ? sheet
+          .getRange(2, 1, lastRow - 1, HASH_COLUMN)
+          .getValues()
+          .map((row) => row.map((cell) => String(cell)))
+      : [];
+  const anchor = scriptStore.get(ANCHOR_KEY) || GENESIS_HASH;
+  const lastHash = scriptStore.get(LAST_HASH_KEY) || undefined;
+  const verdict = verifyChain(rows, anchor, hasher, lastHash);
+  if (verdict.intact) return { intact: true, rows: verdict.rows, message: `Intact: ${verdict.rows} rows, none edited, inserted or removed.` };
+  // Data row n is sheet row n + 1 (the header is row 1).
+  return { intact: false, rows: rows.length, message: `${verdict.message} (sheet row ${verdict.row + 1}).` };
+}
+
+/**
+ * Removes rows older than the retention window. The first kept row's previous hash becomes the chain's
+ * anchor (kept in script properties and stated in the retention_pruned row), so verification still works.
+ * The caller holds the script lock.
+ */
+export function pruneAuditSheet(
+  spreadsheetId: string,
+  scriptStore: KeyValueStore,
+  cutoff: number,
+): { removed: number; anchor: string | null } {
+  const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(AUDIT_TAB);
+  if (!sheet) return { removed: 0, anchor: null };
+  const lastRow = sheet.getLastRow();
+  if (lastRow < 2) return { removed: 0, anchor: null };
+  const stamps = sheet.getRange(2, 1, lastRow - 1, 1).getValues();
+  let old = 0;
+  while (old < stamps.length && Date.parse(String(stamps[old][0])) < cutoff) old++;
+  if (!old) return { removed: 0, anchor: null };
+  // Keep at least one row, so the chain has a row to continue from.
+  const removed = Math.min(old, stamps.length - 1);
+  if (!removed) return { removed: 0, anchor: null };
+  const anchor = String(sheet.getRange(removed + 2, HASH_COLUMN - 1).getValue());
+  sheet.deleteRows(2, removed);
+  scriptStore.setAll({ [ANCHOR_KEY]: anchor });
+  return { removed, anchor };
+}

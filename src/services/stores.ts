@@ -1,0 +1,68 @@
+// Properties, Cache and Lock behind the core's ports.
+import type { CacheStore, KeyValueStore, Lock } from '../core/ports';
+
+/**
+ * A Properties store read once per execution (one getProperties call) and written through: every later
+ * read in the same execution is free.
+ */
+export class PropertiesStore implements KeyValueStore {
+  private snapshot: Record<string, string> | null = null;
+
+  constructor(private readonly properties: GoogleAppsScript.Properties.Properties) {}
+
+  get(key: string): string | null {
+    const all = this.load();
+    return Object.prototype.hasOwnProperty.call(all, key) ? all[key] : null;
+  }
+
+  getAll(): Record<string, string> {
+    return { ...this.load() };
+  }
+
+  setAll(values: Record<string, string>): void {
+    if (!Object.keys(values).length) return;
+    this.properties.setProperties(values);
+    if (this.snapshot) Object.assign(this.snapshot, values);
+  }
+
+  replaceAll(values: Record<string, string>): void {
+    this.properties.setProperties(values, true);
+    this.snapshot = { ...values };
+  }
+
+  delete(key: string): void {
+    this.properties.deleteProperty(key);
+    if (this.snapshot) delete this.snapshot[key];
+  }
+
+  private load(): Record<string, string> {
+    if (!this.snapshot) this.snapshot = this.properties.getProperties();
+    return this.snapshot;
+  }
+}
+
+export class ScriptCache implements CacheStore {
+  constructor(private readonly cache: GoogleAppsScript.Cache.Cache) {}
+  getAll(keys: string[]): Record<string, string> {
+    return keys.length ? this.cache.getAll(keys) : {};
+  }
+  putAll(values: Record<string, string>, ttlSeconds: number): void {
+    if (Object.keys(values).length) this.cache.putAll(values, Math.min(21600, Math.max(1, Math.round(ttlSeconds))));
+  }
+  remove(key: string): void {
+    this.cache.remove(key);
+  }
+}
+
+export class ScriptLock implements Lock {
+  private held = false;
+  constructor(private readonly lock: GoogleAppsScript.Lock.Lock) {}
+  tryLock(timeoutMs: number): boolean {
+    this.held = this.lock.tryLock(timeoutMs);
+    return this.held;
+  }
+  release(): void {
+    if (this.held) this.lock.releaseLock();
+    this.held = false;
+  }
+}

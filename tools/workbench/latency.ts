@@ -1,0 +1,40 @@
+// Modelled latency of one call to each Apps Script service, in ms, charged to the simulated clock.
+// docs/workbench.md gives each figure's source; 0 marks local work that is not a round trip.
+export const LATENCY_MS: Record<string, Record<string, number> & { default: number }> = {
+  GmailApp: {
+    default: 150,
+    getMessageById: 150,
+    getThreadById: 150,
+    search: 350,
+    getMessagesForThreads: 250,
+    createDraft: 400,
+    createDraftReply: 400,
+    getDrafts: 300,
+    getUserLabelByName: 100,
+    createLabel: 200,
+    addToThreads: 200,
+    deleteDraft: 250,
+    setCurrentMessageAccessToken: 0,
+  },
+  CalendarApp: { default: 200, createEvent: 350, getEvents: 250, getDefaultCalendar: 100, getEventById: 150 },
+  SpreadsheetApp: { default: 100, openById: 300, create: 800, setValues: 250, getValues: 150, appendRow: 200, flush: 50 },
+  PropertiesService: { default: 30, getProperties: 30, setProperties: 60, setProperty: 50, deleteProperty: 50 },
+  CacheService: { default: 20, getAll: 20, putAll: 25, get: 15, put: 20, remove: 15 },
+  LockService: { default: 30 },
+  ScriptApp: { default: 100, getOAuthToken: 0, newTrigger: 0, getProjectTriggers: 80, create: 150, deleteTrigger: 100 },
+  /** One UrlFetchApp call: the Apps Script proxy's overhead; HubSpot's own time is added per request. */
+  UrlFetchApp: { default: 60 },
+  /** HubSpot's server time for one request, before sandbox-injected latency. */
+  HubSpot: { default: 120 },
+  /** Google Calendar REST (freeBusy) server time. */
+  GoogleCalendarApi: { default: 100 },
+  Session: { default: 0 },
+  Utilities: { default: 0 },
+  CardService: { default: 0 },
+};
+
+export function latencyOf(service: string, method: string): number {
+  const table = LATENCY_MS[service];
+  if (!table) return 0;
+  return table[method] ?? table.default;
+}

@@ -1,0 +1,123 @@
+// The simulated clock and the call ledger every Apps Script fake charges. A call costs modelled latency
+// (docs/workbench.md lists the figures and their sources); an execution that runs past its limit fails
+// at its next service call, as Apps Script stops a script that exceeds its time.
+
+export class SimClock {
+  constructor(private nowMs: number) {}
+  now(): number {
+    return this.nowMs;
+  }
+  advance(ms: number): void {
+    if (ms < 0 || !Number.isFinite(ms)) throw new Error(`cannot advance the clock by ${ms} ms`);
+    this.nowMs += ms;
+  }
+  set(ms: number): void {
+    this.nowMs = ms;
+  }
+}
+
+export interface CallRecord {
+  execution: number;
+  service: string;
+  method: string;
+  /** Modelled latency charged to the simulated clock. */
+  latencyMs: number;
+  /** False for local work (builders, formatters) that never leaves the Apps Script runtime. */
+  roundTrip: boolean;
+  at: number;
+}
+
+/** Apps Script's limits on one execution (https://developers.google.com/apps-script/guides/services/quotas). */
+export const EXECUTION_LIMIT_MS = {
+  /** Add-on card callbacks and contextual triggers. */
+  card: 30_000,
+  /** Time-driven triggers and functions run from the editor. */
+  trigger: 6 * 60_000,
+} as const;
+
+export type ExecutionKind = keyof typeof EXECUTION_LIMIT_MS;
+
+export class ExecutionTimeout extends Error {
+  constructor(kind: ExecutionKind) {
+    super(
+      kind === 'card'
+        ? 'Exceeded maximum execution time (add-on callbacks are limited to 30 seconds)'
+        : 'Exceeded maximum execution time',
+    );
+    this.name = 'ExecutionTimeout';
+  }
+}
+
+export interface Execution {
+  id: number;
+  kind: ExecutionKind;
+  functionName: string;
+  startedAt: number;
+  deadline: number;
+}
+
+/**
+ * Records every service call, charges its latency to the clock, and enforces the running execution's time
+ * limit. A fault hook lets tests fail the k-th call of a run (the crash-point sweep).
+ */
+export class CallLedger {
+  readonly calls: CallRecord[] = [];
+  private current: Execution | null = null;
+  private nextExecutionId = 1;
+  /** Called before each recorded call; throw from it to inject a fault at that call. */
+  beforeCall: ((call: { service: string; method: string; index: number; execution: Execution }) => void) | null =
+    null;
+
+  constructor(readonly clock: SimClock) {}
+
+  begin(kind: ExecutionKind, functionName: string): Execution {
+    const now = this.clock.now();
+    this.current = {
+      id: this.nextExecutionId++,
+      kind,
+      functionName,
+      startedAt: now,
+      deadline: now + EXECUTION_LIMIT_MS[kind],
+    };
+    return this.current;
+  }
+
+  end(): void {
+    this.current = null;
+  }
+
+  get execution(): Execution | null {
+    return this.current;
+  }
+
+  /** Records a call; latency 0 marks local work that is not a round trip. */
+  charge(service: string, method: string, latencyMs: number): void {
+    const execution = this.current;
+    if (execution && this.clock.now() >= execution.deadline) throw new ExecutionTimeout(execution.kind);
+    const roundTrip = latencyMs > 0;
+    if (execution && roundTrip && this.beforeCall) {
+      const index = this.calls.filter((c) => c.execution === execution.id && c.roundTrip).length;
+      this.beforeCall({ service, method, index, execution });
+    }
+    this.calls.push({
+      execution: execution ? execution.id : 0,
+      service,
+      method,
+      latencyMs,
+      roundTrip,
+      at: this.clock.now(),
+    });
+    this.clock.advance(latencyMs);
+  }
+
+  /** Time spent waiting (Utilities.sleep, lock waits): advances the clock without being a call. */
+  wait(ms: number): void {
+    const execution = this.current;
+    this.clock.advance(ms);
+    if (execution && this.clock.now() >= execution.deadline) throw new ExecutionTimeout(execution.kind);
+  }
+
+  roundTrips(executionId?: number): CallRecord[] {
+    return this.calls.filter((c) => c.roundTrip && (executionId === undefined || c.execution === executionId));
+  }
+}
