@@ -4,9 +4,23 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const appsScriptGlobals = [
-  'GmailApp', 'CalendarApp', 'Calendar', 'SpreadsheetApp', 'UrlFetchApp', 'CardService', 'PropertiesService',
-  'CacheService', 'LockService', 'ScriptApp', 'Session', 'Utilities', 'MailApp', 'DriveApp', 'Logger',
-  'HtmlService', 'ContentService',
+  'GmailApp',
+  'CalendarApp',
+  'Calendar',
+  'SpreadsheetApp',
+  'UrlFetchApp',
+  'CardService',
+  'PropertiesService',
+  'CacheService',
+  'LockService',
+  'ScriptApp',
+  'Session',
+  'Utilities',
+  'MailApp',
+  'DriveApp',
+  'Logger',
+  'HtmlService',
+  'ContentService',
 ].map((name) => ({ name, message: 'core/ is pure: pass what you need through a port in core/ports.ts.' }));
 
 const sendCapable = [

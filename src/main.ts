@@ -1,7 +1,24 @@
 // The only surface Apps Script sees. Every export becomes a global function in dist/Code.js (see
 // tools/build.ts): the manifest's triggers and every card button's action name.
-export { onGmailMessageOpen, onRefreshLead, onCreateReplyDraft, onHoldSlot, onShowTaskForm, onAddTask, onShowNoteForm, onLogNote, onCreateContact } from './app/sidebar';
-export { onHomepage, onCalendarHomepage, onPollNowAction, onDiscardDraft, onVerifyAudit } from './app/home';
+export {
+  onGmailMessageOpen,
+  onRefreshLead,
+  onCreateReplyDraft,
+  onHoldSlot,
+  onShowTaskForm,
+  onAddTask,
+  onShowNoteForm,
+  onLogNote,
+  onCreateContact,
+} from './app/sidebar';
+export {
+  onHomepage,
+  onGoHome,
+  onCalendarHomepage,
+  onPollNowAction,
+  onDiscardDraft,
+  onVerifyAudit,
+} from './app/home';
 export { onSettingsAction, onSaveSettings, onTestConnection, onCreateAuditSheet } from './app/settings';
 export { onGmailCompose, onInsertFreeTimes } from './app/compose';
 export { onCalendarEventOpen } from './app/calendar';

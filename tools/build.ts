@@ -37,9 +37,9 @@ export async function buildBundle(): Promise<{ code: string; entryPoints: string
 function exportedFunctions(iife: string): string[] {
   const context = vm.createContext({});
   vm.runInContext(`${iife}\nthis.__exports = ${BUNDLE_GLOBAL};`, context);
-  const exports = (context as { __exports: Record<string, unknown> }).__exports;
-  return Object.keys(exports)
-    .filter((key) => typeof exports[key] === 'function')
+  const api = (context as { __exports: Record<string, unknown> }).__exports;
+  return Object.keys(api)
+    .filter((key) => typeof api[key] === 'function')
     .sort();
 }
 
@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   mkdirSync(DIST, { recursive: true });
   writeFileSync(join(DIST, 'Code.js'), code);
   copyFileSync(join(ROOT, 'appsscript.json'), join(DIST, 'appsscript.json'));
-  console.log(`dist/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${entryPoints.length} entry points`);
+  console.log(
+    `dist/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${entryPoints.length} entry points`,
+  );
 }
 
 if (require.main === module) {

@@ -15,19 +15,40 @@ export const onCalendarEventOpen = cardTrigger('onCalendarEventOpen', (ctx, e) =
   const own = domainOf(ctx.userEmail);
   const attendees = ((e.calendar && e.calendar.attendees) || [])
     .map((a) => (a.email || '').toLowerCase())
-    .filter((email) => email && domainOf(email) !== own && !/(^|\.)calendar\.google\.com$/.test(domainOf(email)))
+    .filter(
+      (email) => email && domainOf(email) !== own && !/(^|\.)calendar\.google\.com$/.test(domainOf(email)),
+    )
     .slice(0, MAX_ATTENDEES);
   const crm = ctx.crm;
   if (!attendees.length || !crm) {
-    return [eventCard(attendees.map((email) => ({ email, crm: { state: 'no_token' } as CrmSection })), userTimeZone(e, ctx.timeZone), ctx.clock.now())];
+    return [
+      eventCard(
+        attendees.map((email) => ({ email, crm: { state: 'no_token' } as CrmSection })),
+        userTimeZone(e, ctx.timeZone),
+        ctx.clock.now(),
+      ),
+    ];
   }
   const found = runTogether(ctx.http, ...attendees.map((email) => crm.lookupLead(email)));
   const portalId = ctx.team.shared.portalId;
   const sections = attendees.map((email, i): { email: string; crm: CrmSection } => {
     const result = found[i];
-    if (!result.ok) return { email, crm: { state: 'unavailable', message: describeError(result.error).message } };
+    if (!result.ok)
+      return { email, crm: { state: 'unavailable', message: describeError(result.error).message } };
     const contact = result.value.contact;
-    if (!contact) return { email, crm: { state: 'unknown', suggestion: { email, firstName: null, lastName: null, company: result.value.company ? result.value.company.name : null } } };
+    if (!contact)
+      return {
+        email,
+        crm: {
+          state: 'unknown',
+          suggestion: {
+            email,
+            firstName: null,
+            lastName: null,
+            company: result.value.company ? result.value.company.name : null,
+          },
+        },
+      };
     return {
       email,
       crm: {

@@ -32,5 +32,7 @@ export const onInsertFreeTimes = cardAction('onInsertFreeTimes', (ctx, e) => {
     .map((start) => ({ start, end: start + minutes * 60_000 }));
   if (!slots.length) return notify('Tick at least one time to insert.');
   const lines = slotLines(slots, userTimeZone(e, ctx.timeZone), null, userLocale(e));
-  return insertTextResponse(`Here are a few times that work for me:\n${lines.map((l) => `• ${l}`).join('\n')}\n`);
+  return insertTextResponse(
+    `Here are a few times that work for me:\n${lines.map((l) => `• ${l}`).join('\n')}\n`,
+  );
 });

@@ -73,7 +73,8 @@ export class AppContext {
   }
 
   get http(): RetryingHttp {
-    if (!this.cached.http) this.cached.http = new RetryingHttp(new AppsScriptHttp(), this.clock, () => this.deadline);
+    if (!this.cached.http)
+      this.cached.http = new RetryingHttp(new AppsScriptHttp(), this.clock, () => this.deadline);
     return this.cached.http;
   }
 

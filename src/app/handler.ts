@@ -15,13 +15,28 @@ type ActionResult =
 
 /** A trigger that returns cards (homepage, contextual, compose, event open). */
 export function cardTrigger(name: string, body: (ctx: AppContext, e: AddOnEvent) => CardResult) {
-  return (e: AddOnEvent): CardResult =>
-    run(e, body, (ctx, error) => failureCard(ctx, name, error));
+  return (e: AddOnEvent): CardResult => run(e, body, (ctx, error) => failureCard(ctx, name, error));
 }
 
 /** A button's callback: failures come back as a pushed error card. */
 export function cardAction(name: string, body: (ctx: AppContext, e: AddOnEvent) => ActionResult) {
-  return (e: AddOnEvent): ActionResult => run(e, body, (ctx, error) => pushCard(failureCard(ctx, name, error)));
+  return (e: AddOnEvent): ActionResult =>
+    run(e, body, (ctx, error) => pushCard(failureCard(ctx, name, error)));
+}
+
+/**
+ * A button that opens Gmail's compose window: Gmail accepts only a draft in return, so a failure is
+ * audited and thrown with its reference (Gmail shows the message) instead of returning a card.
+ */
+export function composeAction(
+  name: string,
+  body: (ctx: AppContext, e: AddOnEvent) => GoogleAppsScript.Card_Service.ComposeActionResponse,
+) {
+  return (e: AddOnEvent): GoogleAppsScript.Card_Service.ComposeActionResponse =>
+    run(e, body, (ctx, error) => {
+      const reference = failureEvent(ctx, name, error);
+      throw new Error(`${friendly(error)} (reference ${reference})`);
+    });
 }
 
 function run<R>(
@@ -41,6 +56,11 @@ function run<R>(
 
 function failureCard(ctx: AppContext, name: string, error: unknown): GoogleAppsScript.Card_Service.Card {
   if (error instanceof ConfigError) return setupNeededCard(error.message);
+  return errorCard(failureEvent(ctx, name, error), friendly(error));
+}
+
+/** Audits an unexpected failure; the event id is the reference the user sees. */
+function failureEvent(ctx: AppContext, name: string, error: unknown): string {
   const described = describeError(error);
   const event = ctx.audit().record(error instanceof CrmError ? 'connector_error' : 'internal_error', {
     resourceType: 'run',
@@ -49,11 +69,11 @@ function failureCard(ctx: AppContext, name: string, error: unknown): GoogleAppsS
     summary: `${name} failed: ${described.message}`,
     details: { kind: described.kind, entryPoint: name },
   });
-  return errorCard(event.id, friendly(error));
+  return event.id;
 }
 
 function friendly(error: unknown): string {
-  if (error instanceof CrmError) return describeError(error).message;
+  if (error instanceof CrmError || error instanceof ConfigError) return describeError(error).message;
   return 'Something unexpected happened. Nothing was sent, and you can try again.';
 }
 

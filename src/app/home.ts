@@ -18,7 +18,12 @@ const LAST_VISIT_KEY = 'home.lastVisit';
 
 export const onHomepage = cardTrigger('onHomepage', (ctx, e) => [homeFor(ctx, e, null)]);
 
-export const onCalendarHomepage = cardTrigger('onCalendarHomepage', (ctx, e) => [homeFor(ctx, e, null, 'calendar')]);
+/** A card's Back/Home button: the homepage in place of the card on screen. */
+export const onGoHome = cardAction('onGoHome', (ctx, e) => updateCard(homeFor(ctx, e, null)));
+
+export const onCalendarHomepage = cardTrigger('onCalendarHomepage', (ctx, e) => [
+  homeFor(ctx, e, null, 'calendar'),
+]);
 
 export const onPollNowAction = cardAction('onPollNowAction', (ctx, e) => {
   const summary = pollOnce(ctx);
@@ -68,20 +73,33 @@ function homeFor(
   ctx: AppContext,
   e: AddOnEvent,
   notice: string | null,
-  host: HomeView['host'] = e.commonEventObject && e.commonEventObject.hostApp === 'CALENDAR' ? 'calendar' : 'gmail',
+  host: HomeView['host'] = e.commonEventObject && e.commonEventObject.hostApp === 'CALENDAR'
+    ? 'calendar'
+    : 'gmail',
 ): GoogleAppsScript.Card_Service.Card {
   const zone = userTimeZone(e, ctx.timeZone);
   const state = PollState.load(ctx.userStore);
   const lastVisit = Number(ctx.userStore.get(LAST_VISIT_KEY) || 0);
-  const present = new Set(ctx.mailbox.drafts().map((d) => d.draftId));
+  const present = new Set(ctx.mailbox.draftIds());
   const drafts = state
     .trackedDrafts()
     .filter((d) => present.has(d.draftId))
-    .map((d) => ({ draftId: d.draftId, threadId: d.threadId, to: d.to, subject: d.subject, preparedAt: d.preparedAt }));
+    .map((d) => ({
+      draftId: d.draftId,
+      threadId: d.threadId,
+      to: d.to,
+      subject: d.subject,
+      preparedAt: d.preparedAt,
+    }));
   const newLeads: NewLead[] = state
     .records()
     .filter(([, r]) => r.updatedAt > lastVisit && (r.stage === 'done' || r.stage === 'drafted'))
-    .map(([conversionId, r]) => ({ email: r.email, conversionId, submittedAt: r.submittedAt, stage: r.stage }))
+    .map(([conversionId, r]) => ({
+      email: r.email,
+      conversionId,
+      submittedAt: r.submittedAt,
+      stage: r.stage,
+    }))
     .sort((a, b) => b.submittedAt - a.submittedAt);
   const team = ctx.team;
   let nextSlots = null;
@@ -105,7 +123,9 @@ function homeFor(
     setup: {
       hasToken: !!team.token,
       hasAuditSheet: !!team.shared.auditSpreadsheetId,
-      auditSheetUrl: team.shared.auditSpreadsheetId ? `https://docs.google.com/spreadsheets/d/${team.shared.auditSpreadsheetId}/edit` : null,
+      auditSheetUrl: team.shared.auditSpreadsheetId
+        ? `https://docs.google.com/spreadsheets/d/${team.shared.auditSpreadsheetId}/edit`
+        : null,
       formCount: team.shared.forms.length,
       pollerEnabled: team.shared.pollerEnabled,
       isAdmin: ctx.isAdmin,

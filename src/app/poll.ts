@@ -17,7 +17,8 @@ export function pollOnce(ctx: AppContext): PollSummary {
   if (!crm) {
     return emptySummary('not_configured', 'No HubSpot access token is set: an admin can add it in Settings.');
   }
-  const template = DEFAULT_TEMPLATES.filter((t) => t.id === ctx.user.defaultTemplateId)[0] || DEFAULT_TEMPLATES[0];
+  const template =
+    DEFAULT_TEMPLATES.filter((t) => t.id === ctx.user.defaultTemplateId)[0] || DEFAULT_TEMPLATES[0];
   const summary = runPoll(
     {
       crm,
@@ -44,7 +45,11 @@ export function pollOnce(ctx: AppContext): PollSummary {
     },
   );
   ctx.userStore.setAll({
-    [LAST_POLL_KEY]: JSON.stringify({ at: ctx.clock.now(), summary: summary.message, status: summary.status }),
+    [LAST_POLL_KEY]: JSON.stringify({
+      at: ctx.clock.now(),
+      summary: summary.message,
+      status: summary.status,
+    }),
   });
   return summary;
 }

@@ -11,7 +11,13 @@ import type { FieldError, SharedSettings, UserSettings } from '../core/settings'
 import type { Weekday, WeeklyHours } from '../core/slots';
 import { attachAuditSpreadsheet, createAuditSpreadsheet } from '../services/audit-sheet-setup';
 import { HubSpotCrm } from '../services/hubspot/hubspot-crm';
-import { maskToken, readTeamConfig, writeAdmins, writeShared, writeUserSettings } from '../services/settings-store';
+import {
+  maskToken,
+  readTeamConfig,
+  writeAdmins,
+  writeShared,
+  writeUserSettings,
+} from '../services/settings-store';
 import { syncTriggers } from '../services/triggers';
 import type { AppContext } from './context';
 import { input, inputValues } from './events';
@@ -21,10 +27,16 @@ import { cardAction } from './handler';
 const USER_SETTINGS_CACHE_KEY = 'settings.user';
 
 export const onSettingsAction = cardAction('onSettingsAction', (ctx) =>
-  CardService.newUniversalActionResponseBuilder().displayAddOnCards([settingsFor(ctx, [], null)]).build(),
+  CardService.newUniversalActionResponseBuilder()
+    .displayAddOnCards([settingsFor(ctx, [], null)])
+    .build(),
 );
 
-function settingsFor(ctx: AppContext, errors: FieldError[], notice: string | null): GoogleAppsScript.Card_Service.Card {
+function settingsFor(
+  ctx: AppContext,
+  errors: FieldError[],
+  notice: string | null,
+): GoogleAppsScript.Card_Service.Card {
   const team = ctx.team;
   return settingsCard({
     isAdmin: ctx.isAdmin,
@@ -48,9 +60,13 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
   const errors = (shared.ok ? [] : shared.errors).concat(personal.ok ? [] : personal.errors);
   const newToken = (input(e, INPUTS.hubspotToken) || '').trim();
   if (newToken && !/^[A-Za-z0-9_-]{20,}$/.test(newToken)) {
-    errors.push({ field: 'hubspotToken', message: 'That does not look like a HubSpot access token (pat-… from a private app).' });
+    errors.push({
+      field: 'hubspotToken',
+      message: 'That does not look like a HubSpot access token (pat-… from a private app).',
+    });
   }
-  if (!shared.ok || !personal.ok || errors.length) return updateCard(settingsFor(ctx, errors, 'Nothing was saved: fix the fields marked below.'));
+  if (!shared.ok || !personal.ok || errors.length)
+    return updateCard(settingsFor(ctx, errors, 'Nothing was saved: fix the fields marked below.'));
 
   const sharedChanges = diffSettings(team.shared, shared.value);
   const touchesShared = sharedChanges.length > 0 || newToken !== '';
@@ -62,7 +78,13 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
       summary: `${ctx.userEmail} tried to change shared settings but is not an admin`,
       details: { fields: sharedChanges.map((c) => c.field).concat(newToken ? ['hubspotToken'] : []) },
     });
-    return updateCard(settingsFor(ctx, [], 'Only the admins listed for this add-on can change shared settings. Your own settings were not saved either: remove the shared changes and save again.'));
+    return updateCard(
+      settingsFor(
+        ctx,
+        [],
+        'Only the admins listed for this add-on can change shared settings. Your own settings were not saved either: remove the shared changes and save again.',
+      ),
+    );
   }
   const notes: string[] = [];
   if (touchesShared) {
@@ -71,7 +93,9 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
       notes.push('You are now the admin of shared settings.');
     }
     writeShared(ctx.scriptStore, shared.value, newToken || null);
-    const changes = sharedChanges.map((c) => ({ ...c })).concat(newToken ? [{ field: 'hubspotToken', old: team.token ? 'set' : null, new: 'changed' }] : []);
+    const changes = sharedChanges
+      .map((c) => ({ ...c }))
+      .concat(newToken ? [{ field: 'hubspotToken', old: team.token ? 'set' : null, new: 'changed' }] : []);
     ctx.audit().record('config_change', {
       resourceType: 'setting',
       resourceId: 'shared',
@@ -114,7 +138,9 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
       outcome: 'success',
       summary: `HubSpot connection works: ${owners.length} owner(s) visible`,
     });
-    return notify(`Connected to HubSpot: ${owners.length} owner(s) visible. Contacts, tasks and notes are read and written with this token.`);
+    return notify(
+      `Connected to HubSpot: ${owners.length} owner(s) visible. Contacts, tasks and notes are read and written with this token.`,
+    );
   } catch (error) {
     const described = describeError(error);
     const rejected = error instanceof CrmError && (error.kind === 'auth' || error.kind === 'forbidden');
@@ -124,7 +150,11 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
       outcome: 'failure',
       summary: `HubSpot connection test failed: ${described.message}`,
     });
-    return notify(rejected ? `HubSpot rejected the token: ${described.message}` : `HubSpot did not answer: ${described.message}`);
+    return notify(
+      rejected
+        ? `HubSpot rejected the token: ${described.message}`
+        : `HubSpot did not answer: ${described.message}`,
+    );
   }
 });
 
@@ -150,7 +180,10 @@ export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
     resourceId: 'auditSpreadsheetId',
     outcome: 'success',
     summary: `Audit spreadsheet ${url ? 'attached' : 'created'}`,
-    details: { changes: [{ field: 'auditSpreadsheetId', old: team.shared.auditSpreadsheetId, new: sheet.id }], url: sheet.url },
+    details: {
+      changes: [{ field: 'auditSpreadsheetId', old: team.shared.auditSpreadsheetId, new: sheet.id }],
+      url: sheet.url,
+    },
   });
   return updateCard(settingsFor(ctx, [], `Audit spreadsheet ready: ${sheet.url}`));
 });
@@ -167,7 +200,9 @@ function sharedFromForm(e: AddOnEvent, current: SharedSettings): Record<string, 
     ...current,
     portalId: value(INPUTS.portalId, current.portalId) || null,
     forms: formsText === null ? current.forms : formsFromText(formsText, current),
-    pollerEnabled: inputValues(e, INPUTS.pollerEnabled).length > 0 || (input(e, INPUTS.pollerIntervalMinutes) === null && current.pollerEnabled),
+    pollerEnabled:
+      inputValues(e, INPUTS.pollerEnabled).length > 0 ||
+      (input(e, INPUTS.pollerIntervalMinutes) === null && current.pollerEnabled),
     pollerIntervalMinutes: value(INPUTS.pollerIntervalMinutes, current.pollerIntervalMinutes),
     contactCooldownDays: value(INPUTS.contactCooldownDays, current.contactCooldownDays),
     domainDailyLimit: value(INPUTS.domainDailyLimit, current.domainDailyLimit),
@@ -184,7 +219,11 @@ function formsFromText(text: string, current: SharedSettings): unknown[] {
     .map((line) => {
       const [guid, ...name] = line.split('|').map((part) => part.trim());
       const known = current.forms.filter((f) => f.guid === guid)[0];
-      return { guid, name: name.join(' | ') || (known ? known.name : undefined), mapping: known ? known.mapping : DEFAULT_FIELD_MAPPING };
+      return {
+        guid,
+        name: name.join(' | ') || (known ? known.name : undefined),
+        mapping: known ? known.mapping : DEFAULT_FIELD_MAPPING,
+      };
     });
 }
 
@@ -199,7 +238,10 @@ function personalFromForm(e: AddOnEvent, current: UserSettings): Record<string, 
   let weeklyHours: WeeklyHours = current.slotRules.weeklyHours;
   if (start !== null || end !== null || days.length) {
     weeklyHours = {};
-    for (const day of days) weeklyHours[Number(day) as Weekday] = [{ start: (start || '09:00').trim(), end: (end || '17:00').trim() }];
+    for (const day of days)
+      weeklyHours[Number(day) as Weekday] = [
+        { start: (start || '09:00').trim(), end: (end || '17:00').trim() },
+      ];
   }
   const buffer = input(e, INPUTS.bufferMinutes);
   return {
@@ -213,7 +255,9 @@ function personalFromForm(e: AddOnEvent, current: UserSettings): Record<string, 
       minNoticeMinutes: value(INPUTS.minNoticeMinutes, current.slotRules.minNoticeMinutes),
       horizonDays: value(INPUTS.horizonDays, current.slotRules.horizonDays),
     },
-    takeUnassignedLeads: inputValues(e, INPUTS.takeUnassignedLeads).length > 0 || (input(e, INPUTS.slotMinutes) === null && current.takeUnassignedLeads),
+    takeUnassignedLeads:
+      inputValues(e, INPUTS.takeUnassignedLeads).length > 0 ||
+      (input(e, INPUTS.slotMinutes) === null && current.takeUnassignedLeads),
     holdReleaseDays: value(INPUTS.holdReleaseDays, current.holdReleaseDays),
     senderName: (value(INPUTS.senderName, current.senderName) as string | null) || null,
   };

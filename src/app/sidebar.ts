@@ -2,7 +2,13 @@
 // create contact, refresh). Nothing here sends: the reply is a draft the user opens, reviews and sends.
 import { INPUTS } from '../cards/actions';
 import { createContactCard, leadCard, noteFormCard, taskFormCard } from '../cards/lead-card';
-import { draftOpenedResponse, internalThreadCard, notify, pushCard, updateCard } from '../cards/message-cards';
+import {
+  draftOpenedResponse,
+  internalThreadCard,
+  notify,
+  pushCard,
+  updateCard,
+} from '../cards/message-cards';
 import { composeDraft } from '../core/compose';
 import { ConfigError } from '../core/errors';
 import { runCall } from '../core/http';
@@ -13,7 +19,7 @@ import { PollState } from '../core/poll-state';
 import type { Slot } from '../core/slots';
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import type { Template } from '../core/templates';
-import { cardAction, cardTrigger } from './handler';
+import { cardAction, cardTrigger, composeAction } from './handler';
 import type { AppContext } from './context';
 import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
@@ -47,7 +53,13 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   const team = ctx.team;
   const zone = userTimeZone(e, ctx.timeZone);
   const view = buildLeadView(
-    { mailbox: ctx.mailbox, mailSearch: ctx.mailSearch, crm: ctx.crm, calendar: ctx.calendar, http: ctx.http },
+    {
+      mailbox: ctx.mailbox,
+      mailSearch: ctx.mailSearch,
+      crm: ctx.crm,
+      calendar: ctx.calendar,
+      http: ctx.http,
+    },
     {
       userEmail: ctx.userEmail,
       userTimeZone: zone,
@@ -112,32 +124,42 @@ function chosenSlots(ctx: AppContext, e: AddOnEvent, view: LeadView | null): Slo
     .filter((start) => Number.isFinite(start) && start > 0)
     .sort((a, b) => a - b)
     .map((start) => {
-      const offered = view && view.slots.state === 'ok' ? view.slots.slots.find((s) => s.start === start) : undefined;
+      const offered =
+        view && view.slots.state === 'ok' ? view.slots.slots.find((s) => s.start === start) : undefined;
       return offered ? { start: offered.start, end: offered.end } : { start, end: start + minutes * 60_000 };
     });
 }
 
-export const onCreateReplyDraft = cardAction('onCreateReplyDraft', (ctx, e) => {
+export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) => {
   const messageId = parameter(e, 'messageId') || (e.gmail && e.gmail.messageId);
   if (!messageId) throw new ConfigError('Open the email you want to answer first.');
   const view = cachedView(ctx, messageId);
   const zone = userTimeZone(e, ctx.timeZone);
   const slots = chosenSlots(ctx, e, view);
-  const template = DEFAULT_TEMPLATES.filter((t) => t.id === input(e, INPUTS.template))[0] || DEFAULT_TEMPLATES[0];
+  const template =
+    DEFAULT_TEMPLATES.filter((t) => t.id === input(e, INPUTS.template))[0] || DEFAULT_TEMPLATES[0];
   const email = parameter(e, 'email') || (view && view.counterpart ? view.counterpart.email : '');
   const contact = view && view.crm.state === 'found' ? view.crm.contact : null;
   const company = view && view.crm.state === 'found' ? view.crm.company : null;
   const composed = composeDraft({
     recipient: {
       email,
-      firstName: contact ? contact.firstName : view && view.counterpart ? nameOf(view.counterpart.name).first : null,
+      firstName: contact
+        ? contact.firstName
+        : view && view.counterpart
+          ? nameOf(view.counterpart.name).first
+          : null,
       lastName: contact ? contact.lastName : null,
       company: company ? company.name : contact ? contact.companyName : null,
       timeZone: view ? view.prospectTimeZone : null,
       message: null,
       sourcePage: null,
     },
-    sender: { name: ctx.user.senderName || senderNameOf(ctx.userEmail), email: ctx.userEmail, timeZone: zone },
+    sender: {
+      name: ctx.user.senderName || senderNameOf(ctx.userEmail),
+      email: ctx.userEmail,
+      timeZone: zone,
+    },
     slots,
     template,
     locale: userLocale(e),
@@ -147,15 +169,31 @@ export const onCreateReplyDraft = cardAction('onCreateReplyDraft', (ctx, e) => {
   const draft = ctx.mailbox.createReplyDraft(messageId, composed);
   ctx.mailbox.labelPrepared([draft]);
   const state = PollState.load(ctx.userStore);
-  state.trackDraft({ draftId: draft.draftId, threadId: draft.threadId, to: email, subject: draft.subject, preparedAt: ctx.clock.now() });
-  state.noteDraft(email, email.slice(email.lastIndexOf('@') + 1), new Date(ctx.clock.now()).toISOString().slice(0, 10), ctx.clock.now());
+  state.trackDraft({
+    draftId: draft.draftId,
+    threadId: draft.threadId,
+    to: email,
+    subject: draft.subject,
+    preparedAt: ctx.clock.now(),
+  });
+  state.noteDraft(
+    email,
+    email.slice(email.lastIndexOf('@') + 1),
+    new Date(ctx.clock.now()).toISOString().slice(0, 10),
+    ctx.clock.now(),
+  );
   state.checkpoint(ctx.userStore);
   ctx.audit().record('draft_created', {
     resourceType: 'draft',
     resourceId: draft.draftId,
     outcome: 'success',
     summary: `Reply draft to ${email} with ${slots.length} proposed time(s), prepared from the sidebar`,
-    details: { threadId: draft.threadId, template: template.id, slots: slots.map((s) => new Date(s.start).toISOString()), draftOnly: true },
+    details: {
+      threadId: draft.threadId,
+      template: template.id,
+      slots: slots.map((s) => new Date(s.start).toISOString()),
+      draftOnly: true,
+    },
   });
   ctx.audit().record('approval_requested', {
     resourceType: 'draft',
@@ -177,7 +215,9 @@ export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
     `[Hold] Call with ${who}`,
     `Held by Prospector while ${who} picks a time. Released after ${ctx.user.holdReleaseDays} day(s) unless you confirm it (remove "[Hold]" from the title).\n${markerLine(messageId || 'sidebar')}`,
   );
-  ctx.userStore.setAll({ [`hold:${eventId}`]: JSON.stringify({ eventId, start: slot.start, heldAt: ctx.clock.now() }) });
+  ctx.userStore.setAll({
+    [`hold:${eventId}`]: JSON.stringify({ eventId, start: slot.start, heldAt: ctx.clock.now() }),
+  });
   const label = slotOption(slot, userTimeZone(e, ctx.timeZone), null, userLocale(e)).userLabel;
   ctx.audit().record('slot_held', {
     resourceType: 'event',
@@ -190,7 +230,12 @@ export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
 });
 
 export const onShowTaskForm = cardAction('onShowTaskForm', (_ctx, e) =>
-  pushCard(taskFormCard(parameter(e, 'contactId') || '', parameter(e, 'email') || '', { subject: `Follow up with ${parameter(e, 'email') || 'the prospect'}`, dueDays: 1 })),
+  pushCard(
+    taskFormCard(parameter(e, 'contactId') || '', parameter(e, 'email') || '', {
+      subject: `Follow up with ${parameter(e, 'email') || 'the prospect'}`,
+      dueDays: 1,
+    }),
+  ),
 );
 
 export const onShowNoteForm = cardAction('onShowNoteForm', (_ctx, e) =>
@@ -208,10 +253,26 @@ export const onAddTask = cardAction('onAddTask', (ctx, e) => {
   const [taskId] = runCall(
     ctx.http,
     crm.createTasks([
-      { contactId, subject: subject.slice(0, 200), body: `Added from Gmail by ${ctx.userEmail}.`, dueAt: ctx.clock.now() + dueDays * 86_400_000, ownerId: null, priority: 'MEDIUM', type: 'TODO' },
+      {
+        contactId,
+        subject: subject.slice(0, 200),
+        body: `Added from Gmail by ${ctx.userEmail}.`,
+        dueAt: ctx.clock.now() + dueDays * 86_400_000,
+        ownerId: null,
+        priority: 'MEDIUM',
+        type: 'TODO',
+      },
     ]),
   );
-  ctx.audit().record('task_created', { resourceType: 'task', resourceId: taskId, outcome: 'success', summary: `HubSpot task "${subject.slice(0, 80)}" for contact ${contactId}`, details: { contactId, dueDays } });
+  ctx
+    .audit()
+    .record('task_created', {
+      resourceType: 'task',
+      resourceId: taskId,
+      outcome: 'success',
+      summary: `HubSpot task "${subject.slice(0, 80)}" for contact ${contactId}`,
+      details: { contactId, dueDays },
+    });
   return notify('Task added in HubSpot.');
 });
 
@@ -222,8 +283,19 @@ export const onLogNote = cardAction('onLogNote', (ctx, e) => {
   if (!contactId) return notify('This person is not in HubSpot yet: create the contact first.');
   const body = (input(e, INPUTS.noteBody) || '').trim();
   if (!body) return notify('Write the note first.');
-  const [noteId] = runCall(ctx.http, crm.createNotes([{ contactId, body, timestamp: ctx.clock.now(), ownerId: null }]));
-  ctx.audit().record('note_created', { resourceType: 'note', resourceId: noteId, outcome: 'success', summary: `HubSpot note on contact ${contactId}`, details: { contactId, length: body.length } });
+  const [noteId] = runCall(
+    ctx.http,
+    crm.createNotes([{ contactId, body, timestamp: ctx.clock.now(), ownerId: null }]),
+  );
+  ctx
+    .audit()
+    .record('note_created', {
+      resourceType: 'note',
+      resourceId: noteId,
+      outcome: 'success',
+      summary: `HubSpot note on contact ${contactId}`,
+      details: { contactId, length: body.length },
+    });
   return notify('Note logged in HubSpot.');
 });
 
@@ -232,14 +304,42 @@ export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
   const crm = ctx.crm;
   if (!crm) throw new ConfigError('Connect HubSpot in Settings to create contacts.');
   if (!email) return notify('No email address to create a contact for.');
-  if (input(e, INPUTS.firstName) === null && input(e, INPUTS.lastName) === null && input(e, INPUTS.company) === null) {
-    return pushCard(createContactCard({ email, firstName: parameter(e, 'firstName'), lastName: parameter(e, 'lastName'), company: parameter(e, 'company') }));
+  if (
+    input(e, INPUTS.firstName) === null &&
+    input(e, INPUTS.lastName) === null &&
+    input(e, INPUTS.company) === null
+  ) {
+    return pushCard(
+      createContactCard(
+        {
+          email,
+          firstName: parameter(e, 'firstName'),
+          lastName: parameter(e, 'lastName'),
+          company: parameter(e, 'company'),
+        },
+        parameter(e, 'messageId') || undefined,
+      ),
+    );
   }
   const clean = (value: string | null) => (value && value.trim() ? value.trim().slice(0, 100) : null);
-  const contactId = crm.createContact({ email, firstName: clean(input(e, INPUTS.firstName)), lastName: clean(input(e, INPUTS.lastName)), company: clean(input(e, INPUTS.company)), phone: null, ownerId: null });
+  const contactId = crm.createContact({
+    email,
+    firstName: clean(input(e, INPUTS.firstName)),
+    lastName: clean(input(e, INPUTS.lastName)),
+    company: clean(input(e, INPUTS.company)),
+    phone: null,
+    ownerId: null,
+  });
   const messageId = parameter(e, 'messageId');
   if (messageId) ctx.userCache.remove(LEAD_CACHE_PREFIX + messageId);
-  ctx.audit().record('contact_created', { resourceType: 'contact', resourceId: contactId, outcome: 'success', summary: `HubSpot contact created for ${email}` });
+  ctx
+    .audit()
+    .record('contact_created', {
+      resourceType: 'contact',
+      resourceId: contactId,
+      outcome: 'success',
+      summary: `HubSpot contact created for ${email}`,
+    });
   return notify('Contact created in HubSpot. Press Refresh to see it.');
 });
 
@@ -255,4 +355,3 @@ function senderNameOf(email: string): string {
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join(' ');
 }
-

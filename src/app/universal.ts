@@ -17,7 +17,9 @@ export function onRefreshAction(e: AddOnEvent): GoogleAppsScript.Card_Service.Un
 export function verifyAuditTrail(): string {
   const ctx = new AppContext('trigger');
   const id = ctx.team.shared.auditSpreadsheetId;
-  const message = id ? verifyAuditSheet(id, ctx.scriptStore, ctx.hasher).message : 'No audit spreadsheet is set up yet.';
+  const message = id
+    ? verifyAuditSheet(id, ctx.scriptStore, ctx.hasher).message
+    : 'No audit spreadsheet is set up yet.';
   console.log(message);
   return message;
 }

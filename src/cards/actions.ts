@@ -17,7 +17,7 @@ export const ACTIONS = {
   verifyAudit: 'onVerifyAudit',
   discardDraft: 'onDiscardDraft',
   insertFreeTimes: 'onInsertFreeTimes',
-  goHome: 'onHomepage',
+  goHome: 'onGoHome',
 } as const;
 
 /** Form input names. */

@@ -24,7 +24,12 @@ export function parseAddress(text: string): MailAddress | null {
   const angled = /^(.*)<([^<>]+)>\s*$/.exec(text);
   const email = (angled ? angled[2] : text).trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) return null;
-  const name = angled ? angled[1].trim().replace(/^"(.*)"$/, '$1').trim() : '';
+  const name = angled
+    ? angled[1]
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim()
+    : '';
   return { email, name: name || null };
 }
 

@@ -13,7 +13,7 @@ export interface ApprovalCheck {
 export function checkApprovals(mailbox: Mailbox, state: PollState, audit: AuditTrail): ApprovalCheck {
   const tracked = state.trackedDrafts();
   if (!tracked.length) return { sent: 0, discarded: 0, waiting: 0 };
-  const present = new Set(mailbox.drafts().map((d) => d.draftId));
+  const present = new Set(mailbox.draftIds());
   const gone = tracked.filter((t) => !present.has(t.draftId));
   if (!gone.length) return { sent: 0, discarded: 0, waiting: tracked.length };
   const sentAt = mailbox.sentSince(

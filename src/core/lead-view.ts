@@ -62,7 +62,15 @@ export type CrmSection =
       ownerName: string | null;
       recordUrl: string | null;
     }
-  | { state: 'unknown'; suggestion: { email: string; firstName: string | null; lastName: string | null; company: string | null } }
+  | {
+      state: 'unknown';
+      suggestion: {
+        email: string;
+        firstName: string | null;
+        lastName: string | null;
+        company: string | null;
+      };
+    }
   | { state: 'no_token' }
   | { state: 'auth_failed'; message: string }
   | { state: 'unavailable'; message: string };
@@ -93,9 +101,14 @@ export interface LeadView {
 }
 
 /** The external person of a thread: the sender, or for the user's own message the first external recipient. */
-export function counterpartOf(message: OpenedMessage, userEmail: string, internalDomains: string[]): MailAddress | null {
+export function counterpartOf(
+  message: OpenedMessage,
+  userEmail: string,
+  internalDomains: string[],
+): MailAddress | null {
   const internal = new Set(internalDomains.map((d) => d.toLowerCase()).concat(domainOf(userEmail)));
-  const isExternal = (a: MailAddress) => !internal.has(domainOf(a.email)) && a.email !== userEmail.toLowerCase();
+  const isExternal = (a: MailAddress) =>
+    !internal.has(domainOf(a.email)) && a.email !== userEmail.toLowerCase();
   if (isExternal(message.from)) return message.from;
   return message.to.concat(message.cc).find(isExternal) || null;
 }
@@ -137,7 +150,9 @@ export function buildLeadView(
   );
 
   // Second hop: thread summaries, plus the deals of a known contact.
-  const ids = threadIds.ok ? threadIds.value.filter((id) => id !== message.threadId).slice(0, config.conversationCount) : [];
+  const ids = threadIds.ok
+    ? threadIds.value.filter((id) => id !== message.threadId).slice(0, config.conversationCount)
+    : [];
   const [summaries] = runTogether(ports.http, ports.mailSearch.summaries(ids));
   if (summaries.ok) view.conversations = summaries.value;
   const mailError = !threadIds.ok ? threadIds.error : !summaries.ok ? summaries.error : null;
@@ -147,24 +162,37 @@ export function buildLeadView(
   view.crm = crmSection(crm !== null, lead, counterpart, view.owners, config.portalId);
   if (!lead.ok) view.problems.push(problem('HubSpot', lead.error));
   const contact = view.crm.state === 'found' ? view.crm.contact : null;
-  view.prospectTimeZone = contact && contact.timeZone && isValidTimeZone(contact.timeZone) ? contact.timeZone : null;
+  view.prospectTimeZone =
+    contact && contact.timeZone && isValidTimeZone(contact.timeZone) ? contact.timeZone : null;
 
   if (busy.ok) {
     const slots = findFreeSlots(config.slotRules, busy.value, config.now).slice(0, config.slotCount);
-    view.slots = { state: 'ok', slots: slots.map((s) => slotOption(s, config.userTimeZone, view.prospectTimeZone, config.locale)) };
+    view.slots = {
+      state: 'ok',
+      slots: slots.map((s) => slotOption(s, config.userTimeZone, view.prospectTimeZone, config.locale)),
+    };
   } else {
     view.problems.push(problem('Google Calendar', busy.error));
-    view.slots = { state: 'unavailable', reason: `Your calendar could not be read (${describeError(busy.error).message}).` };
+    view.slots = {
+      state: 'unavailable',
+      reason: `Your calendar could not be read (${describeError(busy.error).message}).`,
+    };
   }
   return view;
 }
 
-export function slotOption(slot: Slot, userTz: string, prospectTz: string | null, locale?: string): SlotOption {
+export function slotOption(
+  slot: Slot,
+  userTz: string,
+  prospectTz: string | null,
+  locale?: string,
+): SlotOption {
   return {
     start: slot.start,
     end: slot.end,
     userLabel: formatSlotRange(slot.start, slot.end, userTz, locale),
-    prospectLabel: prospectTz && prospectTz !== userTz ? formatSlotRange(slot.start, slot.end, prospectTz, locale) : null,
+    prospectLabel:
+      prospectTz && prospectTz !== userTz ? formatSlotRange(slot.start, slot.end, prospectTz, locale) : null,
   };
 }
 
@@ -218,4 +246,3 @@ function problem(service: ServiceProblem['service'], error: unknown): ServicePro
   const described = describeError(error);
   return { service, kind: described.kind, message: described.message };
 }
-

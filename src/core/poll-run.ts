@@ -63,7 +63,8 @@ export interface PollConfig {
   deadline: number;
 }
 
-export type PollStatus = 'finished' | 'partial' | 'skipped_locked' | 'stopped_auth' | 'stopped_rate_limit' | 'not_configured';
+export type PollStatus =
+  'finished' | 'partial' | 'skipped_locked' | 'stopped_auth' | 'stopped_rate_limit' | 'not_configured';
 
 export interface PollSummary {
   runId: string;
@@ -149,7 +150,11 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
     } catch (error) {
       connectorError(audit, 'Gmail (review check)', error);
     }
-    state.prune(ports.clock.now(), config.shared.contactCooldownDays, config.shared.forms.map((f) => f.guid));
+    state.prune(
+      ports.clock.now(),
+      config.shared.contactCooldownDays,
+      config.shared.forms.map((f) => f.guid),
+    );
     audit.record('poll_finished', {
       resourceType: 'run',
       resourceId: runId,
@@ -182,7 +187,9 @@ function collectSubmissions(
     watermark: state.watermark(form.guid) ?? now - FIRST_RUN_LOOKBACK_MS,
   }));
   while (open.length) {
-    const pages = open.map((cursor) => ports.crm.submissionsPage(cursor.form.guid, cursor.after, SUBMISSIONS_PAGE));
+    const pages = open.map((cursor) =>
+      ports.crm.submissionsPage(cursor.form.guid, cursor.after, SUBMISSIONS_PAGE),
+    );
     const results = runAll(ports.http, pages);
     const next: typeof open = [];
     open.forEach((cursor, i) => {
@@ -194,7 +201,8 @@ function collectSubmissions(
           continue;
         }
         summary.fetched++;
-        if (!submission.conversionId) submission.conversionId = `missing-${cursor.form.guid}-${submission.submittedAt}`;
+        if (!submission.conversionId)
+          submission.conversionId = `missing-${cursor.form.guid}-${submission.submittedAt}`;
         if (seen.has(submission.conversionId) || isSettled(state.record(submission.conversionId))) {
           summary.duplicates++;
           continue;
@@ -280,7 +288,10 @@ function processBatch(
   const slotRules = { ...config.personal.slotRules, timeZone: config.user.timeZone };
 
   // Step 2 (+ the calendar read of step 4): one round trip, then companies.
-  const snapshot = resolveInCrm(leads, ports, { from: now, to: now + (slotRules.horizonDays + 1) * 86_400_000 });
+  const snapshot = resolveInCrm(leads, ports, {
+    from: now,
+    to: now + (slotRules.horizonDays + 1) * 86_400_000,
+  });
   if (snapshot.crmError) throwIfFatal(snapshot.crmError);
   if (snapshot.crmError) {
     connectorError(audit, 'HubSpot', snapshot.crmError);
@@ -295,7 +306,9 @@ function processBatch(
       mine.push(lead); // already ours in an earlier run
       continue;
     }
-    const skip = routingRefusal(lead, snapshot.owners, config, snapshot.crmError !== null) || cooldownRefusal(lead, state, config, now);
+    const skip =
+      routingRefusal(lead, snapshot.owners, config, snapshot.crmError !== null) ||
+      cooldownRefusal(lead, state, config, now);
     if (skip) {
       summary.skipped++;
       state.setRecord(lead.prospect.conversionId, recordFor(candidate, 'skipped', now));
@@ -316,7 +329,8 @@ function processBatch(
   // Drafts whose creation was recorded as started in a crashed run: find them before making another.
   const inDoubt = mine.filter((l) => candidateOf(l).record && candidateOf(l).record?.stage === 'drafting');
   if (inDoubt.length) {
-    const since = Math.min(...inDoubt.map((l) => (candidateOf(l).record as SubmissionRecord).updatedAt)) - 60_000;
+    const since =
+      Math.min(...inDoubt.map((l) => (candidateOf(l).record as SubmissionRecord).updatedAt)) - 60_000;
     const existing = ports.mailbox.drafts({ to: inDoubt.map((l) => l.prospect.email), since });
     for (const lead of inDoubt) {
       const found = existing.find((d) => d.to === lead.prospect.email);
@@ -364,7 +378,9 @@ function processBatch(
     });
 
   // Step 6, bracketed by checkpoints: intent first, then the drafts, then what was made.
-  composed.forEach((lead) => state.setRecord(lead.prospect.conversionId, recordFor(candidateOf(lead), 'drafting', now)));
+  composed.forEach((lead) =>
+    state.setRecord(lead.prospect.conversionId, recordFor(candidateOf(lead), 'drafting', now)),
+  );
   checkpoint(ports, state, audit);
   const made: Lead[] = [];
   let draftError: unknown = null;
@@ -463,8 +479,10 @@ function processBatch(
   }
   for (const lead of withDraft) {
     const prior = before.get(lead);
-    if (prior && !prior.task && lead.taskId) crmWritten(audit, summary, 'task_created', 'task', lead.taskId, lead);
-    if (prior && !prior.note && lead.noteId) crmWritten(audit, summary, 'note_created', 'note', lead.noteId, lead);
+    if (prior && !prior.task && lead.taskId)
+      crmWritten(audit, summary, 'task_created', 'task', lead.taskId, lead);
+    if (prior && !prior.note && lead.noteId)
+      crmWritten(audit, summary, 'note_created', 'note', lead.noteId, lead);
     const complete = !lead.contact || (lead.taskId && lead.noteId);
     if (!lead.contact) {
       audit.record('connector_error', {
@@ -553,12 +571,18 @@ function routingRefusal(
   const ownerId = lead.contact && lead.contact.ownerId;
   if (!ownerId) {
     if (config.personal.takeUnassignedLeads || crmFailed) return null;
-    return { type: 'prospect_intake', reason: `No HubSpot owner for ${lead.prospect.email}, and you do not take unassigned leads` };
+    return {
+      type: 'prospect_intake',
+      reason: `No HubSpot owner for ${lead.prospect.email}, and you do not take unassigned leads`,
+    };
   }
   const owner = (owners || []).find((o) => o.id === ownerId);
   if (!owner) return null; // the owners list could not be read: keep the lead rather than drop it
   if (owner.email.toLowerCase() === config.user.email.toLowerCase()) return null;
-  return { type: 'prospect_intake', reason: `${lead.prospect.email} belongs to ${owner.email} in HubSpot: left for them` };
+  return {
+    type: 'prospect_intake',
+    reason: `${lead.prospect.email} belongs to ${owner.email} in HubSpot: left for them`,
+  };
 }
 
 function cooldownRefusal(
@@ -600,7 +624,11 @@ function advanceWatermarks(state: PollState, config: PollConfig, candidates: Can
       .forEach((c) => unsettled.push(c.submission.submittedAt));
     const settled = mine.filter(([, r]) => isSettled(r)).map(([, r]) => r.submittedAt);
     const current = state.watermark(form.guid) ?? now - FIRST_RUN_LOOKBACK_MS;
-    const candidate = unsettled.length ? Math.min(...unsettled) : settled.length ? Math.max(...settled) : current;
+    const candidate = unsettled.length
+      ? Math.min(...unsettled)
+      : settled.length
+        ? Math.max(...settled)
+        : current;
     if (candidate > current) state.setWatermark(form.guid, candidate);
     else if (state.watermark(form.guid) === null) state.setWatermark(form.guid, current);
   }
@@ -619,13 +647,16 @@ function connectorError(audit: AuditTrail, service: string, error: unknown): voi
 }
 
 class FatalStop extends Error {
-  constructor(readonly cause: CrmError) {
-    super(cause.message);
+  constructor(readonly crmError: CrmError) {
+    super(crmError.message);
   }
 }
 
 function throwIfFatal(error: unknown): void {
-  if (error instanceof CrmError && (error.kind === 'auth' || (error.kind === 'rate_limited' && error.details.policyName === 'DAILY'))) {
+  if (
+    error instanceof CrmError &&
+    (error.kind === 'auth' || (error.kind === 'rate_limited' && error.details.policyName === 'DAILY'))
+  ) {
     throw new FatalStop(error);
   }
 }
@@ -640,11 +671,16 @@ function stopOnFatal(error: unknown, summary: PollSummary, audit: AuditTrail, ru
     }
     throw error;
   }
-  const cause = error.cause;
+  const cause = error.crmError;
   if (cause.kind === 'auth') {
     summary.status = 'stopped_auth';
     summary.message = 'HubSpot rejected the access token: the run stopped. Update the token in Settings.';
-    audit.record('auth_failure', { resourceType: 'run', resourceId: runId, outcome: 'failure', summary: summary.message });
+    audit.record('auth_failure', {
+      resourceType: 'run',
+      resourceId: runId,
+      outcome: 'failure',
+      summary: summary.message,
+    });
   } else {
     summary.status = 'stopped_rate_limit';
     summary.message = 'HubSpot daily request limit reached: the run stopped and resumes tomorrow.';

@@ -165,7 +165,8 @@ export class PollState {
     const marks = formGuids.map((guid) => this.watermark(guid)).filter((w): w is number => w !== null);
     const oldest = marks.length ? Math.min(...marks) : null;
     for (const [id, record] of this.records()) {
-      if (oldest !== null && isSettled(record) && record.submittedAt < oldest) this.remove(RECORD_PREFIX + id);
+      if (oldest !== null && isSettled(record) && record.submittedAt < oldest)
+        this.remove(RECORD_PREFIX + id);
     }
     const cutoff = now - cooldownDays * 86_400_000;
     for (const key of this.keys(CONTACT_COOLDOWN_PREFIX)) {

@@ -198,7 +198,12 @@ export interface Mailbox {
   createDraft(draft: DraftContent): PreparedDraft;
   /** Labels the threads of drafts so the add-on can find them again: one call for up to 100. */
   labelPrepared(drafts: PreparedDraft[]): void;
-  /** The user's drafts (one call), optionally only those to these addresses or dated at or after `since`. */
+  /** Ids of the user's drafts (one call). */
+  draftIds(): string[];
+  /**
+   * The user's drafts with their recipients, optionally only those to these addresses or dated at or after
+   * `since`. Costs a call per draft: for recovery after a crash.
+   */
   drafts(filter?: { to?: string[]; since?: number }): PreparedDraft[];
   deleteDraft(draftId: string): void;
   /** Threads in which the user sent a message after `since`: thread id -> when it was sent. */

@@ -25,7 +25,8 @@ import type { Prospect } from './prospect';
 import type { BusyEvent, Slot, SlotRules } from './slots';
 import { findFreeSlots } from './slots';
 
-export type StepName = 'intake' | 'crm_lookup' | 'conversations' | 'slots' | 'compose' | 'draft' | 'crm_write';
+export type StepName =
+  'intake' | 'crm_lookup' | 'conversations' | 'slots' | 'compose' | 'draft' | 'crm_write';
 
 export interface StepOutcome {
   step: StepName;
@@ -185,7 +186,9 @@ export function composeFor(lead: Lead, sender: Sender, template: Template, local
 export function createDraftFor(lead: Lead, mailbox: Mailbox): void {
   if (!lead.composed) return;
   const reply = lead.conversations[0];
-  lead.draft = reply ? mailbox.createReplyDraft(reply.lastMessageId, lead.composed) : mailbox.createDraft(lead.composed);
+  lead.draft = reply
+    ? mailbox.createReplyDraft(reply.lastMessageId, lead.composed)
+    : mailbox.createDraft(lead.composed);
   note(lead, 'draft', true, reply ? `reply in thread ${reply.threadId}` : 'new draft');
 }
 
@@ -239,8 +242,15 @@ export function writeFollowUps(
   if (notes.ok) noteLeads.forEach((lead, i) => (lead.noteId = notes.value[i]));
   for (const lead of leads) {
     if (!lead.contact) note(lead, 'crm_write', false, 'no HubSpot contact to attach a task to');
-    else if (lead.taskId && lead.noteId) note(lead, 'crm_write', true, `task ${lead.taskId}, note ${lead.noteId}`);
-    else note(lead, 'crm_write', false, describeError(tasks.ok ? (notes as { error: unknown }).error : tasks.error).message);
+    else if (lead.taskId && lead.noteId)
+      note(lead, 'crm_write', true, `task ${lead.taskId}, note ${lead.noteId}`);
+    else
+      note(
+        lead,
+        'crm_write',
+        false,
+        describeError(tasks.ok ? (notes as { error: unknown }).error : tasks.error).message,
+      );
   }
   return { error: tasks.ok ? (notes.ok ? null : notes.error) : tasks.error };
 }
@@ -256,7 +266,9 @@ function noteBody(lead: Lead, reference: string): string {
     `Form submission received${p.sourcePage ? ` on ${p.sourcePage}` : ''}.`,
     p.company ? `Company: ${p.company}` : '',
     p.message ? `Their message: ${p.message}` : '',
-    lead.draft ? `Prospector prepared a reply draft (${lead.slots.length} proposed times); it waits for review in Gmail.` : '',
+    lead.draft
+      ? `Prospector prepared a reply draft (${lead.slots.length} proposed times); it waits for review in Gmail.`
+      : '',
     markerLine(reference),
   ];
   return lines.filter(Boolean).join('\n');

@@ -34,6 +34,8 @@ function prepareAuditTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, ownerEmail: 
   WIDTHS.forEach((width, i) => sheet.setColumnWidth(i + 1, width));
   sheet.getRange(1, 1, sheet.getMaxRows(), AUDIT_COLUMNS.length).createFilter();
   const protection = sheet.protect().setDescription('Prospector audit trail: written by the add-on only');
-  protection.removeEditors(protection.getEditors().filter((u) => u.getEmail().toLowerCase() !== ownerEmail.toLowerCase()));
+  protection.removeEditors(
+    protection.getEditors().filter((u) => u.getEmail().toLowerCase() !== ownerEmail.toLowerCase()),
+  );
   if (protection.canDomainEdit()) protection.setDomainEdit(false);
 }

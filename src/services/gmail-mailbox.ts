@@ -10,8 +10,8 @@ type GmailMessage = GoogleAppsScript.Gmail.GmailMessage;
 type GmailThread = GoogleAppsScript.Gmail.GmailThread;
 
 export class GmailMailbox implements Mailbox {
-  /** Drafts made in this execution, so labelling or opening them needs no extra lookups. */
-  private readonly threadsByDraft = new Map<string, GmailThread>();
+  /** Threads and drafts met in this execution, so labelling or opening them needs no extra lookups. */
+  private readonly threadsById = new Map<string, GmailThread>();
   private readonly draftObjects = new Map<string, GoogleAppsScript.Gmail.GmailDraft>();
 
   constructor(private readonly userEmail: string) {}
@@ -41,7 +41,9 @@ export class GmailMailbox implements Mailbox {
       if (!messages.length) return;
       const last = messages[messages.length - 1];
       const participants = new Set(
-        messages.flatMap((m) => [m.getFrom(), m.getTo(), m.getCc()].flatMap((h) => parseAddressList(h).map((a) => a.email))),
+        messages.flatMap((m) =>
+          [m.getFrom(), m.getTo(), m.getCc()].flatMap((h) => parseAddressList(h).map((a) => a.email)),
+        ),
       );
       const summary: ConversationSummary = {
         threadId: thread.getId(),
@@ -62,21 +64,44 @@ export class GmailMailbox implements Mailbox {
   createReplyDraft(messageId: string, draft: DraftContent): PreparedDraft {
     const message = GmailApp.getMessageById(messageId);
     const created = message.createDraftReply(draft.textBody, { htmlBody: draft.htmlBody });
-    return this.remember(created);
+    const sender = parseAddress(message.getReplyTo() || message.getFrom());
+    const subject = /^re:/i.test(message.getSubject()) ? message.getSubject() : `Re: ${message.getSubject()}`;
+    return this.remember(created, message.getThread(), sender ? sender.email : draft.to, subject);
   }
 
   createDraft(draft: DraftContent): PreparedDraft {
-    const created = GmailApp.createDraft(draft.to, draft.subject, draft.textBody, { htmlBody: draft.htmlBody });
-    return this.remember(created);
+    const created = GmailApp.createDraft(draft.to, draft.subject, draft.textBody, {
+      htmlBody: draft.htmlBody,
+    });
+    return this.remember(created, null, draft.to, draft.subject);
   }
 
+  /**
+   * Labels the drafts' threads: threads of replies are at hand; a new draft's thread is found with one
+   * search of recent drafts (its id is its first message's id, as Gmail gives new threads).
+   */
   labelPrepared(drafts: PreparedDraft[]): void {
-    const threads = drafts.map((d) => this.threadsByDraft.get(d.draftId) || GmailApp.getThreadById(d.threadId));
-    if (!threads.length) return;
+    if (!drafts.length) return;
+    const missing = drafts.filter((d) => !this.threadsById.has(d.threadId));
+    if (missing.length) {
+      const wanted = new Set(missing.map((d) => d.threadId));
+      for (const thread of GmailApp.search('in:drafts newer_than:2d', 0, 500)) {
+        if (wanted.has(thread.getId())) this.threadsById.set(thread.getId(), thread);
+      }
+    }
+    const threads = drafts
+      .map((d) => this.threadsById.get(d.threadId) || GmailApp.getThreadById(d.threadId))
+      .filter((t): t is GmailThread => !!t);
     const label = GmailApp.getUserLabelByName(PREPARED_LABEL) || GmailApp.createLabel(PREPARED_LABEL);
-    for (let i = 0; i < threads.length; i += LABEL_BATCH) label.addToThreads(threads.slice(i, i + LABEL_BATCH));
+    for (let i = 0; i < threads.length; i += LABEL_BATCH)
+      label.addToThreads(threads.slice(i, i + LABEL_BATCH));
   }
 
+  draftIds(): string[] {
+    return GmailApp.getDrafts().map((draft) => draft.getId());
+  }
+
+  /** Reads each draft's message (a call per draft): for recovery after a crash, not for routine checks. */
   drafts(filter: { to?: string[]; since?: number } = {}): PreparedDraft[] {
     const to = filter.to ? new Set(filter.to.map((e) => e.toLowerCase())) : null;
     return GmailApp.getDrafts()
@@ -93,12 +118,15 @@ export class GmailMailbox implements Mailbox {
     if (!threadIds.length) return sent;
     const wanted = new Set(threadIds);
     const days = Math.max(1, Math.ceil((Date.now() - since) / 86_400_000) + 1);
-    const threads = GmailApp.search(`in:sent newer_than:${days}d`, 0, 500).filter((t) => wanted.has(t.getId()));
+    const threads = GmailApp.search(`in:sent newer_than:${days}d`, 0, 500).filter((t) =>
+      wanted.has(t.getId()),
+    );
     if (!threads.length) return sent;
     const messagesByThread = GmailApp.getMessagesForThreads(threads);
     threads.forEach((thread, i) => {
       const mine = messagesByThread[i].filter(
-        (m) => !m.isDraft() && (parseAddress(m.getFrom()) || { email: '' }).email === this.userEmail.toLowerCase(),
+        (m) =>
+          !m.isDraft() && (parseAddress(m.getFrom()) || { email: '' }).email === this.userEmail.toLowerCase(),
       );
       const after = mine.map((m) => m.getDate().getTime()).filter((t) => t >= since);
       if (after.length) sent.set(thread.getId(), Math.min(...after));
@@ -111,11 +139,17 @@ export class GmailMailbox implements Mailbox {
     return this.draftObjects.get(draftId) || GmailApp.getDraft(draftId);
   }
 
-  private remember(draft: GoogleAppsScript.Gmail.GmailDraft): PreparedDraft {
-    const described = describeDraft(draft);
-    this.draftObjects.set(described.draftId, draft);
-    this.threadsByDraft.set(described.draftId, draft.getMessage().getThread());
-    return described;
+  private remember(
+    draft: GoogleAppsScript.Gmail.GmailDraft,
+    thread: GmailThread | null,
+    to: string,
+    subject: string,
+  ): PreparedDraft {
+    const messageId = draft.getMessageId();
+    const threadId = thread ? thread.getId() : messageId;
+    if (thread) this.threadsById.set(threadId, thread);
+    this.draftObjects.set(draft.getId(), draft);
+    return { draftId: draft.getId(), threadId, messageId, to: to.toLowerCase(), subject, date: Date.now() };
   }
 }
 

@@ -80,7 +80,8 @@ function summarise(thread: ThreadResource): ConversationSummary | null {
 
 function readJson(response: HttpResponse | undefined): unknown {
   if (!response) throw new Error('Gmail gave no answer');
-  if (response.status === 401 || response.status === 403) throw new Error('Gmail refused the lookup (permission)');
+  if (response.status === 401 || response.status === 403)
+    throw new Error('Gmail refused the lookup (permission)');
   if (response.status !== 200) throw new Error(`Gmail answered ${response.status}`);
   try {
     return JSON.parse(response.body);

@@ -31,9 +31,14 @@ export class GoogleCalendar implements CalendarPort {
   }
 
   hold(slot: Slot, title: string, description: string): string {
-    const event = CalendarApp.getDefaultCalendar().createEvent(title, new Date(slot.start), new Date(slot.end), {
-      description,
-    });
+    const event = CalendarApp.getDefaultCalendar().createEvent(
+      title,
+      new Date(slot.start),
+      new Date(slot.end),
+      {
+        description,
+      },
+    );
     event.setTag(HOLD_TAG, String(slot.start));
     return event.getId();
   }

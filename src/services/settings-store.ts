@@ -3,7 +3,12 @@
 // property cannot put the add-on in a state the settings card would refuse.
 import { ConfigError } from '../core/errors';
 import type { KeyValueStore } from '../core/ports';
-import { DEFAULT_SHARED_SETTINGS, DEFAULT_USER_SETTINGS, validateShared, validateUser } from '../core/settings';
+import {
+  DEFAULT_SHARED_SETTINGS,
+  DEFAULT_USER_SETTINGS,
+  validateShared,
+  validateUser,
+} from '../core/settings';
 import type { SharedSettings, UserSettings } from '../core/settings';
 
 export const SHARED_KEY = 'settings.shared';

@@ -13,6 +13,7 @@ export const ANCHOR_KEY = 'audit.anchor';
 /** Rows read back to skip events already written (a retried delivery after a crash). */
 const DEDUPE_TAIL = 200;
 const EVENT_ID_COLUMN = 3;
+const GROW_ROWS = 1000;
 const HASH_COLUMN = AUDIT_COLUMNS.length;
 
 export interface SheetAuditLogOptions {
@@ -35,8 +36,10 @@ export class SheetAuditLog implements AuditLog {
   append(events: AuditEvent[]): void {
     if (!events.length) return;
     const { spreadsheetId, lock, lockHeld } = this.options;
-    if (!spreadsheetId) throw new ConfigError('No audit spreadsheet is set up yet: open Settings to create one.');
-    if (!lockHeld && !lock.tryLock(10_000)) throw new Error('The audit sheet is busy; the events will be written later.');
+    if (!spreadsheetId)
+      throw new ConfigError('No audit spreadsheet is set up yet: open Settings to create one.');
+    if (!lockHeld && !lock.tryLock(10_000))
+      throw new Error('The audit sheet is busy; the events will be written later.');
     try {
       this.write(spreadsheetId, events);
     } finally {
@@ -63,6 +66,9 @@ export class SheetAuditLog implements AuditLog {
     if (!fresh.length) return;
     const cells = fresh.map((e) => eventCells(e, timeZone).map((c) => redactSecrets(c, secrets)));
     const { rows, lastHash } = chainRows(cells, prevHash, hasher);
+    // A range past the grid throws in Sheets; grow it in large steps so this call stays rare.
+    const needed = lastRow + rows.length - sheet.getMaxRows();
+    if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(needed, GROW_ROWS));
     sheet.getRange(lastRow + 1, 1, rows.length, HASH_COLUMN).setValues(rows.map((row) => row.map(sheetSafe)));
     scriptStore.setAll({ [LAST_HASH_KEY]: lastHash });
   }
@@ -75,7 +81,11 @@ export interface AuditVerification {
 }
 
 /** Reads the whole Audit tab and checks its hash chain against the anchor and the last hash written. */
-export function verifyAuditSheet(spreadsheetId: string, scriptStore: KeyValueStore, hasher: Hasher): AuditVerification {
+export function verifyAuditSheet(
+  spreadsheetId: string,
+  scriptStore: KeyValueStore,
+  hasher: Hasher,
+): AuditVerification {
   const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(AUDIT_TAB);
   if (!sheet) return { intact: false, rows: 0, message: `The "${AUDIT_TAB}" tab is missing.` };
   const lastRow = sheet.getLastRow();
@@ -89,7 +99,12 @@ export function verifyAuditSheet(spreadsheetId: string, scriptStore: KeyValueSto
   const anchor = scriptStore.get(ANCHOR_KEY) || GENESIS_HASH;
   const lastHash = scriptStore.get(LAST_HASH_KEY) || undefined;
   const verdict = verifyChain(rows, anchor, hasher, lastHash);
-  if (verdict.intact) return { intact: true, rows: verdict.rows, message: `Intact: ${verdict.rows} rows, none edited, inserted or removed.` };
+  if (verdict.intact)
+    return {
+      intact: true,
+      rows: verdict.rows,
+      message: `Intact: ${verdict.rows} rows, none edited, inserted or removed.`,
+    };
   // Data row n is sheet row n + 1 (the header is row 1).
   return { intact: false, rows: rows.length, message: `${verdict.message} (sheet row ${verdict.row + 1}).` };
 }

@@ -47,7 +47,8 @@ export class ScriptCache implements CacheStore {
     return keys.length ? this.cache.getAll(keys) : {};
   }
   putAll(values: Record<string, string>, ttlSeconds: number): void {
-    if (Object.keys(values).length) this.cache.putAll(values, Math.min(21600, Math.max(1, Math.round(ttlSeconds))));
+    if (Object.keys(values).length)
+      this.cache.putAll(values, Math.min(21600, Math.max(1, Math.round(ttlSeconds))));
   }
   remove(key: string): void {
     this.cache.remove(key);

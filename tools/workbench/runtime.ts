@@ -62,37 +62,40 @@ export interface Execution {
  */
 export class CallLedger {
   readonly calls: CallRecord[] = [];
-  private current: Execution | null = null;
+  /** Executions in progress: a "concurrent" one started from beforeCall runs on top of the outer one. */
+  private readonly stack: Execution[] = [];
   private nextExecutionId = 1;
   /** Called before each recorded call; throw from it to inject a fault at that call. */
-  beforeCall: ((call: { service: string; method: string; index: number; execution: Execution }) => void) | null =
-    null;
+  beforeCall:
+    ((call: { service: string; method: string; index: number; execution: Execution }) => void) | null = null;
 
   constructor(readonly clock: SimClock) {}
 
   begin(kind: ExecutionKind, functionName: string): Execution {
     const now = this.clock.now();
-    this.current = {
+    const execution = {
       id: this.nextExecutionId++,
       kind,
       functionName,
       startedAt: now,
       deadline: now + EXECUTION_LIMIT_MS[kind],
     };
-    return this.current;
+    this.stack.push(execution);
+    return execution;
   }
 
+  /** Ends the innermost execution; the outer one (if any) carries on. */
   end(): void {
-    this.current = null;
+    this.stack.pop();
   }
 
   get execution(): Execution | null {
-    return this.current;
+    return this.stack.length ? this.stack[this.stack.length - 1] : null;
   }
 
   /** Records a call; latency 0 marks local work that is not a round trip. */
   charge(service: string, method: string, latencyMs: number): void {
-    const execution = this.current;
+    const execution = this.execution;
     if (execution && this.clock.now() >= execution.deadline) throw new ExecutionTimeout(execution.kind);
     const roundTrip = latencyMs > 0;
     if (execution && roundTrip && this.beforeCall) {
@@ -112,12 +115,14 @@ export class CallLedger {
 
   /** Time spent waiting (Utilities.sleep, lock waits): advances the clock without being a call. */
   wait(ms: number): void {
-    const execution = this.current;
+    const execution = this.execution;
     this.clock.advance(ms);
     if (execution && this.clock.now() >= execution.deadline) throw new ExecutionTimeout(execution.kind);
   }
 
   roundTrips(executionId?: number): CallRecord[] {
-    return this.calls.filter((c) => c.roundTrip && (executionId === undefined || c.execution === executionId));
+    return this.calls.filter(
+      (c) => c.roundTrip && (executionId === undefined || c.execution === executionId),
+    );
   }
 }

@@ -1,0 +1,73 @@
+// Short cards and responses around the main views: an error with its audit reference, the "set up first"
+// card, the card for a thread among colleagues, and the action responses handlers return.
+import { ACTIONS } from './actions';
+import { button, card, paragraph, section } from './widgets';
+import type { Card } from './widgets';
+
+type ActionResponse = GoogleAppsScript.Card_Service.ActionResponse;
+
+/** The reference is the audit row's id, so an admin can find what happened without the user copying logs. */
+export function errorCard(reference: string, message: string): Card {
+  return card({ title: 'Something went wrong', name: 'error' }, [
+    section(null, [
+      paragraph(`Something went wrong. Reference: ${reference} — an admin can find it in the audit sheet.`),
+      paragraph(message),
+      button('Back to Prospector', ACTIONS.goHome),
+    ]),
+  ]);
+}
+
+export function setupNeededCard(reason: string): Card {
+  return card({ title: 'Prospector needs setting up', name: 'setup' }, [
+    section(null, [paragraph(reason), button('Open settings', ACTIONS.openSettings, {}, { primary: true })]),
+  ]);
+}
+
+export function internalThreadCard(): Card {
+  return card({ title: 'Prospector', name: 'internal' }, [
+    section(null, [paragraph('Everyone on this thread is from your own domain — nothing to look up.')]),
+  ]);
+}
+
+function notification(text: string): GoogleAppsScript.Card_Service.Notification {
+  return CardService.newNotification().setText(text);
+}
+
+/** A toast, the card left as it is: "Task added". */
+export function notify(text: string): ActionResponse {
+  return CardService.newActionResponseBuilder().setNotification(notification(text)).build();
+}
+
+/** Opens a card on top of the current one (a form), optionally with a toast. */
+export function pushCard(next: Card, text?: string): ActionResponse {
+  const response = CardService.newActionResponseBuilder().setNavigation(
+    CardService.newNavigation().pushCard(next),
+  );
+  if (text) response.setNotification(notification(text));
+  return response.build();
+}
+
+/** Closes a form card, back to the card under it, optionally with a toast: "Note logged". */
+export function popCard(text?: string): ActionResponse {
+  const response = CardService.newActionResponseBuilder().setNavigation(
+    CardService.newNavigation().popCard(),
+  );
+  if (text) response.setNotification(notification(text));
+  return response.build();
+}
+
+/** Replaces the current card (after a refresh or a save), optionally with a toast. */
+export function updateCard(next: Card, text?: string): ActionResponse {
+  const response = CardService.newActionResponseBuilder().setNavigation(
+    CardService.newNavigation().updateCard(next),
+  );
+  if (text) response.setNotification(notification(text));
+  return response.build();
+}
+
+/** Opens the prepared draft in Gmail's compose window; the user reviews it and sends it themselves. */
+export function draftOpenedResponse(
+  draft: GoogleAppsScript.Gmail.GmailDraft,
+): GoogleAppsScript.Card_Service.ComposeActionResponse {
+  return CardService.newComposeActionResponseBuilder().setGmailDraft(draft).build();
+}

@@ -1,0 +1,438 @@
+// The Crm port over HubSpot's REST API. Reads are Calls, so a use case can send them in the same round trip
+// as its other reads; writes go out in batches of 100, every batch of a write in one fetchAll.
+// The token lives only in the request headers this class builds: it is never part of a message it throws.
+import { CrmError } from '../../core/errors';
+import type { Call, HttpMethod, HttpPort, HttpRequest, HttpResponse } from '../../core/http';
+import { runCall, runTogether } from '../../core/http';
+import { markersIn } from '../../core/markers';
+import type {
+  Crm,
+  CrmCompany,
+  CrmContact,
+  CrmDeal,
+  CrmOwner,
+  LeadLookup,
+  NewContact,
+  NewNote,
+  NewTask,
+  SubmissionPage,
+} from '../../core/ports';
+import {
+  ASSOCIATION_TYPE,
+  HUBSPOT_BASE_URL,
+  NOTE_BODY_MAX_CHARS,
+  OWNERS_PAGE_LIMIT,
+  SUBMISSIONS_PAGE_LIMIT,
+  chunk,
+  hubspotPaths,
+  hubspotRequest,
+} from './api';
+import type { AssociatedRecord } from './responses';
+import {
+  activityReader,
+  COMPANY_PROPERTIES,
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+  crmErrorFrom,
+  isSuccess,
+  readCompany,
+  readContact,
+  readCreatedId,
+  readCreatedIds,
+  readDeal,
+  readAssociations,
+  readOwners,
+  readRecords,
+  readSingleContact,
+  readSubmissionPage,
+} from './responses';
+
+export interface HubSpotCrmOptions {
+  /** Where HubSpot answers; the workbench points this at its sandbox on loopback. */
+  baseUrl?: string;
+}
+
+/**
+ * Mail providers whose domain says nothing about the sender's company: no company search for these.
+ * Entries ending in '.' match any country suffix (yahoo.co.uk, hotmail.fr).
+ */
+const FREE_MAIL_DOMAINS = [
+  'gmail.com',
+  'googlemail.com',
+  'outlook.',
+  'hotmail.',
+  'live.',
+  'msn.com',
+  'yahoo.',
+  'ymail.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'proton.me',
+  'protonmail.',
+  'pm.me',
+  'gmx.',
+  'web.de',
+  'mail.com',
+  'yandex.',
+  'zoho.com',
+  'fastmail.com',
+  'hey.com',
+  'tutanota.com',
+  'qq.com',
+  '163.com',
+];
+
+export function isFreeMailDomain(domain: string): boolean {
+  const d = domain.toLowerCase();
+  return FREE_MAIL_DOMAINS.some((free) => (free.endsWith('.') ? d.startsWith(free) : d === free));
+}
+
+/** How many companies the domain search returns: enough to find the contact's primary one among namesakes. */
+const DOMAIN_SEARCH_LIMIT = 10;
+
+type RequestBuilder = (method: HttpMethod, path: string, body?: unknown) => HttpRequest;
+
+export class HubSpotCrm implements Crm {
+  /** Builds authorised requests; a closure, so the token is not a field that logging an object would show. */
+  private readonly request: RequestBuilder;
+  /** What must never appear in an error: the token (a closure too). */
+  private readonly secrets: () => string[];
+
+  constructor(
+    private readonly http: HttpPort,
+    token: string,
+    options: HubSpotCrmOptions = {},
+  ) {
+    const baseUrl = (options.baseUrl ?? HUBSPOT_BASE_URL).replace(/\/+$/, '');
+    this.request = (method, path, body) => hubspotRequest(baseUrl, token, method, path, body);
+    this.secrets = () => [token];
+  }
+
+  /**
+   * The contact by email plus, in the same round trip, the companies whose domain is the email's (skipped
+   * for free mail). https://developers.hubspot.com/docs/api-reference/2026-03/crm/objects/companies/search/search-companies
+   */
+  lookupLead(email: string): Call<LeadLookup> {
+    const address = email.trim().toLowerCase();
+    const at = address.lastIndexOf('@');
+    const domain = address.slice(at + 1);
+    // Without an address there is nothing to look up (and GET .../contacts/ would list every contact).
+    if (at < 1 || !domain) return { requests: [], parse: () => ({ contact: null, company: null }) };
+    const requests = [
+      this.request(
+        'get',
+        hubspotPaths.object('contacts', address, {
+          idProperty: 'email',
+          properties: CONTACT_PROPERTIES.join(','),
+          associations: 'companies,deals',
+        }),
+      ),
+    ];
+    if (!isFreeMailDomain(domain)) {
+      requests.push(
+        this.request('post', hubspotPaths.search('companies'), {
+          filterGroups: [{ filters: [{ propertyName: 'domain', operator: 'EQ', value: domain }] }],
+          properties: COMPANY_PROPERTIES,
+          limit: DOMAIN_SEARCH_LIMIT,
+        }),
+      );
+    }
+    return {
+      requests,
+      parse: ([contactResponse, searchResponse]) => {
+        const contact = this.contactOrNull(contactResponse);
+        const matches = searchResponse ? this.domainMatches(searchResponse) : [];
+        return { contact, company: chooseCompany(contact, matches) };
+      },
+    };
+  }
+
+  /** batch/read returns no associations: dealIds are empty and primaryCompanyId comes from associatedcompanyid. */
+  contactsByEmail(emails: string[]): Call<Map<string, CrmContact>> {
+    const unique = distinct(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')));
+    return {
+      requests: chunk(unique).map((part) =>
+        this.request('post', hubspotPaths.batchRead('contacts'), {
+          idProperty: 'email',
+          inputs: part.map((id) => ({ id })),
+          properties: CONTACT_PROPERTIES,
+        }),
+      ),
+      // A 207 lists the emails HubSpot does not know (OBJECT_NOT_FOUND): they are simply absent here.
+      parse: (responses) => {
+        const found = new Map<string, CrmContact>();
+        for (const response of responses) {
+          for (const contact of this.records(response, 'contact list', readContact)) {
+            if (contact.email) found.set(contact.email, contact);
+          }
+        }
+        return found;
+      },
+    };
+  }
+
+  /** Two round trips: contact -> company associations, then the companies themselves. */
+  primaryCompanies(contactIds: string[]): Map<string, CrmCompany> {
+    const companyIdOf = new Map<string, string>();
+    runCall(this.http, this.associations('companies', contactIds)).forEach((companies, contactId) => {
+      const chosen = companies.find((c) => c.primary) ?? companies[0];
+      if (chosen) companyIdOf.set(contactId, chosen.id);
+    });
+    const companies = runCall(
+      this.http,
+      this.recordsById('companies', [...companyIdOf.values()], COMPANY_PROPERTIES, readCompany),
+    );
+    const out = new Map<string, CrmCompany>();
+    companyIdOf.forEach((companyId, contactId) => {
+      const company = companies.get(companyId);
+      if (company) out.set(contactId, company);
+    });
+    return out;
+  }
+
+  /**
+   * Two round trips: the contacts' task and note associations, then those tasks' and notes' bodies, read
+   * for markers. Associations, unlike search, show a record the moment it exists: a crash seconds after a
+   * write is exactly when this runs. Only the first page of each contact's associations is read.
+   */
+  activityMarkers(contactIds: string[]): { tasks: Map<string, string>; notes: Map<string, string> } {
+    const [taskLinks, noteLinks] = this.runBoth(
+      this.associations('tasks', contactIds),
+      this.associations('notes', contactIds),
+    );
+    const idsOf = (links: Map<string, AssociatedRecord[]>) =>
+      ([] as string[]).concat(...[...links.values()].map((records) => records.map((r) => r.id)));
+    const [tasks, notes] = this.runBoth(
+      this.recordsById('tasks', idsOf(taskLinks), ['hs_task_body'], activityReader('hs_task_body')),
+      this.recordsById('notes', idsOf(noteLinks), ['hs_note_body'], activityReader('hs_note_body')),
+    );
+    return { tasks: markerIndex(tasks), notes: markerIndex(notes) };
+  }
+
+  /** The deals HubSpot knows, in the order asked. */
+  deals(ids: string[]): Call<CrmDeal[]> {
+    const call = this.recordsById('deals', ids, DEAL_PROPERTIES, readDeal);
+    return {
+      requests: call.requests,
+      parse: (responses) => {
+        const byId = call.parse(responses);
+        return distinct(ids)
+          .map((id) => byId.get(id))
+          .filter((d): d is CrmDeal => d !== undefined);
+      },
+    };
+  }
+
+  owners(): Call<CrmOwner[]> {
+    return {
+      requests: [this.request('get', hubspotPaths.owners({ limit: OWNERS_PAGE_LIMIT }))],
+      parse: ([response]) => readOwners(this.ok(response)),
+    };
+  }
+
+  submissionsPage(formGuid: string, after: string | null, limit: number): Call<SubmissionPage> {
+    const pageSize = Math.max(
+      1,
+      Math.min(SUBMISSIONS_PAGE_LIMIT, Math.floor(limit) || SUBMISSIONS_PAGE_LIMIT),
+    );
+    return {
+      requests: [this.request('get', hubspotPaths.formSubmissions(formGuid, { limit: pageSize, after }))],
+      parse: ([response]) => readSubmissionPage(this.ok(response)),
+    };
+  }
+
+  /** https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/tasks/batch/create-tasks */
+  createTasks(tasks: NewTask[]): Call<string[]> {
+    return this.batchCreation('tasks', tasks, (task) => ({
+      properties: withoutNulls({
+        hs_timestamp: new Date(task.dueAt).toISOString(),
+        hs_task_subject: task.subject,
+        hs_task_body: task.body,
+        hs_task_status: 'NOT_STARTED',
+        hs_task_priority: task.priority,
+        hs_task_type: task.type,
+        hubspot_owner_id: task.ownerId,
+      }),
+      associations: [associationTo(task.contactId, ASSOCIATION_TYPE.taskToContact)],
+    }));
+  }
+
+  /** https://developers.hubspot.com/docs/api-reference/latest/crm/activities/notes/batch/create-notes */
+  createNotes(notes: NewNote[]): Call<string[]> {
+    return this.batchCreation('notes', notes, (note) => ({
+      properties: withoutNulls({
+        hs_timestamp: new Date(note.timestamp).toISOString(),
+        hs_note_body: cutAt(note.body, NOTE_BODY_MAX_CHARS),
+        hubspot_owner_id: note.ownerId,
+      }),
+      associations: [associationTo(note.contactId, ASSOCIATION_TYPE.noteToContact)],
+    }));
+  }
+
+  /** A 409 (CrmError 'conflict') means a contact with this email exists already. */
+  createContact(contact: NewContact): string {
+    return runCall(this.http, {
+      requests: [
+        this.request('post', hubspotPaths.create('contacts'), {
+          properties: withoutNulls({
+            email: contact.email.trim().toLowerCase(),
+            firstname: contact.firstName,
+            lastname: contact.lastName,
+            company: contact.company,
+            phone: contact.phone,
+            hubspot_owner_id: contact.ownerId,
+          }),
+        }),
+      ],
+      parse: ([response]) => readCreatedId(this.ok(response), 'contact'),
+    });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private batchCreation<T>(type: 'tasks' | 'notes', items: T[], input: (item: T) => object): Call<string[]> {
+    const parts = chunk(items);
+    return {
+      requests: parts.map((part) =>
+        this.request('post', hubspotPaths.batchCreate(type), {
+          // objectWriteTraceId is echoed on each result, so ids can be put back in input order.
+          inputs: part.map((item, i) => ({ ...input(item), objectWriteTraceId: String(i) })),
+        }),
+      ),
+      parse: (responses) =>
+        responses.flatMap((response, k) =>
+          readCreatedIds(this.ok(response), parts[k].length, type, this.secrets()),
+        ),
+    };
+  }
+
+  /** associations batch/read from contacts, in chunks of 100: contact id -> associated records. */
+  private associations(
+    to: 'companies' | 'tasks' | 'notes',
+    contactIds: string[],
+  ): Call<Map<string, AssociatedRecord[]>> {
+    return {
+      requests: chunk(distinct(contactIds)).map((part) =>
+        this.request('post', hubspotPaths.associationsBatchRead('contacts', to), {
+          inputs: part.map((id) => ({ id })),
+        }),
+      ),
+      parse: (responses) => {
+        const all = new Map<string, AssociatedRecord[]>();
+        for (const response of responses)
+          readAssociations(this.ok(response)).forEach((records, id) => all.set(id, records));
+        return all;
+      },
+    };
+  }
+
+  /** Two calls in one round trip; either failing throws, as a plain runCall would. */
+  private runBoth<A, B>(a: Call<A>, b: Call<B>): [A, B] {
+    const [first, second] = runTogether(this.http, a, b);
+    if (!first.ok) throw first.error;
+    if (!second.ok) throw second.error;
+    return [first.value, second.value];
+  }
+
+  /** batch/read by record id, in chunks of 100, as one Call keyed by id. */
+  private recordsById<T extends { id: string }>(
+    type: 'companies' | 'deals' | 'tasks' | 'notes',
+    ids: string[],
+    properties: string[],
+    read: (raw: unknown) => T | null,
+  ): Call<Map<string, T>> {
+    return {
+      requests: chunk(distinct(ids)).map((part) =>
+        this.request('post', hubspotPaths.batchRead(type), {
+          inputs: part.map((id) => ({ id })),
+          properties,
+        }),
+      ),
+      parse: (responses) => {
+        const byId = new Map<string, T>();
+        for (const response of responses)
+          for (const record of this.records(response, type, read)) byId.set(record.id, record);
+        return byId;
+      },
+    };
+  }
+
+  private records<T>(response: HttpResponse, what: string, read: (raw: unknown) => T | null): T[] {
+    return readRecords(this.ok(response), what, read);
+  }
+
+  private ok(response: HttpResponse | undefined): HttpResponse {
+    if (!response) throw new CrmError('invalid_response', 'HubSpot sent no answer for a request');
+    if (!isSuccess(response)) throw crmErrorFrom(response, this.secrets());
+    return response;
+  }
+
+  private contactOrNull(response: HttpResponse | undefined): CrmContact | null {
+    if (response && response.status === 404) return null;
+    return readSingleContact(this.ok(response));
+  }
+
+  /**
+   * Domain matches are a bonus: when only the search is rate limited (its own limit is a few per second) or
+   * HubSpot's search is down, the contact still shows, with the company from the contact record.
+   */
+  private domainMatches(response: HttpResponse): CrmCompany[] {
+    if (response.status === 429 || response.status >= 500) return [];
+    return this.records(response, 'company search', readCompany);
+  }
+}
+
+/**
+ * The contact's primary company when the domain search found it; else the contact's primary company as far
+ * as the contact record tells (id and name only: the use case may read the full company later, e.g. with
+ * primaryCompanies); else the first company with the email's domain; else none.
+ */
+function chooseCompany(contact: CrmContact | null, matches: CrmCompany[]): CrmCompany | null {
+  const primaryId = contact?.primaryCompanyId ?? null;
+  if (primaryId) {
+    const matched = matches.find((c) => c.id === primaryId);
+    if (matched) return matched;
+    return {
+      id: primaryId,
+      name: contact?.companyName ?? null,
+      domain: null,
+      industry: null,
+      employees: null,
+    };
+  }
+  return matches[0] ?? null;
+}
+
+/** Marker -> id of a record whose body carries it (any one will do: it proves the write happened). */
+function markerIndex(records: Map<string, { id: string; body: string | null }>): Map<string, string> {
+  const index = new Map<string, string>();
+  records.forEach((record) => markersIn(record.body).forEach((marker) => index.set(marker, record.id)));
+  return index;
+}
+
+function associationTo(id: string, associationTypeId: number) {
+  return { to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId }] };
+}
+
+function withoutNulls(properties: Record<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(properties)) {
+    const value = properties[key];
+    if (value !== null) out[key] = value;
+  }
+  return out;
+}
+
+/** At most max UTF-16 units, without splitting a surrogate pair. */
+function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+function distinct(values: string[]): string[] {
+  return Array.from(new Set(values.filter((v) => v !== '')));
+}

@@ -1,0 +1,55 @@
+import { ACTIONS, INPUTS } from '../../src/cards/actions';
+import { composeSlotsCard, insertTextResponse } from '../../src/cards/compose-card';
+import { slotOption } from '../../src/core/lead-view';
+import { buttonNamed, cardTexts, inputNamed, installCardService, jsonOf, unknownActions } from './card-json';
+
+beforeAll(installCardService);
+
+const START = Date.UTC(2026, 2, 3, 15, 0);
+const slots = Array.from({ length: 3 }, (_, i) =>
+  slotOption(
+    { start: START + i * 3_600_000, end: START + i * 3_600_000 + 1_800_000 },
+    'America/New_York',
+    null,
+  ),
+);
+
+describe('composeSlotsCard', () => {
+  it('offers the slots as checkboxes, first two ticked, and an Insert button', () => {
+    const card = jsonOf(composeSlotsCard(slots));
+    const picker = inputNamed(card, 'selectionInput', INPUTS.slots)!;
+    expect(picker.type).toBe('CHECK_BOX');
+    expect(picker.items).toEqual(
+      slots.map((s, i) => ({ text: s.userLabel, value: String(s.start), selected: i < 2 })),
+    );
+    expect(picker.items[0].text).toBe('Tue, Mar 3, 10:00 – 10:30 AM EST');
+    expect(buttonNamed(card, 'Insert').onClick.action.function).toBe(ACTIONS.insertFreeTimes);
+    expect(unknownActions(card)).toEqual([]);
+  });
+
+  it('gives the reason instead when there are no slots', () => {
+    const card = jsonOf(composeSlotsCard(null, 'Your calendar could not be read (timeout).'));
+    expect(cardTexts(card)).toEqual(['Your calendar could not be read (timeout).']);
+    expect(inputNamed(card, 'selectionInput', INPUTS.slots)).toBeUndefined();
+    expect(cardTexts(jsonOf(composeSlotsCard([])))[0]).toMatch(/No free times/);
+  });
+});
+
+describe('insertTextResponse', () => {
+  it('inserts plain text at the cursor of the draft', () => {
+    expect(jsonOf(insertTextResponse('Tue 10:00\n'))).toEqual({
+      renderActions: {
+        hostAppAction: {
+          gmailAction: {
+            updateDraftActionMarkup: {
+              updateBody: {
+                insertContents: [{ content: 'Tue 10:00\n', contentType: 'TEXT' }],
+                type: 'IN_PLACE_INSERT',
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+});

@@ -1,0 +1,275 @@
+// Scenario files: a world and the steps to run in it (format: docs/scenarios.md, schema:
+// docs/scenario.schema.json). Loading validates the file and names the bad field and why.
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { zonedToEpoch } from '../../src/core/time-zone';
+import type { CalendarEventState } from './fakes/calendar';
+import type { MailThreadState } from './fakes/gmail';
+import { loadIcs } from './fakes/ics';
+import type { FaultConfig } from '../sandbox/faults';
+import type { SandboxSeed } from '../sandbox/types';
+
+const SCHEMA_FILE = join(__dirname, '..', '..', 'docs', 'scenario.schema.json');
+
+/** Every scope a HubSpot private app can be given for the endpoints the add-on uses. */
+export const ALL_HUBSPOT_SCOPES = [
+  'crm.objects.contacts.read',
+  'crm.objects.contacts.write',
+  'crm.objects.companies.read',
+  'crm.objects.deals.read',
+  'crm.objects.owners.read',
+  'forms',
+];
+
+export type Step =
+  | { open: string; label?: string }
+  | {
+      press: string;
+      choose?: Record<string, number | string[]>;
+      inputs?: Record<string, string | string[]>;
+      label?: string;
+    }
+  | { homepage: 'gmail' | 'calendar'; label?: string }
+  | { compose: { to?: string[]; subject?: string }; label?: string }
+  | { calendarEvent: string; label?: string }
+  | { universal: string; label?: string }
+  | { poll: true; label?: string }
+  | { trigger: string; label?: string }
+  | { advance: string; label?: string }
+  | { hubspotFaults: FaultConfig; label?: string }
+  | { submit: { form: string; submission: RawSubmission }; label?: string }
+  | { person: 'sends latest draft' | 'deletes latest draft'; label?: string };
+
+interface RawSubmission {
+  conversionId?: string;
+  submittedAt: number | string;
+  values: Array<{ name: string; value: string | null }>;
+  pageUrl?: string;
+}
+
+interface RawScenario {
+  name: string;
+  description?: string;
+  now: string;
+  user: { email: string; name?: string; timeZone: string; locale?: string };
+  addOn?: boolean;
+  settings?: {
+    hubspotToken?: string | null;
+    admins?: string[];
+    shared?: Record<string, unknown>;
+    user?: Record<string, unknown>;
+    createAuditSheet?: boolean;
+  };
+  hubspot?: Omit<SandboxSeed, 'forms'> & { forms?: Record<string, RawSubmission[]> };
+  hubspotFaults?: FaultConfig;
+  gmail?: { threads?: RawThread[] };
+  calendar?: { ics?: string; events?: RawEvent[] };
+  steps: Step[];
+}
+
+interface RawThread {
+  id: string;
+  labels?: string[];
+  location?: MailThreadState['location'];
+  messages: Array<{
+    id: string;
+    from: string;
+    to: string;
+    cc?: string;
+    subject: string;
+    date: string;
+    body: string;
+    sent?: boolean;
+    unread?: boolean;
+  }>;
+}
+
+interface RawEvent {
+  id?: string;
+  title: string;
+  start: string;
+  end: string;
+  allDay?: boolean;
+  transparent?: boolean;
+  myResponse?: CalendarEventState['myResponse'];
+  guests?: string[];
+  recurrence?: string[];
+  timeZone?: string;
+}
+
+export interface Scenario {
+  file: string;
+  name: string;
+  description: string;
+  now: number;
+  user: { email: string; name?: string; timeZone: string; locale?: string };
+  addOn: boolean;
+  settings: {
+    hubspotToken: string | null;
+    admins: string[];
+    shared: Record<string, unknown>;
+    user: Record<string, unknown> | null;
+    createAuditSheet: boolean;
+  };
+  hubspot: SandboxSeed;
+  hubspotFaults?: FaultConfig;
+  threads: MailThreadState[];
+  calendarEvents: CalendarEventState[];
+  steps: Step[];
+}
+
+export class ScenarioError extends Error {}
+
+let validator: ReturnType<Ajv['compile']> | null = null;
+
+function validate(data: unknown): void {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+  }
+  if (validator(data)) return;
+  const errors = (validator.errors || []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
+  // For a step, "oneOf" reports every branch; the most useful error is the one on the deepest path.
+  const best = (errors.length ? errors : validator.errors || []).sort(
+    (a, b) => b.instancePath.length - a.instancePath.length,
+  )[0];
+  const path = best.instancePath ? best.instancePath.replace(/^\//, '').replace(/\//g, '.') : '(top level)';
+  throw new ScenarioError(
+    `Invalid scenario: ${path} ${best.message}${best.params && 'additionalProperty' in best.params ? ` ('${best.params.additionalProperty}')` : ''}`,
+  );
+}
+
+/** "-3d", "+2h", "-90m", "-30s" relative to now, or an ISO date-time. */
+export function timeOf(value: string | number, now: number, field: string): number {
+  if (typeof value === 'number') return value;
+  const offset = /^([+-])(\d+)(ms|s|m|h|d)$/.exec(value.trim());
+  if (offset) return now + (offset[1] === '-' ? -1 : 1) * Number(offset[2]) * UNIT_MS[offset[3]];
+  const parsed = Date.parse(value);
+  if (!Number.isFinite(parsed))
+    throw new ScenarioError(`Invalid scenario: ${field} '${value}' is not a date-time or an offset like -3d`);
+  return parsed;
+}
+
+export const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function durationMs(value: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(value);
+  if (!match) throw new ScenarioError(`Invalid duration '${value}'`);
+  return Number(match[1]) * UNIT_MS[match[2]];
+}
+
+export function loadScenario(file: string): Scenario {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ScenarioError(`Cannot read scenario ${file}: ${(error as Error).message}`);
+  }
+  validate(data);
+  return normalise(data as RawScenario, resolve(file));
+}
+
+function normalise(raw: RawScenario, file: string): Scenario {
+  const now = timeOf(raw.now, 0, 'now');
+  const zone = raw.user.timeZone;
+  const token =
+    raw.settings?.hubspotToken === undefined
+      ? 'pat-na1-workbench-0000-0000-000000000000'
+      : raw.settings.hubspotToken;
+  const hubspot: NonNullable<RawScenario['hubspot']> = raw.hubspot || { portalId: 1000001, tokens: {} };
+  const forms: SandboxSeed['forms'] = {};
+  let generated = 0;
+  for (const [guid, submissions] of Object.entries(hubspot.forms || {})) {
+    forms[guid] = submissions.map((s, i) => ({
+      conversionId: s.conversionId ?? `conv-${guid.slice(0, 8)}-${++generated}`,
+      submittedAt: timeOf(s.submittedAt, now, `hubspot.forms.${guid}.${i}.submittedAt`),
+      values: s.values.map((v) => ({ name: v.name, value: v.value === null ? '' : v.value })),
+      pageUrl: s.pageUrl,
+    }));
+  }
+  const seed: SandboxSeed = {
+    ...hubspot,
+    tokens:
+      hubspot.tokens ||
+      (token ? { [token]: { portalId: hubspot.portalId, scopes: ALL_HUBSPOT_SCOPES } } : {}),
+    forms,
+    now,
+  };
+  const threads: MailThreadState[] = (raw.gmail?.threads || []).map((t, ti) => ({
+    id: t.id,
+    labels: t.labels || [],
+    location: t.location,
+    messages: t.messages.map((m, mi) => ({
+      id: m.id,
+      from: m.from,
+      to: m.to,
+      cc: m.cc,
+      subject: m.subject,
+      date: timeOf(m.date, now, `gmail.threads.${ti}.messages.${mi}.date`),
+      plainBody: m.body,
+      isSent: m.sent === true,
+      unread: m.unread === true,
+      accessToken: `message-token-${m.id}`,
+    })),
+  }));
+  const calendarEvents: CalendarEventState[] = (raw.calendar?.events || []).map((e, i) =>
+    eventOf(e, i, zone, now),
+  );
+  if (raw.calendar?.ics) {
+    const text = readFileSync(resolve(dirname(file), raw.calendar.ics), 'utf8');
+    const loaded = loadIcs(text, {
+      userEmail: raw.user.email,
+      window: { start: now - 86_400_000, end: now + 120 * 86_400_000 },
+      timeZone: zone,
+    });
+    calendarEvents.push(...loaded.events);
+  }
+  return {
+    file,
+    name: raw.name,
+    description: raw.description || '',
+    now,
+    user: raw.user,
+    addOn: raw.addOn !== false,
+    settings: {
+      hubspotToken: token,
+      admins: raw.settings?.admins || [raw.user.email],
+      shared: raw.settings?.shared || {},
+      user: raw.settings?.user || null,
+      createAuditSheet: raw.settings?.createAuditSheet !== false,
+    },
+    hubspot: seed,
+    hubspotFaults: raw.hubspotFaults,
+    threads,
+    calendarEvents,
+    steps: raw.steps,
+  };
+}
+
+function eventOf(e: RawEvent, index: number, zone: string, now: number): CalendarEventState {
+  const field = `calendar.events.${index}`;
+  const at = (value: string, name: string) => {
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (date)
+      return zonedToEpoch({ year: +date[1], month: +date[2], day: +date[3], hour: 0, minute: 0 }, zone);
+    return timeOf(value, now, `${field}.${name}`);
+  };
+  const start = at(e.start, 'start');
+  const end = at(e.end, 'end');
+  if (end <= start) throw new ScenarioError(`Invalid scenario: ${field}.end must be after start`);
+  return {
+    id: e.id || `event-${index + 1}`,
+    title: e.title,
+    start,
+    end,
+    allDay: e.allDay,
+    transparent: e.transparent,
+    myResponse: e.myResponse,
+    guests: e.guests,
+    recurrence: e.recurrence,
+    timeZone: e.timeZone,
+  };
+}
