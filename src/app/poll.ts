@@ -17,6 +17,8 @@ export function pollOnce(ctx: AppContext): PollSummary {
   if (!crm) {
     return emptySummary('not_configured', 'No HubSpot access token is set: an admin can add it in Settings.');
   }
+  const known = ctx.userStore.get(USER_ZONE_KEY);
+  const timeZone = known || ctx.calendar.timeZone();
   const template =
     DEFAULT_TEMPLATES.filter((t) => t.id === ctx.user.defaultTemplateId)[0] || DEFAULT_TEMPLATES[0];
   const summary = runPoll(
@@ -38,7 +40,7 @@ export function pollOnce(ctx: AppContext): PollSummary {
       user: {
         email: ctx.userEmail,
         name: ctx.user.senderName || ctx.userEmail,
-        timeZone: ctx.userStore.get(USER_ZONE_KEY) || ctx.timeZone,
+        timeZone,
         ownerId: null,
       },
       deadline: ctx.deadline,
@@ -50,6 +52,7 @@ export function pollOnce(ctx: AppContext): PollSummary {
       summary: summary.message,
       status: summary.status,
     }),
+    ...(known ? {} : { [USER_ZONE_KEY]: timeZone }),
   });
   return summary;
 }

@@ -264,15 +264,13 @@ export const onAddTask = cardAction('onAddTask', (ctx, e) => {
       },
     ]),
   );
-  ctx
-    .audit()
-    .record('task_created', {
-      resourceType: 'task',
-      resourceId: taskId,
-      outcome: 'success',
-      summary: `HubSpot task "${subject.slice(0, 80)}" for contact ${contactId}`,
-      details: { contactId, dueDays },
-    });
+  ctx.audit().record('task_created', {
+    resourceType: 'task',
+    resourceId: taskId,
+    outcome: 'success',
+    summary: `HubSpot task "${subject.slice(0, 80)}" for contact ${contactId}`,
+    details: { contactId, dueDays },
+  });
   return notify('Task added in HubSpot.');
 });
 
@@ -287,15 +285,13 @@ export const onLogNote = cardAction('onLogNote', (ctx, e) => {
     ctx.http,
     crm.createNotes([{ contactId, body, timestamp: ctx.clock.now(), ownerId: null }]),
   );
-  ctx
-    .audit()
-    .record('note_created', {
-      resourceType: 'note',
-      resourceId: noteId,
-      outcome: 'success',
-      summary: `HubSpot note on contact ${contactId}`,
-      details: { contactId, length: body.length },
-    });
+  ctx.audit().record('note_created', {
+    resourceType: 'note',
+    resourceId: noteId,
+    outcome: 'success',
+    summary: `HubSpot note on contact ${contactId}`,
+    details: { contactId, length: body.length },
+  });
   return notify('Note logged in HubSpot.');
 });
 
@@ -332,14 +328,12 @@ export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
   });
   const messageId = parameter(e, 'messageId');
   if (messageId) ctx.userCache.remove(LEAD_CACHE_PREFIX + messageId);
-  ctx
-    .audit()
-    .record('contact_created', {
-      resourceType: 'contact',
-      resourceId: contactId,
-      outcome: 'success',
-      summary: `HubSpot contact created for ${email}`,
-    });
+  ctx.audit().record('contact_created', {
+    resourceType: 'contact',
+    resourceId: contactId,
+    outcome: 'success',
+    summary: `HubSpot contact created for ${email}`,
+  });
   return notify('Contact created in HubSpot. Press Refresh to see it.');
 });
 

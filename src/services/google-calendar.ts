@@ -30,6 +30,11 @@ export class GoogleCalendar implements CalendarPort {
     };
   }
 
+  /** The zone of the user's calendar: where the poller, which has no event object, learns it. */
+  timeZone(): string {
+    return CalendarApp.getDefaultCalendar().getTimeZone();
+  }
+
   hold(slot: Slot, title: string, description: string): string {
     const event = CalendarApp.getDefaultCalendar().createEvent(
       title,

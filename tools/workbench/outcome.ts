@@ -1,0 +1,129 @@
+// What a run left behind, read from the world's state: drafts, HubSpot writes, audit rows, calls, time.
+// result.json is this object; tests and the reliability and benchmark reports read it too.
+import { formulaCells } from './fakes/spreadsheet';
+import type { MailMessageState } from './fakes/gmail';
+import type { StepResult } from './runner';
+import type { World } from './world';
+
+export interface DraftOutcome {
+  draftId: string;
+  threadId: string;
+  /** True when the draft is a reply in an existing conversation. */
+  reply: boolean;
+  from: string;
+  to: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  createdAt: string;
+}
+
+export interface HubSpotWrite {
+  method: string;
+  path: string;
+  status: number;
+  at: string;
+  body: unknown;
+}
+
+export interface Outcome {
+  scenario: string;
+  simulatedStart: string;
+  simulatedEnd: string;
+  steps: StepResult[];
+  drafts: DraftOutcome[];
+  /** Messages the user sent themselves (the "person" steps); the add-on never sends. */
+  sentByPerson: number;
+  hubspotWrites: HubSpotWrite[];
+  hubspotRecords: { tasks: unknown[]; notes: unknown[]; contacts: number };
+  audit: { header: string[]; rows: string[][] };
+  calendarHolds: Array<{ id: string; title: string; start: string; end: string; guests: string[] }>;
+  triggers: Array<{ handler: string; schedule: unknown }>;
+  calls: { roundTrips: number; byService: Record<string, number>; hubspotRequests: number };
+  safety: { draftOnlyViolations: number; formulaCells: number; calendarInvitations: number };
+  errors: string[];
+}
+
+export function collectOutcome(
+  world: World,
+  steps: StepResult[],
+  scenarioName: string,
+  startedAt: number,
+): Outcome {
+  const mailbox = world.mailbox;
+  const drafts: DraftOutcome[] = mailbox.drafts.map((record) => {
+    const thread = mailbox.threads.find((t) => t.id === record.threadId);
+    const message = thread?.messages.find((m) => m.id === record.messageId) as MailMessageState;
+    return {
+      draftId: record.id,
+      threadId: record.threadId,
+      reply: !!thread && thread.messages.some((m) => !m.isDraft),
+      from: message.from,
+      to: message.to,
+      subject: message.subject,
+      textBody: message.plainBody,
+      htmlBody: message.htmlBody || '',
+      createdAt: new Date(record.createdAt).toISOString(),
+    };
+  });
+  const requests = world.hubspotRequests();
+  const hubspotWrites = requests
+    .filter((r) => r.method !== 'GET' && !/\/(batch\/read|search)$/.test(r.path))
+    .map((r) => ({
+      method: r.method,
+      path: r.path,
+      status: r.status,
+      at: new Date(r.at).toISOString(),
+      body: r.body,
+    }));
+  const state = world.hubspotState();
+  const audit = auditRows(world);
+  const byService: Record<string, number> = {};
+  for (const call of world.ledger.roundTrips()) byService[call.service] = (byService[call.service] || 0) + 1;
+  return {
+    scenario: scenarioName,
+    simulatedStart: new Date(startedAt).toISOString(),
+    simulatedEnd: new Date(world.clock.now()).toISOString(),
+    steps,
+    drafts,
+    sentByPerson: mailbox.threads.flatMap((t) => t.messages).filter((m) => m.isSent && m.date >= startedAt)
+      .length,
+    hubspotWrites,
+    hubspotRecords: {
+      tasks: state.records.tasks,
+      notes: state.records.notes,
+      contacts: state.records.contacts.length,
+    },
+    audit,
+    calendarHolds: world.calendar.holds.map((h) => ({
+      id: h.id,
+      title: h.title,
+      start: new Date(h.start).toISOString(),
+      end: new Date(h.end).toISOString(),
+      guests: h.guests || [],
+    })),
+    triggers: world.triggers.list().map((t) => ({ handler: t.handlerFunction, schedule: t.schedule })),
+    calls: { roundTrips: world.ledger.roundTrips().length, byService, hubspotRequests: requests.length },
+    safety: {
+      draftOnlyViolations: mailbox.violations.length + world.calendar.violations.length,
+      formulaCells: formulaCells(world.spreadsheets).length,
+      calendarInvitations: world.calendar.holds.filter((h) => (h.guests || []).length > 0).length,
+    },
+    errors: steps.filter((s) => s.error).map((s) => `step ${s.index} (${s.label}): ${s.error}`),
+  };
+}
+
+/** The Audit tab as the reviewer reads it (every spreadsheet the add-on made has at most one). */
+export function auditRows(world: World): { header: string[]; rows: string[][] } {
+  for (const file of world.spreadsheets.files.values()) {
+    const sheet = file.sheets.find((s) => s.name === 'Audit');
+    if (!sheet) continue;
+    const values = sheet.cells.map((row) =>
+      (row || []).map((cell) =>
+        !cell || cell.value === null || cell.value === undefined ? '' : String(cell.value),
+      ),
+    );
+    return { header: values[0] || [], rows: values.slice(1).filter((row) => row.some((c) => c !== '')) };
+  }
+  return { header: [], rows: [] };
+}
