@@ -3,6 +3,8 @@
 import { eventCard } from '../cards/event-card';
 import { domainOf } from '../core/addresses';
 import { runTogether } from '../core/http';
+import type { Settled } from '../core/http';
+import type { CrmOwner, LeadLookup } from '../core/ports';
 import { hubspotRecordUrl } from '../core/lead-view';
 import type { CrmSection } from '../core/lead-view';
 import { describeError } from '../core/errors';
@@ -29,10 +31,14 @@ export const onCalendarEventOpen = cardTrigger('onCalendarEventOpen', (ctx, e) =
       ),
     ];
   }
-  const found = runTogether(ctx.http, ...attendees.map((email) => crm.lookupLead(email)));
+  const [owners, ...found] = runTogether(
+    ctx.http,
+    crm.owners(),
+    ...attendees.map((email) => crm.lookupLead(email)),
+  );
   const portalId = ctx.team.shared.portalId;
   const sections = attendees.map((email, i): { email: string; crm: CrmSection } => {
-    const result = found[i];
+    const result = found[i] as Settled<LeadLookup>;
     if (!result.ok)
       return { email, crm: { state: 'unavailable', message: describeError(result.error).message } };
     const contact = result.value.contact;
@@ -55,10 +61,15 @@ export const onCalendarEventOpen = cardTrigger('onCalendarEventOpen', (ctx, e) =
         state: 'found',
         contact,
         company: result.value.company,
-        ownerName: null,
+        ownerName: ownerName(owners.ok ? (owners.value as CrmOwner[]) : [], contact.ownerId),
         recordUrl: hubspotRecordUrl(portalId, contact.id),
       },
     };
   });
   return [eventCard(sections, userTimeZone(e, ctx.timeZone), ctx.clock.now())];
 });
+
+function ownerName(owners: CrmOwner[], id: string | null): string | null {
+  const owner = owners.filter((o) => o.id === id)[0];
+  return owner ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email : null;
+}

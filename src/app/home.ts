@@ -8,6 +8,7 @@ import { slotOption } from '../core/lead-view';
 import { PollState } from '../core/poll-state';
 import { findFreeSlots } from '../core/slots';
 import { verifyAuditSheet } from '../services/sheet-audit-log';
+import { syncTriggers } from '../services/triggers';
 import type { AppContext } from './context';
 import { parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
@@ -15,6 +16,8 @@ import { cardAction, cardTrigger } from './handler';
 import { LAST_POLL_KEY, pollOnce, USER_ZONE_KEY } from './poll';
 
 const LAST_VISIT_KEY = 'home.lastVisit';
+/** The poll interval this user's trigger was made for ('off' when none). */
+const TRIGGER_KEY = 'poll.trigger';
 
 export const onHomepage = cardTrigger('onHomepage', (ctx, e) => [homeFor(ctx, e, null)]);
 
@@ -111,6 +114,13 @@ function homeFor(
   }
   const lastPoll = ctx.userStore.get(LAST_POLL_KEY);
   const writes: Record<string, string> = { [LAST_VISIT_KEY]: String(ctx.clock.now()) };
+  // Installed triggers run as the user who made them: each user gets their own poll trigger the first
+  // time they open the homepage after an admin turned the poller on (or changed its interval).
+  const wanted = team.shared.pollerEnabled ? String(team.shared.pollerIntervalMinutes) : 'off';
+  if (ctx.userStore.get(TRIGGER_KEY) !== wanted) {
+    syncTriggers(team.shared.pollerEnabled, team.shared.pollerIntervalMinutes);
+    writes[TRIGGER_KEY] = wanted;
+  }
   if (ctx.userStore.get(USER_ZONE_KEY) !== zone) writes[USER_ZONE_KEY] = zone;
   ctx.userStore.setAll(writes);
   return homeCard({

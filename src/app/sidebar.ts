@@ -3,9 +3,11 @@
 import { INPUTS } from '../cards/actions';
 import { createContactCard, leadCard, noteFormCard, taskFormCard } from '../cards/lead-card';
 import {
+  backToRoot,
   draftOpenedResponse,
   internalThreadCard,
   notify,
+  popCard,
   pushCard,
   updateCard,
 } from '../cards/message-cards';
@@ -271,7 +273,7 @@ export const onAddTask = cardAction('onAddTask', (ctx, e) => {
     summary: `HubSpot task "${subject.slice(0, 80)}" for contact ${contactId}`,
     details: { contactId, dueDays },
   });
-  return notify('Task added in HubSpot.');
+  return popCard('Task added in HubSpot.');
 });
 
 export const onLogNote = cardAction('onLogNote', (ctx, e) => {
@@ -292,7 +294,7 @@ export const onLogNote = cardAction('onLogNote', (ctx, e) => {
     summary: `HubSpot note on contact ${contactId}`,
     details: { contactId, length: body.length },
   });
-  return notify('Note logged in HubSpot.');
+  return popCard('Note logged in HubSpot.');
 });
 
 export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
@@ -327,14 +329,14 @@ export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
     ownerId: null,
   });
   const messageId = parameter(e, 'messageId');
-  if (messageId) ctx.userCache.remove(LEAD_CACHE_PREFIX + messageId);
   ctx.audit().record('contact_created', {
     resourceType: 'contact',
     resourceId: contactId,
     outcome: 'success',
     summary: `HubSpot contact created for ${email}`,
   });
-  return notify('Contact created in HubSpot. Press Refresh to see it.');
+  if (!messageId) return popCard('Contact created in HubSpot.');
+  return backToRoot(leadCardFor(ctx, e, true), 'Contact created in HubSpot.');
 });
 
 function nameOf(name: string | null): { first: string | null } {

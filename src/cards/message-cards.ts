@@ -56,6 +56,15 @@ export function popCard(text?: string): ActionResponse {
   return response.build();
 }
 
+/** Closes the form cards and shows the root card refreshed: after creating a contact. */
+export function backToRoot(root: Card, text?: string): ActionResponse {
+  const response = CardService.newActionResponseBuilder().setNavigation(
+    CardService.newNavigation().popToRoot().updateCard(root),
+  );
+  if (text) response.setNotification(notification(text));
+  return response.build();
+}
+
 /** Replaces the current card (after a refresh or a save), optionally with a toast. */
 export function updateCard(next: Card, text?: string): ActionResponse {
   const response = CardService.newActionResponseBuilder().setNavigation(

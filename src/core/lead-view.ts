@@ -4,6 +4,7 @@
 // record the first hop pointed to (3). The view is cached so a re-open costs a single cache read.
 import { domainOf, splitName } from './addresses';
 import { CrmError, describeError } from './errors';
+import { isFreeMailDomain } from './free-mail';
 import { constantCall, runTogether } from './http';
 import type { HttpPort, Settled } from './http';
 import type {
@@ -220,7 +221,7 @@ function crmSection(
         email: counterpart.email,
         firstName: name.firstName,
         lastName: name.lastName,
-        company: found && found.company ? found.company.name : null,
+        company: found && found.company ? found.company.name : companyFromDomain(counterpart.email),
       },
     };
   }
@@ -233,6 +234,14 @@ function crmSection(
     ownerName: owner ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email : null,
     recordUrl: hubspotRecordUrl(portalId, contact.id),
   };
+}
+
+/** "newco.example" -> "Newco": a first guess a person corrects, never for free-mail domains. */
+export function companyFromDomain(email: string): string | null {
+  const domain = domainOf(email);
+  if (isFreeMailDomain(domain)) return null;
+  const name = domain.split('.')[0];
+  return name ? name.charAt(0).toUpperCase() + name.slice(1) : null;
 }
 
 /** The contact's page in HubSpot (0-1 is HubSpot's object type id for contacts). */

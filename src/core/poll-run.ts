@@ -652,26 +652,24 @@ class FatalStop extends Error {
   }
 }
 
+/** A rejected token or HubSpot's daily limit ends the run: nothing later in it could succeed. */
+function isFatal(error: CrmError): boolean {
+  return error.kind === 'auth' || (error.kind === 'rate_limited' && error.details.policyName === 'DAILY');
+}
+
 function throwIfFatal(error: unknown): void {
-  if (
-    error instanceof CrmError &&
-    (error.kind === 'auth' || (error.kind === 'rate_limited' && error.details.policyName === 'DAILY'))
-  ) {
-    throw new FatalStop(error);
-  }
+  if (error instanceof CrmError && isFatal(error)) throw new FatalStop(error);
 }
 
 function stopOnFatal(error: unknown, summary: PollSummary, audit: AuditTrail, runId: string): void {
-  if (!(error instanceof FatalStop)) {
-    if (error instanceof CrmError) {
-      connectorError(audit, 'HubSpot', error);
-      summary.status = 'partial';
-      summary.message = `HubSpot: ${describeError(error).message}`;
-      return;
-    }
-    throw error;
+  const cause = error instanceof FatalStop ? error.crmError : error;
+  if (!(cause instanceof CrmError)) throw error;
+  if (!isFatal(cause)) {
+    connectorError(audit, 'HubSpot', cause);
+    summary.status = 'partial';
+    summary.message = `HubSpot: ${describeError(cause).message}`;
+    return;
   }
-  const cause = error.crmError;
   if (cause.kind === 'auth') {
     summary.status = 'stopped_auth';
     summary.message = 'HubSpot rejected the access token: the run stopped. Update the token in Settings.';

@@ -3,7 +3,8 @@ import { runCall, runTogether } from '../../src/core/http';
 import { activityMarker, markerLine } from '../../src/core/markers';
 import type { NewNote, NewTask } from '../../src/core/ports';
 import { CRM_API_VERSION } from '../../src/services/hubspot/api';
-import { HubSpotCrm, isFreeMailDomain } from '../../src/services/hubspot/hubspot-crm';
+import { HubSpotCrm } from '../../src/services/hubspot/hubspot-crm';
+import { isFreeMailDomain } from '../../src/core/free-mail';
 import { FakeHttp, inputsOf, json, raw, TOKEN } from './hubspot-fake-http';
 
 const BASE = 'https://api.hubapi.com';

@@ -162,18 +162,47 @@ export function durationMs(value: string): number {
 }
 
 export function loadScenario(file: string): Scenario {
-  let data: unknown;
+  const data = readWithBase(resolve(file), []) as unknown as RawScenario;
+  validate(data);
+  if (!data.now)
+    throw new ScenarioError('Invalid scenario: now is required (here or in the file it extends)');
+  if (!data.user)
+    throw new ScenarioError('Invalid scenario: user is required (here or in the file it extends)');
+  return normalise(data, resolve(file));
+}
+
+/** The file merged over the world of the file it extends (steps are never inherited). */
+function readWithBase(file: string, seen: string[]): Record<string, unknown> {
+  if (seen.includes(file)) throw new ScenarioError(`Invalid scenario: extends loops through ${file}`);
+  let data: Record<string, unknown>;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new ScenarioError(`Cannot read scenario ${file}: ${(error as Error).message}`);
   }
-  validate(data);
-  return normalise(data as RawScenario, resolve(file));
+  if (typeof data.extends !== 'string') return data;
+  const base = readWithBase(resolve(dirname(file), data.extends), [...seen, file]);
+  delete base.steps;
+  delete base.name;
+  delete base.description;
+  const { extends: _ignored, ...own } = data;
+  return merge(base, own) as Record<string, unknown>;
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
+  return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function normalise(raw: RawScenario, file: string): Scenario {
   const now = timeOf(raw.now, 0, 'now');
+  // A .ics path in an inherited world stays relative to the file that named it; worlds here share a folder.
   const zone = raw.user.timeZone;
   const token =
     raw.settings?.hubspotToken === undefined

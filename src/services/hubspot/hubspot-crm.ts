@@ -1,6 +1,7 @@
 // The Crm port over HubSpot's REST API. Reads are Calls, so a use case can send them in the same round trip
 // as its other reads; writes go out in batches of 100, every batch of a write in one fetchAll.
 // The token lives only in the request headers this class builds: it is never part of a message it throws.
+import { isFreeMailDomain } from '../../core/free-mail';
 import { CrmError } from '../../core/errors';
 import type { Call, HttpMethod, HttpPort, HttpRequest, HttpResponse } from '../../core/http';
 import { runCall, runTogether } from '../../core/http';
@@ -50,43 +51,6 @@ import {
 export interface HubSpotCrmOptions {
   /** Where HubSpot answers; the workbench points this at its sandbox on loopback. */
   baseUrl?: string;
-}
-
-/**
- * Mail providers whose domain says nothing about the sender's company: no company search for these.
- * Entries ending in '.' match any country suffix (yahoo.co.uk, hotmail.fr).
- */
-const FREE_MAIL_DOMAINS = [
-  'gmail.com',
-  'googlemail.com',
-  'outlook.',
-  'hotmail.',
-  'live.',
-  'msn.com',
-  'yahoo.',
-  'ymail.com',
-  'aol.com',
-  'icloud.com',
-  'me.com',
-  'mac.com',
-  'proton.me',
-  'protonmail.',
-  'pm.me',
-  'gmx.',
-  'web.de',
-  'mail.com',
-  'yandex.',
-  'zoho.com',
-  'fastmail.com',
-  'hey.com',
-  'tutanota.com',
-  'qq.com',
-  '163.com',
-];
-
-export function isFreeMailDomain(domain: string): boolean {
-  const d = domain.toLowerCase();
-  return FREE_MAIL_DOMAINS.some((free) => (free.endsWith('.') ? d.startsWith(free) : d === free));
 }
 
 /** How many companies the domain search returns: enough to find the contact's primary one among namesakes. */
