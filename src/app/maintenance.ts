@@ -1,7 +1,9 @@
 // The daily trigger: audit retention and releasing calendar holds nobody confirmed.
 import { describeError } from '../core/errors';
 import { releaseUnconfirmedHold } from '../services/google-calendar';
-import { pruneAuditSheet } from '../services/sheet-audit-log';
+import { buildDashboard } from '../core/dashboard';
+import { writeDashboard } from '../services/dashboard-sheet';
+import { auditTab, pruneAuditSheet, readAuditRows } from '../services/sheet-audit-log';
 import { AppContext } from './context';
 import { deliverAudit } from './handler';
 
@@ -27,6 +29,7 @@ export function dailyMaintenance(): void {
           });
           ctx.auditLog(true).append(audit.takeAll());
         }
+        refreshDashboard(id, ctx.clock.now());
       } finally {
         ctx.scriptLock.release();
       }
@@ -42,6 +45,12 @@ export function dailyMaintenance(): void {
   } finally {
     deliverAudit(ctx);
   }
+}
+
+/** Recomputes the Dashboard tab from the Audit tab. */
+function refreshDashboard(spreadsheetId: string, now: number): void {
+  const sheet = auditTab(spreadsheetId);
+  if (sheet) writeDashboard(spreadsheetId, buildDashboard(readAuditRows(sheet)), new Date(now));
 }
 
 /** Deletes holds older than the user's release window whose title still says [Hold]. */

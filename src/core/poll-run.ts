@@ -278,7 +278,7 @@ function processBatch(
         resourceType: 'submission',
         resourceId: candidate.prospect.conversionId,
         outcome: 'success',
-        summary: `Form lead from ${candidate.prospect.email}`,
+        summary: `Form lead from ${leadName(candidate.prospect)}`,
         details: { formGuid: candidate.formGuid, submittedAt: candidate.submission.submittedAt },
       });
     }
@@ -728,4 +728,10 @@ function describeSummary(s: PollSummary): string {
     s.pending ? `${s.pending} waiting for the next run` : '',
   ];
   return parts.filter(Boolean).join(', ');
+}
+
+/** "Marcus Johnson <marcus@x.com> (BrightPath Health)": who the lead is, as a reviewer reads it. */
+function leadName(p: Prospect): string {
+  const name = [p.firstName, p.lastName].filter(Boolean).join(' ');
+  return `${name ? `${name} <${p.email}>` : p.email}${p.company ? ` (${p.company})` : ''}`;
 }

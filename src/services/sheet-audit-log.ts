@@ -88,14 +88,7 @@ export function verifyAuditSheet(
 ): AuditVerification {
   const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(AUDIT_TAB);
   if (!sheet) return { intact: false, rows: 0, message: `The "${AUDIT_TAB}" tab is missing.` };
-  const lastRow = sheet.getLastRow();
-  const rows =
-    lastRow > 1
-      ? sheet
-          .getRange(2, 1, lastRow - 1, HASH_COLUMN)
-          .getValues()
-          .map((row) => row.map((cell) => String(cell)))
-      : [];
+  const rows = readAuditRows(sheet);
   const anchor = scriptStore.get(ANCHOR_KEY) || GENESIS_HASH;
   const lastHash = scriptStore.get(LAST_HASH_KEY) || undefined;
   const verdict = verifyChain(rows, anchor, hasher, lastHash);
@@ -107,6 +100,20 @@ export function verifyAuditSheet(
     };
   // Data row n is sheet row n + 1 (the header is row 1).
   return { intact: false, rows: rows.length, message: `${verdict.message} (sheet row ${verdict.row + 1}).` };
+}
+
+/** Every data row of the Audit tab as text (one read). */
+export function readAuditRows(sheet: GoogleAppsScript.Spreadsheet.Sheet): string[][] {
+  const lastRow = sheet.getLastRow();
+  if (lastRow < 2) return [];
+  return sheet
+    .getRange(2, 1, lastRow - 1, HASH_COLUMN)
+    .getValues()
+    .map((row) => row.map((cell) => String(cell)));
+}
+
+export function auditTab(spreadsheetId: string): GoogleAppsScript.Spreadsheet.Sheet | null {
+  return SpreadsheetApp.openById(spreadsheetId).getSheetByName(AUDIT_TAB);
 }
 
 /**

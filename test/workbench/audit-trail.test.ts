@@ -1,0 +1,147 @@
+// The audit trail as a reviewer meets it in the workbench: complete, text only, tamper-evident after
+// edits, inserts, deletions and pruning, and summarised on the Dashboard tab.
+import { buildDashboard } from '../../src/core/dashboard';
+import { auditRows } from '../../tools/workbench/outcome';
+import { ScenarioRunner } from '../../tools/workbench/runner';
+import type { Scenario } from '../../tools/workbench/scenario';
+import type { SheetState } from '../../tools/workbench/fakes/spreadsheet';
+import { formulaCells } from '../../tools/workbench/fakes/spreadsheet';
+import { bundleCode, fixture } from './run-fixture';
+
+jest.setTimeout(60_000);
+
+const FORM = 'a1b2c3d4-0000-4000-8000-000000000001';
+
+function hostileWorld(): Scenario {
+  const scenario = fixture('default');
+  scenario.hubspot.forms = {
+    [FORM]: [
+      {
+        conversionId: 'hostile-1',
+        submittedAt: scenario.now - 600_000,
+        values: [
+          { name: 'email', value: 'marcus.johnson@brightpath.example' },
+          { name: 'firstname', value: '=HYPERLINK("http://evil.example","click")' },
+          { name: 'lastname', value: '+1-555' },
+          { name: 'company', value: '@SUM(A1)' },
+        ],
+      },
+    ],
+  };
+  scenario.steps = [{ poll: true }, { advance: '1h' }, { person: 'sends latest draft' }, { poll: true }];
+  return scenario;
+}
+
+async function withRunner(scenario: Scenario, body: (runner: ScenarioRunner) => void): Promise<void> {
+  const runner = new ScenarioRunner(scenario, await bundleCode());
+  try {
+    body(runner);
+  } finally {
+    await runner.world.close();
+  }
+}
+
+function auditSheet(runner: ScenarioRunner): SheetState {
+  for (const file of runner.world.spreadsheets.files.values()) {
+    const sheet = file.sheets.find((s) => s.name === 'Audit');
+    if (sheet) return sheet;
+  }
+  throw new Error('no audit sheet');
+}
+
+function verify(runner: ScenarioRunner): string {
+  return String(runner.world.run('verifyAuditTrail', 'trigger'));
+}
+
+describe('audit trail', () => {
+  it('stores hostile text as text, never as a formula', async () => {
+    await withRunner(hostileWorld(), (runner) => {
+      runner.runAll();
+      const rows = auditRows(runner.world).rows;
+      const intake = rows.find((r) => r[3] === 'prospect_intake');
+      expect(intake?.[8]).toContain('=HYPERLINK("http://evil.example","click") +1-555');
+      expect(intake?.[8]).toContain('(@SUM(A1))');
+      expect(formulaCells(runner.world.spreadsheets)).toEqual([]);
+    });
+  });
+
+  it('has a frozen header, a filter and a protection on the Audit tab', async () => {
+    await withRunner(hostileWorld(), (runner) => {
+      const sheet = auditSheet(runner);
+      expect(sheet.frozenRows).toBe(1);
+      expect(sheet.filter).not.toBeNull();
+      expect(sheet.protections.length).toBe(1);
+    });
+  });
+
+  it('reports intact, then the first edited, inserted or removed row', async () => {
+    await withRunner(hostileWorld(), (runner) => {
+      runner.runAll();
+      expect(verify(runner)).toMatch(/^Intact: \d+ rows/);
+      const sheet = auditSheet(runner);
+      const rows = sheet.cells;
+      const count = auditRows(runner.world).rows.length;
+      expect(count).toBeGreaterThan(6);
+
+      // Edit row 4's summary (sheet row 5).
+      const original = rows[4]?.[8]?.value;
+      (rows[4] as NonNullable<(typeof rows)[number]>)[8] = { value: 'nothing to see here' };
+      expect(verify(runner)).toMatch(/Row 4 was edited.*sheet row 5/);
+      (rows[4] as NonNullable<(typeof rows)[number]>)[8] = { value: original as string };
+      expect(verify(runner)).toMatch(/^Intact/);
+
+      // Insert a copy of row 2 after row 5.
+      const copy = (rows[2] as NonNullable<(typeof rows)[number]>).map((c) => (c ? { ...c } : c));
+      rows.splice(6, 0, copy);
+      expect(verify(runner)).toMatch(/Row 6 was inserted/);
+      rows.splice(6, 1);
+
+      // Delete row 3.
+      const [removed] = rows.splice(3, 1);
+      expect(verify(runner)).toMatch(/Rows before row 3 were removed/);
+      rows.splice(3, 0, removed);
+
+      // Delete the last row.
+      const last = rows.splice(count, 1);
+      expect(verify(runner)).toMatch(/removed/);
+      rows.splice(count, 0, ...last);
+      expect(verify(runner)).toMatch(/^Intact/);
+    });
+  });
+
+  it('prunes rows past retention, re-anchors, and stays verifiable', async () => {
+    const scenario = hostileWorld();
+    scenario.settings.shared = { ...scenario.settings.shared, retentionDays: 30 };
+    await withRunner(scenario, (runner) => {
+      runner.runAll();
+      const before = auditRows(runner.world).rows.length;
+      runner.step({ advance: '40d' });
+      runner.step({ trigger: 'dailyMaintenance' });
+      const after = auditRows(runner.world).rows;
+      const pruned = after.find((r) => r[3] === 'retention_pruned');
+      expect(pruned?.[8]).toMatch(/Removed \d+ audit row/);
+      expect(after.length).toBeLessThan(before);
+      expect(verify(runner)).toMatch(/^Intact/);
+    });
+  });
+
+  it('builds a Dashboard tab whose figures agree with the audit rows', async () => {
+    await withRunner(hostileWorld(), (runner) => {
+      runner.runAll();
+      runner.step({ trigger: 'dailyMaintenance' });
+      const rows = auditRows(runner.world).rows;
+      const expected = buildDashboard(rows);
+      expect(expected.outcomes.sent).toBe(1);
+      expect(expected.medianTurnaroundMinutes).toBe(60);
+      const file = [...runner.world.spreadsheets.files.values()][0];
+      const dashboard = file.sheets.find((s) => s.name === 'Dashboard') as SheetState;
+      const cell = (r: number, c: number) => dashboard.cells[r]?.[c]?.value;
+      expect(cell(3, 1)).toBe(expected.outcomes.sent);
+      expect(cell(7, 1)).toBe(expected.outcomes.prepared);
+      expect(cell(8, 1)).toBe(60);
+      expect(dashboard.charts.map((c) => c.type).sort()).toEqual(['BAR', 'COLUMN', 'LINE', 'PIE']);
+      const drafted = rows.filter((r) => r[3] === 'draft_created').length;
+      expect(cell(1, 4)).toBe(drafted);
+    });
+  });
+});
