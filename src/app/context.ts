@@ -101,6 +101,7 @@ export class AppContext {
       lock: this.scriptLock,
       secrets: this.team.token ? [this.team.token] : [],
       lockHeld,
+      writer: !this.team.auditOwner || this.team.auditOwner === this.userEmail,
     });
   }
 }

@@ -12,6 +12,7 @@ import type { Weekday, WeeklyHours } from '../core/slots';
 import { attachAuditSpreadsheet, createAuditSpreadsheet } from '../services/audit-sheet-setup';
 import { HubSpotCrm } from '../services/hubspot/hubspot-crm';
 import {
+  AUDIT_OWNER_KEY,
   maskToken,
   readTeamConfig,
   writeAdmins,
@@ -173,6 +174,7 @@ export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
   const team = ctx.team;
   const shared: SharedSettings = { ...team.shared, auditSpreadsheetId: sheet.id };
   writeShared(ctx.scriptStore, shared);
+  ctx.scriptStore.setAll({ [AUDIT_OWNER_KEY]: ctx.userEmail });
   if (!team.admins.length) writeAdmins(ctx.scriptStore, [ctx.userEmail]);
   ctx.team = readTeamConfig(ctx.scriptStore);
   ctx.audit().record('config_change', {

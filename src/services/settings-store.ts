@@ -18,12 +18,16 @@ export const TOKEN_KEY = 'hubspot.token';
 export const ADMINS_KEY = 'admins';
 /** Set where the deployment is a script the team runs itself (not an installed add-on): timers may run every 5-30 min. */
 export const SUB_HOURLY_KEY = 'poller.allowSubHourly';
+/** The account that created the audit sheet; see services/sheet-audit-log.ts. */
+export const AUDIT_OWNER_KEY = 'audit.owner';
 
 export interface TeamConfig {
   shared: SharedSettings;
   token: string | null;
   admins: string[];
   allowSubHourly: boolean;
+  /** The account that owns the audit sheet (the only one that writes it), if set up. */
+  auditOwner: string | null;
   /** Set when the stored shared settings are invalid: what to fix. */
   problem: string | null;
 }
@@ -42,6 +46,7 @@ export function readTeamConfig(script: KeyValueStore): TeamConfig {
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
     allowSubHourly,
+    auditOwner: all[AUDIT_OWNER_KEY] || null,
     problem:
       checked && !checked.ok
         ? `Shared settings are invalid (${checked.errors.map((e) => e.message).join('; ')}); defaults are in use.`

@@ -28,7 +28,18 @@ export interface SheetAuditLogOptions {
   secrets: string[];
   /** True when the caller already holds the lock (the poller). */
   lockHeld?: boolean;
+  /**
+   * Whether this user may write the Audit tab: only the account that owns the sheet can (the tab is
+   * protected). Everyone else's events wait in a queue in script properties, which the owner's next
+   * execution writes to the sheet.
+   */
+  writer: boolean;
 }
+
+/** Script properties holding other users' events until the owner's next write. */
+export const QUEUE_PREFIX = 'auditq:';
+/** Properties allow 9 KB per value; queue chunks stay clear of it. */
+const QUEUE_CHUNK_CHARS = 8000;
 
 export class SheetAuditLog implements AuditLog {
   constructor(private readonly options: SheetAuditLogOptions) {}
@@ -41,9 +52,46 @@ export class SheetAuditLog implements AuditLog {
     if (!lockHeld && !lock.tryLock(10_000))
       throw new Error('The audit sheet is busy; the events will be written later.');
     try {
-      this.write(spreadsheetId, events);
+      if (this.options.writer) this.writeWithQueue(spreadsheetId, events);
+      else this.enqueue(events);
     } finally {
       if (!lockHeld) lock.release();
+    }
+  }
+
+  /** Another user's events, kept for the sheet's owner to write (one setProperties call). */
+  private enqueue(events: AuditEvent[]): void {
+    const values: Record<string, string> = {};
+    let chunk: AuditEvent[] = [];
+    let size = 0;
+    const flush = () => {
+      if (chunk.length)
+        values[`${QUEUE_PREFIX}${events[0].runId}:${Object.keys(values).length}`] = JSON.stringify(chunk);
+      chunk = [];
+      size = 0;
+    };
+    for (const event of events) {
+      const text = JSON.stringify(event);
+      if (size + text.length > QUEUE_CHUNK_CHARS) flush();
+      chunk.push(text.length > QUEUE_CHUNK_CHARS ? { ...event, details: { truncated: true } } : event);
+      size += text.length;
+    }
+    flush();
+    this.options.scriptStore.setAll(values);
+  }
+
+  /** The owner writes the queued events of other users first, then its own, and empties the queue. */
+  private writeWithQueue(spreadsheetId: string, events: AuditEvent[]): void {
+    const store = this.options.scriptStore;
+    const all = store.getAll();
+    const queued = Object.keys(all).filter((key) => key.indexOf(QUEUE_PREFIX) === 0);
+    const waiting = queued.flatMap((key) => JSON.parse(all[key]) as AuditEvent[]);
+    this.write(spreadsheetId, waiting.sort((a, b) => a.at - b.at).concat(events));
+    if (queued.length) {
+      // The script lock is held, and every queue writer takes it: nothing is added while the store is replaced.
+      const rest = store.getAll();
+      queued.forEach((key) => delete rest[key]);
+      store.replaceAll(rest);
     }
   }
 

@@ -145,3 +145,60 @@ describe('audit trail', () => {
     });
   });
 });
+
+describe('several users, one audit sheet', () => {
+  const colleague = 'sam.okafor@northwind.example';
+
+  function saveSettingsEvent(portalId: string) {
+    return {
+      commonEventObject: {
+        hostApp: 'GMAIL',
+        timeZone: { id: 'America/New_York' },
+        parameters: {},
+        formInputs: { portalId: { stringInputs: { value: [portalId] } } },
+      },
+    };
+  }
+
+  it('refuses a non-admin changing shared settings, audits it, and the owner writes the queued row', async () => {
+    await withRunner(hostileWorld(), (runner) => {
+      const before = auditRows(runner.world).rows.length;
+      const response = runner.world.run('onSaveSettings', 'card', [saveSettingsEvent('999')], colleague) as {
+        json: { renderActions: { action: { navigations: Array<{ updateCard: unknown }> } } };
+      };
+      expect(JSON.stringify(response.json)).toMatch(/Only the admins/);
+      expect(runner.world.properties.script.get('settings.shared')).not.toContain('999');
+      // The colleague cannot write the protected tab: the row waits in the script's queue...
+      expect(auditRows(runner.world).rows.length).toBe(before);
+      expect([...runner.world.properties.script.keys()].some((k) => k.startsWith('auditq:'))).toBe(true);
+      // ...until the owner's next execution writes it, in the chain.
+      runner.step({ poll: true });
+      const rows = auditRows(runner.world).rows;
+      const alert = rows.find((r) => r[3] === 'security_alert');
+      expect(alert?.[4]).toBe(colleague);
+      expect(alert?.[8]).toMatch(/not an admin/);
+      expect([...runner.world.properties.script.keys()].some((k) => k.startsWith('auditq:'))).toBe(false);
+      expect(verify(runner)).toMatch(/^Intact/);
+    });
+  });
+
+  it('records a config change by the admin with old and new values, and the token only as changed', async () => {
+    await withRunner(hostileWorld(), (runner) => {
+      const e = saveSettingsEvent('4815163');
+      (e.commonEventObject.formInputs as Record<string, unknown>).hubspotToken = {
+        stringInputs: { value: ['pat-na1-99999999-8888-7777-6666-555555555555'] },
+      };
+      runner.world.run('onSaveSettings', 'card', [e]);
+      const change = auditRows(runner.world).rows.find(
+        (r) => r[3] === 'config_change' && r[9].includes('portalId'),
+      );
+      expect(change?.[9]).toContain('"old":"4815162"');
+      expect(change?.[9]).toContain('"new":"4815163"');
+      expect(change?.[9]).toContain('"field":"hubspotToken"');
+      expect(change?.[9]).toContain('"new":"changed"');
+      const everything = JSON.stringify(auditRows(runner.world));
+      expect(everything).not.toContain('pat-na1-99999999');
+      expect(everything).not.toContain('pat-na1-11111111');
+    });
+  });
+});

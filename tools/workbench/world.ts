@@ -92,9 +92,13 @@ export class World {
     return this.sandbox.url;
   }
 
-  /** The Apps Script globals one execution sees, for the world's user. */
-  private globals(): Record<string, unknown> {
-    const { user } = this.options;
+  /**
+   * The Apps Script globals one execution sees. Another user (a colleague on the same script) shares the
+   * script's properties, locks and triggers registry but has their own user properties and cache; the
+   * mailbox and calendar stay the world user's.
+   */
+  private globals(asUser?: string): Record<string, unknown> {
+    const user = asUser ? { ...this.options.user, email: asUser } : this.options.user;
     const ledger = this.ledger;
     const token = workbenchOAuthToken(user.email);
     const urlFetch = new FakeUrlFetchApp({
@@ -144,13 +148,13 @@ export class World {
   }
 
   /** One execution of an entry point; kind 'card' gets 30 s, 'trigger' 6 min. */
-  run(functionName: string, kind: ExecutionKind, args: unknown[] = []): unknown {
+  run(functionName: string, kind: ExecutionKind, args: unknown[] = [], asUser?: string): unknown {
     return runExecution({
       ledger: this.ledger,
       locks: this.locks,
       kind,
       bundleCode: this.options.bundleCode,
-      globals: this.globals(),
+      globals: this.globals(asUser),
       functionName,
       args,
     });
