@@ -20,12 +20,11 @@ import {
   writeUserSettings,
 } from '../services/settings-store';
 import { syncTriggers } from '../services/triggers';
+import { TEAM_CACHE_KEY, USER_SETTINGS_CACHE_KEY } from './cache-keys';
 import type { AppContext } from './context';
 import { input, inputValues } from './events';
 import type { AddOnEvent } from './events';
 import { cardAction } from './handler';
-
-const USER_SETTINGS_CACHE_KEY = 'settings.user';
 
 export const onSettingsAction = cardAction('onSettingsAction', (ctx) =>
   CardService.newUniversalActionResponseBuilder()
@@ -108,6 +107,7 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
       notes.push(...syncTriggers(shared.value.pollerEnabled, shared.value.pollerIntervalMinutes));
     }
     ctx.team = readTeamConfig(ctx.scriptStore);
+    ctx.userCache.remove(TEAM_CACHE_KEY);
   }
   const personalChanges = diffSettings(ctx.user, personal.value);
   if (personalChanges.length) {

@@ -21,14 +21,11 @@ import { PollState } from '../core/poll-state';
 import type { Slot } from '../core/slots';
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import type { Template } from '../core/templates';
+import { LEAD_CACHE_PREFIX, OWNERS_CACHE_KEY, TEAM_CACHE_KEY, USER_SETTINGS_CACHE_KEY } from './cache-keys';
 import { cardAction, cardTrigger, composeAction } from './handler';
 import type { AppContext } from './context';
 import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
-
-const LEAD_CACHE_PREFIX = 'lead:';
-const OWNERS_CACHE_KEY = 'owners';
-const USER_SETTINGS_CACHE_KEY = 'settings.user';
 
 export const onGmailMessageOpen = cardTrigger('onGmailMessageOpen', (ctx, e) => [leadCardFor(ctx, e, false)]);
 
@@ -46,8 +43,9 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   const accessToken = (e.gmail && e.gmail.accessToken) || '';
   if (!messageId) throw new ConfigError('Open an email to see its sender in HubSpot.');
   const leadKey = LEAD_CACHE_PREFIX + messageId;
-  const cached = ctx.userCache.getAll([leadKey, OWNERS_CACHE_KEY, USER_SETTINGS_CACHE_KEY]);
+  const cached = ctx.userCache.getAll([leadKey, OWNERS_CACHE_KEY, USER_SETTINGS_CACHE_KEY, TEAM_CACHE_KEY]);
   if (cached[USER_SETTINGS_CACHE_KEY]) ctx.user = JSON.parse(cached[USER_SETTINGS_CACHE_KEY]);
+  if (cached[TEAM_CACHE_KEY]) ctx.team = JSON.parse(cached[TEAM_CACHE_KEY]);
   const templates = DEFAULT_TEMPLATES;
   if (!fresh && cached[leadKey]) {
     return render(ctx, JSON.parse(cached[leadKey]) as LeadView, templates);
@@ -82,7 +80,14 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   if (!view.problems.length && view.counterpart) toCache[leadKey] = JSON.stringify(view);
   if (view.owners && !cached[OWNERS_CACHE_KEY]) toCache[OWNERS_CACHE_KEY] = JSON.stringify(view.owners);
   if (!cached[USER_SETTINGS_CACHE_KEY]) toCache[USER_SETTINGS_CACHE_KEY] = JSON.stringify(ctx.user);
-  ctx.userCache.putAll(toCache, Math.max(60, team.shared.cacheMinutes * 60));
+  if (view.crm.state === 'auth_failed') {
+    if (cached[TEAM_CACHE_KEY]) ctx.userCache.remove(TEAM_CACHE_KEY);
+  } else if (!cached[TEAM_CACHE_KEY]) toCache[TEAM_CACHE_KEY] = JSON.stringify(team);
+  try {
+    ctx.userCache.putAll(toCache, Math.max(60, team.shared.cacheMinutes * 60));
+  } catch {
+    // Caching only saves time: a value over CacheService's 100 KB limit means the next open looks it up again.
+  }
   return render(ctx, view, templates);
 }
 

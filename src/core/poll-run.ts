@@ -35,6 +35,15 @@ import {
 export const SUBMISSIONS_PAGE = 50;
 /** HubSpot batch endpoints take at most 100 inputs: one batch of leads per CRM round trip. */
 export const LEADS_PER_BATCH = 100;
+/**
+ * The poller's share of the user's Properties (500 KB per store): records, cooldowns, tracked drafts and
+ * the audit outbox of a run must fit, with room left for the user's settings.
+ */
+const STORE_BUDGET_CHARS = 420_000;
+/** What one lead adds to the store until the run's audit rows reach the sheet (measured: about 1.6 KB). */
+const CHARS_PER_LEAD = 2_000;
+/** Consecutive draft failures after which a run stops drafting (Gmail is likely down). */
+const MAX_DRAFT_FAILURES_IN_A_ROW = 3;
 /** A first run looks this far back. */
 export const FIRST_RUN_LOOKBACK_MS = 7 * 86_400_000;
 /** How long a run waits for another run's lock before giving up (it will run again on the next tick). */
@@ -127,7 +136,10 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
     return summary;
   }
   try {
+    // Read the store only now, under the lock: a run that waited must see what the one before it saved.
+    ports.store.reload();
     const state = PollState.load(ports.store);
+    const startedAt = ports.clock.now();
     let candidates: Candidate[] = [];
     audit.record('poll_started', {
       resourceType: 'run',
@@ -142,7 +154,7 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
     } catch (error) {
       stopOnFatal(error, summary, audit, runId);
     }
-    advanceWatermarks(state, config, candidates, ports.clock.now());
+    advanceWatermarks(state, config, candidates, startedAt);
     try {
       const approvals = checkApprovals(ports.mailbox, state, audit);
       summary.sentSinceLastRun = approvals.sent;
@@ -196,7 +208,9 @@ function collectSubmissions(
       const page = results[i];
       let reachedWatermark = false;
       for (const submission of page.submissions) {
-        if (submission.submittedAt < cursor.watermark) {
+        // An undated submission cannot be placed against the watermark: it is rejected once, below.
+        const undated = !(submission.submittedAt > 0);
+        if (!undated && submission.submittedAt < cursor.watermark) {
           reachedWatermark = true;
           continue;
         }
@@ -214,7 +228,7 @@ function collectSubmissions(
           state.setRecord(submission.conversionId, {
             stage: 'rejected',
             formGuid: cursor.form.guid,
-            submittedAt: submission.submittedAt,
+            submittedAt: undated ? now : submission.submittedAt,
             email: '',
             updatedAt: now,
           });
@@ -250,15 +264,30 @@ function processCandidates(
   summary: PollSummary,
   audit: AuditTrail,
 ): void {
-  for (let i = 0; i < candidates.length; i += LEADS_PER_BATCH) {
-    if (ports.clock.now() >= config.deadline) {
+  let i = 0;
+  while (i < candidates.length) {
+    const room = Math.floor((STORE_BUDGET_CHARS - state.size() - outboxChars(audit)) / CHARS_PER_LEAD);
+    const stop =
+      ports.clock.now() >= config.deadline
+        ? 'Time budget reached: the rest waits for the next run.'
+        : room < 1
+          ? 'This run has recorded as much as the user store holds until its audit rows reach the sheet: the rest waits for the next run.'
+          : null;
+    if (stop) {
       summary.pending += candidates.length - i;
       summary.status = 'partial';
-      summary.message = 'Time budget reached: the rest waits for the next run.';
+      summary.message = stop;
       return;
     }
-    processBatch(candidates.slice(i, i + LEADS_PER_BATCH), ports, config, state, summary, audit);
+    const size = Math.min(LEADS_PER_BATCH, room);
+    processBatch(candidates.slice(i, i + size), ports, config, state, summary, audit);
+    i += size;
   }
+}
+
+/** What the outbox will add at the next checkpoint. */
+function outboxChars(audit: AuditTrail): number {
+  return audit.events.reduce((total, e) => total + JSON.stringify(e).length, 0);
 }
 
 function processBatch(
@@ -321,6 +350,7 @@ function processBatch(
       });
       continue;
     }
+    state.claim(lead.prospect.email, emailDomain(lead.prospect.email));
     mine.push(lead);
   }
   if (!mine.length) return;
@@ -383,15 +413,21 @@ function processBatch(
   );
   checkpoint(ports, state, audit);
   const made: Lead[] = [];
+  const attempted = new Set<Lead>();
   let draftError: unknown = null;
+  let failuresInARow = 0;
   for (const lead of composed) {
     if (ports.clock.now() >= config.deadline) break;
+    attempted.add(lead);
     try {
       createDraftFor(lead, ports.mailbox);
       made.push(lead);
+      failuresInARow = 0;
     } catch (error) {
+      // One lead's failure does not hold up the others; a quota error or repeated failures end the loop.
       draftError = error;
-      break;
+      connectorError(audit, `Gmail (draft to ${lead.prospect.email})`, error);
+      if (++failuresInARow >= MAX_DRAFT_FAILURES_IN_A_ROW || isQuotaError(error)) break;
     }
   }
   const recovered = inDoubt.filter((l) => l.draft);
@@ -400,10 +436,7 @@ function processBatch(
   } catch (error) {
     connectorError(audit, 'Gmail (labels)', error);
   }
-  if (draftError) {
-    connectorError(audit, 'Gmail', draftError);
-    summary.status = 'partial';
-  }
+  if (draftError) summary.status = 'partial';
   const day = new Date(now).toISOString().slice(0, 10);
   for (const lead of made.concat(recovered)) {
     const draft = lead.draft as NonNullable<Lead['draft']>;
@@ -433,8 +466,8 @@ function processBatch(
         conversionId: lead.prospect.conversionId,
         threadId: draft.threadId,
         slots: lead.slots.map((s) => new Date(s.start).toISOString()),
-        steps: lead.steps,
-        draftOnly: true,
+        // The step record only when a step degraded: a full one per draft would crowd the outbox.
+        ...(lead.steps.some((step) => !step.ok) ? { steps: lead.steps.filter((step) => !step.ok) } : {}),
       },
     });
     audit.record('approval_requested', {
@@ -444,6 +477,12 @@ function processBatch(
       summary: `Draft to ${lead.prospect.email} waits for a person to review and send it`,
     });
   }
+  // Leads the time budget left untouched were never attempted: queued, not in doubt.
+  composed
+    .filter((lead) => !attempted.has(lead))
+    .forEach((lead) =>
+      state.setRecord(lead.prospect.conversionId, recordFor(candidateOf(lead), 'queued', now)),
+    );
   const notDrafted = composed.filter((l) => !l.draft).length;
   if (notDrafted) {
     summary.pending += notDrafted;
@@ -483,8 +522,10 @@ function processBatch(
       crmWritten(audit, summary, 'task_created', 'task', lead.taskId, lead);
     if (prior && !prior.note && lead.noteId)
       crmWritten(audit, summary, 'note_created', 'note', lead.noteId, lead);
-    const complete = !lead.contact || (lead.taskId && lead.noteId);
-    if (!lead.contact) {
+    // Without a contact there is nothing to attach a task to, unless the contacts could not be read at
+    // all: then the follow-ups wait for the next run.
+    const complete = lead.contact ? !!(lead.taskId && lead.noteId) : !snapshot.contactsFailed;
+    if (!lead.contact && !snapshot.contactsFailed) {
       audit.record('connector_error', {
         resourceType: 'submission',
         resourceId: lead.prospect.conversionId,
@@ -591,6 +632,12 @@ function cooldownRefusal(
   config: PollConfig,
   now: number,
 ): { type: AuditEventType; reason: string } | null {
+  if (state.claimedInRun(lead.prospect.email)) {
+    return {
+      type: 'skipped_cooldown',
+      reason: `${lead.prospect.email} submitted more than once in this run: one draft answers them`,
+    };
+  }
   const last = state.lastDraftTo(lead.prospect.email);
   const window = config.shared.contactCooldownDays * 86_400_000;
   if (last !== null && now - last < window) {
@@ -601,7 +648,10 @@ function cooldownRefusal(
   }
   const domain = emailDomain(lead.prospect.email);
   const day = new Date(now).toISOString().slice(0, 10);
-  if (state.draftsForDomainOn(domain, day) >= config.shared.domainDailyLimit) {
+  if (
+    state.draftsForDomainOn(domain, day) + state.claimedForDomain(domain) >=
+    config.shared.domainDailyLimit
+  ) {
     return {
       type: 'skipped_cooldown',
       reason: `Already ${config.shared.domainDailyLimit} draft(s) today for ${domain} (daily limit per company domain)`,
@@ -624,11 +674,11 @@ function advanceWatermarks(state: PollState, config: PollConfig, candidates: Can
       .forEach((c) => unsettled.push(c.submission.submittedAt));
     const settled = mine.filter(([, r]) => isSettled(r)).map(([, r]) => r.submittedAt);
     const current = state.watermark(form.guid) ?? now - FIRST_RUN_LOOKBACK_MS;
-    const candidate = unsettled.length
-      ? Math.min(...unsettled)
-      : settled.length
-        ? Math.max(...settled)
-        : current;
+    // Never past the run's start: a submission dated in the future must not hide the leads after it.
+    const candidate = Math.min(
+      now,
+      unsettled.length ? Math.min(...unsettled) : settled.length ? Math.max(...settled) : current,
+    );
     if (candidate > current) state.setWatermark(form.guid, candidate);
     else if (state.watermark(form.guid) === null) state.setWatermark(form.guid, current);
   }
@@ -734,4 +784,10 @@ function describeSummary(s: PollSummary): string {
 function leadName(p: Prospect): string {
   const name = [p.firstName, p.lastName].filter(Boolean).join(' ');
   return `${name ? `${name} <${p.email}>` : p.email}${p.company ? ` (${p.company})` : ''}`;
+}
+
+/** Gmail's daily quota or the execution's time: retrying within this run cannot help. */
+function isQuotaError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /invoked too many times|quota|maximum execution time|rate limit/i.test(message);
 }

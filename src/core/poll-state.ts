@@ -4,12 +4,13 @@
 // a consistent picture to resume from.
 import type { AuditEvent } from './audit';
 import type { KeyValueStore } from './ports';
+import { shortHash, utf8Length } from './utf8';
 
 /**
- * seen -> drafting (intent recorded; the draft may or may not exist) -> drafted -> done.
- * rejected and skipped are final too.
+ * queued (valid, not started) -> drafting (intent recorded; the draft may or may not exist) -> drafted
+ * -> done. rejected and skipped are final too.
  */
-export type SubmissionStage = 'drafting' | 'drafted' | 'done' | 'rejected' | 'skipped';
+export type SubmissionStage = 'queued' | 'drafting' | 'drafted' | 'done' | 'rejected' | 'skipped';
 
 export interface SubmissionRecord {
   stage: SubmissionStage;
@@ -32,8 +33,14 @@ const OUTBOX_PREFIX = 'outbox:';
 const DRAFT_PREFIX = 'draft:';
 /** Events of runs that could not take the lock; see lateOutboxKey. */
 const LATE_PREFIX = 'late:';
-/** Properties allow 9 KB per value (key included); stay clear of it. */
-const OUTBOX_CHUNK_CHARS = 8000;
+/** Properties allow 9 KB (UTF-8 bytes) per value, key included; stay clear of it. */
+const OUTBOX_CHUNK_BYTES = 8000;
+/** Conversion ids longer than this are keyed by a hash: a key must stay far below 9 KB. */
+const MAX_PLAIN_ID = 100;
+
+function recordKey(conversionId: string): string {
+  return RECORD_PREFIX + (conversionId.length > MAX_PLAIN_ID ? `#${shortHash(conversionId)}` : conversionId);
+}
 
 export function lateOutboxKey(runId: string): string {
   return LATE_PREFIX + runId;
@@ -59,6 +66,8 @@ export function isSettled(record: SubmissionRecord | undefined): boolean {
 /** A snapshot of the store plus the changes a run has made but not yet written. */
 export class PollState {
   private readonly changes: Record<string, string> = {};
+  private readonly claimedEmails = new Set<string>();
+  private readonly claimedDomains = new Map<string, number>();
   private readonly removals = new Set<string>();
 
   private constructor(private readonly all: Record<string, string>) {}
@@ -68,12 +77,30 @@ export class PollState {
   }
 
   record(conversionId: string): SubmissionRecord | undefined {
-    const raw = this.read(RECORD_PREFIX + conversionId);
+    const raw = this.read(recordKey(conversionId));
     return raw ? (JSON.parse(raw) as SubmissionRecord) : undefined;
   }
 
   setRecord(conversionId: string, record: SubmissionRecord): void {
-    this.write(RECORD_PREFIX + conversionId, JSON.stringify(record));
+    this.write(recordKey(conversionId), JSON.stringify(record));
+  }
+
+  /**
+   * Leads this run has taken on, by address and by domain: the cooldowns apply within a run too, so the
+   * same person submitting twice gets one draft. Kept in memory only.
+   */
+  claim(email: string, domain: string): void {
+    this.claimedEmails.add(email);
+    this.claimedDomains.set(domain, (this.claimedDomains.get(domain) || 0) + 1);
+  }
+
+  claimedInRun(email: string): boolean {
+    return this.claimedEmails.has(email);
+  }
+
+  /** Claims of this run not yet recorded as drafts. */
+  claimedForDomain(domain: string): number {
+    return this.claimedDomains.get(domain) || 0;
   }
 
   records(): Array<[string, SubmissionRecord]> {
@@ -101,20 +128,54 @@ export class PollState {
     return Number(this.read(`${DOMAIN_COUNT_PREFIX}${day}:${domain}`) || 0);
   }
 
+  /** Records a draft made: it leaves the run's claims and counts against the cooldowns from now on. */
   noteDraft(email: string, domain: string, day: string, at: number): void {
+    const claimed = this.claimedDomains.get(domain) || 0;
+    if (claimed > 0) this.claimedDomains.set(domain, claimed - 1);
     this.write(CONTACT_COOLDOWN_PREFIX + email, String(at));
     this.write(`${DOMAIN_COUNT_PREFIX}${day}:${domain}`, String(this.draftsForDomainOn(domain, day) + 1));
   }
 
+  /** Kept compact (short keys, subject cut): a backlog of a thousand drafts must fit in 500 KB. */
   trackDraft(draft: TrackedDraft): void {
-    this.write(DRAFT_PREFIX + draft.draftId, JSON.stringify(draft));
+    const compact = {
+      t: draft.threadId,
+      to: draft.to,
+      s: draft.subject.slice(0, 80),
+      p: draft.preparedAt,
+      c: draft.conversionId,
+    };
+    this.write(DRAFT_PREFIX + draft.draftId, JSON.stringify(compact));
   }
 
   trackedDrafts(): TrackedDraft[] {
     return this.keys(DRAFT_PREFIX)
       .filter((key) => this.read(key))
-      .map((key) => JSON.parse(this.read(key) as string) as TrackedDraft)
+      .map((key) => {
+        const c = JSON.parse(this.read(key) as string) as {
+          t: string;
+          to: string;
+          s: string;
+          p: number;
+          c?: string;
+        };
+        return {
+          draftId: key.slice(DRAFT_PREFIX.length),
+          threadId: c.t,
+          to: c.to,
+          subject: c.s,
+          preparedAt: c.p,
+          conversionId: c.c,
+        };
+      })
       .sort((a, b) => b.preparedAt - a.preparedAt);
+  }
+
+  /** Bytes held in the store (keys and values): what the 500 KB limit counts. */
+  size(): number {
+    let total = 0;
+    for (const key of Object.keys(this.all)) total += utf8Length(key) + utf8Length(this.all[key]);
+    return total;
   }
 
   /** Stops following a draft: an empty value, so no deletion round trip is needed. */
@@ -149,9 +210,11 @@ export class PollState {
     };
     for (const event of events) {
       const text = JSON.stringify(event);
-      if (size + text.length + 1 > OUTBOX_CHUNK_CHARS) flushChunk();
-      chunk.push(text.length > OUTBOX_CHUNK_CHARS ? shrink(event) : event);
-      size += text.length + 1;
+      const bytes = utf8Length(text);
+      if (size + bytes + 1 > OUTBOX_CHUNK_BYTES) flushChunk();
+      const kept = bytes > OUTBOX_CHUNK_BYTES / 2 ? shrink(event) : event;
+      chunk.push(kept);
+      size += (kept === event ? bytes : utf8Length(JSON.stringify(kept))) + 1;
     }
     flushChunk();
   }
@@ -214,7 +277,12 @@ export class PollState {
   }
 }
 
-/** An event too large for one property value keeps its identity and summary, not its details. */
+/** An event too large for its share of a property value keeps its identity and summary, not its details. */
 function shrink(event: AuditEvent): AuditEvent {
-  return { ...event, summary: event.summary.slice(0, 500), details: { truncated: true } };
+  return {
+    ...event,
+    resourceId: event.resourceId.slice(0, 200),
+    summary: event.summary.slice(0, 500),
+    details: { truncated: true },
+  };
 }

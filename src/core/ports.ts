@@ -13,6 +13,8 @@ export interface Clock {
 
 /** A Properties store: strings only, 9 KB per value, 500 KB per store. */
 export interface KeyValueStore {
+  /** Forgets what this execution has read, so the next read sees other executions' writes. */
+  reload(): void;
   get(key: string): string | null;
   getAll(): Record<string, string>;
   setAll(values: Record<string, string>): void;

@@ -78,6 +78,8 @@ export interface CrmSnapshot {
   busyError: unknown;
   owners: CrmOwner[] | null;
   crmError: unknown;
+  /** The contacts could not be read: a lead without a contact may still have one in HubSpot. */
+  contactsFailed: boolean;
 }
 
 /**
@@ -101,6 +103,7 @@ export function resolveInCrm(
     busyError: busy.ok ? null : busy.error,
     owners: owners.ok ? owners.value : null,
     crmError: contacts.ok ? (owners.ok ? null : owners.error) : contacts.error,
+    contactsFailed: !contacts.ok,
   };
   if (!contacts.ok) {
     for (const lead of leads) note(lead, 'crm_lookup', false, describeError(contacts.error).message);

@@ -13,6 +13,8 @@ export class GmailMailbox implements Mailbox {
   /** Threads and drafts met in this execution, so labelling or opening them needs no extra lookups. */
   private readonly threadsById = new Map<string, GmailThread>();
   private readonly draftObjects = new Map<string, GoogleAppsScript.Gmail.GmailDraft>();
+  /** Messages already read (earlier conversations), so replying to one needs no second read. */
+  private readonly messagesById = new Map<string, GmailMessage>();
 
   constructor(private readonly userEmail: string) {}
 
@@ -38,6 +40,8 @@ export class GmailMailbox implements Mailbox {
     const messagesByThread = GmailApp.getMessagesForThreads(threads);
     threads.forEach((thread, i) => {
       const messages = messagesByThread[i].filter((m) => !m.isDraft());
+      messages.forEach((m) => this.messagesById.set(m.getId(), m));
+      this.threadsById.set(thread.getId(), thread);
       if (!messages.length) return;
       const last = messages[messages.length - 1];
       const participants = new Set(
@@ -62,7 +66,7 @@ export class GmailMailbox implements Mailbox {
   }
 
   createReplyDraft(messageId: string, draft: DraftContent): PreparedDraft {
-    const message = GmailApp.getMessageById(messageId);
+    const message = this.messagesById.get(messageId) || GmailApp.getMessageById(messageId);
     const created = message.createDraftReply(draft.textBody, { htmlBody: draft.htmlBody });
     const sender = parseAddress(message.getReplyTo() || message.getFrom());
     const subject = /^re:/i.test(message.getSubject()) ? message.getSubject() : `Re: ${message.getSubject()}`;
@@ -101,12 +105,46 @@ export class GmailMailbox implements Mailbox {
     return GmailApp.getDrafts().map((draft) => draft.getId());
   }
 
-  /** Reads each draft's message (a call per draft): for recovery after a crash, not for routine checks. */
+  /**
+   * Drafts with their recipients, for recovery after a crash: one getDrafts, then one search of recent
+   * drafts (per 40 addresses) and one read of their threads, however many drafts the user has.
+   */
   drafts(filter: { to?: string[]; since?: number } = {}): PreparedDraft[] {
-    const to = filter.to ? new Set(filter.to.map((e) => e.toLowerCase())) : null;
-    return GmailApp.getDrafts()
-      .map((draft) => describeDraft(draft))
-      .filter((d) => (!to || to.has(d.to)) && (filter.since === undefined || d.date >= filter.since));
+    const byMessage = new Map(
+      GmailApp.getDrafts().map((d) => [d.getMessageId(), d] as [string, GoogleAppsScript.Gmail.GmailDraft]),
+    );
+    if (!byMessage.size) return [];
+    const days =
+      filter.since === undefined ? 30 : Math.max(1, Math.ceil((Date.now() - filter.since) / 86_400_000) + 1);
+    const to = filter.to ? unique(filter.to.map((e) => e.toLowerCase())) : null;
+    const queries = to
+      ? chunked(to, 40).map(
+          (part) => `in:drafts newer_than:${days}d {${part.map((e) => `to:${quoteTerm(e)}`).join(' ')}}`,
+        )
+      : [`in:drafts newer_than:${days}d`];
+    const found: PreparedDraft[] = [];
+    for (const query of queries) {
+      const threads = GmailApp.search(query, 0, 500);
+      if (!threads.length) continue;
+      GmailApp.getMessagesForThreads(threads).forEach((messages, i) => {
+        for (const message of messages) {
+          const draft = byMessage.get(message.getId());
+          if (!draft) continue;
+          const recipient = parseAddressList(message.getTo())[0];
+          found.push({
+            draftId: draft.getId(),
+            threadId: threads[i].getId(),
+            messageId: message.getId(),
+            to: recipient ? recipient.email : '',
+            subject: message.getSubject(),
+            date: message.getDate().getTime(),
+          });
+        }
+      });
+    }
+    return found.filter(
+      (d) => (!to || to.indexOf(d.to) >= 0) && (filter.since === undefined || d.date >= filter.since),
+    );
   }
 
   deleteDraft(draftId: string): void {
@@ -153,19 +191,6 @@ export class GmailMailbox implements Mailbox {
   }
 }
 
-function describeDraft(draft: GoogleAppsScript.Gmail.GmailDraft): PreparedDraft {
-  const message = draft.getMessage();
-  const to = parseAddressList(message.getTo())[0];
-  return {
-    draftId: draft.getId(),
-    threadId: message.getThread().getId(),
-    messageId: message.getId(),
-    to: to ? to.email : '',
-    subject: message.getSubject(),
-    date: message.getDate().getTime(),
-  };
-}
-
 function toOpened(message: GmailMessage): OpenedMessage {
   const from = parseAddress(message.getFrom()) || { email: '', name: null };
   return {
@@ -181,6 +206,12 @@ function toOpened(message: GmailMessage): OpenedMessage {
 
 function quoteTerm(email: string): string {
   return /^[\w.+-]+@[\w.-]+$/.test(email) ? email : `"${email.replace(/"/g, '')}"`;
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
 }
 
 function unique<T>(items: T[]): T[] {

@@ -4,6 +4,7 @@ import { eventCells, redactSecrets, sheetSafe, AUDIT_COLUMNS } from '../core/aud
 import type { AuditEvent } from '../core/audit';
 import { chainRows, GENESIS_HASH, verifyChain } from '../core/audit-chain';
 import { ConfigError } from '../core/errors';
+import { utf8Length } from '../core/utf8';
 import type { AuditLog, Hasher, KeyValueStore, Lock } from '../core/ports';
 
 export const AUDIT_TAB = 'Audit';
@@ -38,8 +39,8 @@ export interface SheetAuditLogOptions {
 
 /** Script properties holding other users' events until the owner's next write. */
 export const QUEUE_PREFIX = 'auditq:';
-/** Properties allow 9 KB per value; queue chunks stay clear of it. */
-const QUEUE_CHUNK_CHARS = 8000;
+/** Properties allow 9 KB (UTF-8 bytes) per value; queue chunks stay clear of it. */
+const QUEUE_CHUNK_BYTES = 8000;
 
 export class SheetAuditLog implements AuditLog {
   constructor(private readonly options: SheetAuditLogOptions) {}
@@ -71,10 +72,19 @@ export class SheetAuditLog implements AuditLog {
       size = 0;
     };
     for (const event of events) {
-      const text = JSON.stringify(event);
-      if (size + text.length > QUEUE_CHUNK_CHARS) flush();
-      chunk.push(text.length > QUEUE_CHUNK_CHARS ? { ...event, details: { truncated: true } } : event);
-      size += text.length;
+      const bytes = utf8Length(JSON.stringify(event));
+      if (size + bytes > QUEUE_CHUNK_BYTES) flush();
+      chunk.push(
+        bytes > QUEUE_CHUNK_BYTES / 2
+          ? {
+              ...event,
+              resourceId: event.resourceId.slice(0, 200),
+              summary: event.summary.slice(0, 500),
+              details: { truncated: true },
+            }
+          : event,
+      );
+      size += Math.min(bytes, QUEUE_CHUNK_BYTES / 2);
     }
     flush();
     this.options.scriptStore.setAll(values);

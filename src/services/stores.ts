@@ -10,6 +10,10 @@ export class PropertiesStore implements KeyValueStore {
 
   constructor(private readonly properties: GoogleAppsScript.Properties.Properties) {}
 
+  reload(): void {
+    this.snapshot = null;
+  }
+
   get(key: string): string | null {
     const all = this.load();
     return Object.prototype.hasOwnProperty.call(all, key) ? all[key] : null;

@@ -463,12 +463,18 @@ describe('HubSpotCrm reads', () => {
     expect(http.requests[0].query).toEqual({ limit: '50' });
   });
 
-  it('submissionsPage: refuses a submission it could not deduplicate', () => {
+  it('submissionsPage: passes on a submission without id or date, for the poller to reject', () => {
     const { http, crm } = setup();
-    http.on('get', /^\/form-integrations/, json(200, { results: [{ submittedAt: 1, values: [] }] }));
-    expect(() => runCall(http, crm.submissionsPage('f', null, 50))).toThrow(
-      expect.objectContaining({ kind: 'invalid_response' }) as unknown as Error,
+    http.on(
+      'get',
+      /^\/form-integrations/,
+      json(200, { results: [{ values: [] }, { conversionId: 'c2', submittedAt: 5, values: [] }] }),
     );
+    const page = runCall(http, crm.submissionsPage('f', null, 50));
+    expect(page.submissions.map((s) => [s.conversionId, s.submittedAt])).toEqual([
+      ['', 0],
+      ['c2', 5],
+    ]);
   });
 });
 

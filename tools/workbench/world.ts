@@ -97,7 +97,7 @@ export class World {
    * script's properties, locks and triggers registry but has their own user properties and cache; the
    * mailbox and calendar stay the world user's.
    */
-  private globals(asUser?: string): Record<string, unknown> {
+  private globals(kind: ExecutionKind, asUser?: string): Record<string, unknown> {
     const user = asUser ? { ...this.options.user, email: asUser } : this.options.user;
     const ledger = this.ledger;
     const token = workbenchOAuthToken(user.email);
@@ -112,7 +112,9 @@ export class World {
     this.urlFetches.push(urlFetch);
     const scriptTimeZone = this.options.scriptTimeZone ?? 'Etc/UTC';
     return {
-      GmailApp: new FakeGmailApp(this.mailbox, ledger, this.clock),
+      // The manifest grants the full mail scope, which triggers use; card callbacks read the open message
+      // with its current-message token, as add-ons are meant to.
+      GmailApp: new FakeGmailApp(this.mailbox, ledger, this.clock, { requireMessageToken: kind === 'card' }),
       CalendarApp: new FakeCalendarApp(this.calendar, ledger, this.clock),
       SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheets, ledger, this.clock),
       Charts: FakeCharts,
@@ -154,7 +156,7 @@ export class World {
       locks: this.locks,
       kind,
       bundleCode: this.options.bundleCode,
-      globals: this.globals(asUser),
+      globals: this.globals(kind, asUser),
       functionName,
       args,
     });

@@ -274,18 +274,14 @@ function readFormValue(raw: unknown): FormValue | null {
 }
 
 /**
- * A submission without conversionId or submittedAt cannot be deduplicated or placed against the watermark;
- * dropping it silently would lose a lead, so the page is refused instead.
+ * A submission without conversionId or submittedAt still comes through (conversionId '' and submittedAt 0):
+ * the poller rejects it with a reason a reviewer can read. Refusing the page would stop the poller for good.
  */
 function readSubmission(raw: unknown): FormSubmission {
   if (!isRecord(raw)) throw invalid('form submission');
-  const conversionId = text(raw['conversionId']);
-  const submittedAt = timestamp(raw['submittedAt']);
-  if (!conversionId || submittedAt === null)
-    throw invalid('form submission (no conversionId or submittedAt)');
   return {
-    conversionId,
-    submittedAt,
+    conversionId: text(raw['conversionId']) || '',
+    submittedAt: timestamp(raw['submittedAt']) ?? 0,
     values: listField(raw, 'values', 'form submission')
       .map(readFormValue)
       .filter((v): v is FormValue => v !== null),

@@ -1,0 +1,101 @@
+// The fast subset of the reliability matrix (the whole matrix: `npm run reliability`): a crash-point sweep
+// of the poller, HubSpot 429/5xx, two overlapping runs, and the whole hostile corpus in one world. Every
+// "should be zero" figure must be zero.
+import { buildBundle } from '../../tools/build';
+import { runTrials } from '../../tools/reliability/case';
+import { crashSweep } from '../../tools/reliability/cases/crash-sweep';
+import { hostileCases } from '../../tools/reliability/cases/hostile';
+import { loadCorpus } from '../../tools/reliability/corpus';
+import { HUBSPOT_FAULTS, hubspotFaults } from '../../tools/reliability/cases/hubspot-faults';
+import { overlap } from '../../tools/reliability/cases/overlap';
+import type { Metrics } from '../../tools/reliability/measure';
+import { addMetrics, emptyMetrics, ZERO_COLUMNS } from '../../tools/reliability/measure';
+import { pollWorld } from '../../tools/reliability/world';
+
+jest.setTimeout(60_000);
+
+let code = '';
+beforeAll(async () => {
+  code = (await buildBundle()).code;
+});
+
+function expectHeld(metrics: Metrics): void {
+  const broken = ZERO_COLUMNS.filter((key) => metrics[key] !== 0);
+  expect({ broken, findings: broken.length ? metrics.findings.slice(0, 5) : [] }).toEqual({
+    broken: [],
+    findings: [],
+  });
+  expect(metrics.draftsMade).toBe(metrics.draftsExpected);
+}
+
+describe('reliability (fast subset)', () => {
+  it('a crash at any call of a poll run loses nothing and does nothing twice (2 valid, 1 invalid)', async () => {
+    const metrics = await crashSweep({
+      name: 'sweep',
+      fast: true,
+      world: { valid: 2, invalid: 1 },
+      mode: 'crash',
+    }).run(code);
+    expectHeld(metrics);
+    expect(metrics.trials).toBeGreaterThan(20);
+    expect(metrics.faults).toBe(metrics.trials);
+  });
+
+  it('HubSpot 429s and 5xx, including a write HubSpot made but whose answer was lost', async () => {
+    const trials = HUBSPOT_FAULTS.filter((t) =>
+      /^(429 SECONDLY|429 DAILY on the task|503 on the task write after|timeout on the task write after)/.test(
+        t.label,
+      ),
+    );
+    const metrics = await hubspotFaults({ name: 'hubspot', fast: true, trials }).run(code);
+    expectHeld(metrics);
+    expect(metrics.faults).toBeGreaterThanOrEqual(trials.length);
+  });
+
+  it('two poll runs at once, the second starting once the first holds the lock', async () => {
+    const metrics = await overlap({
+      name: 'two runs',
+      fast: true,
+      during: (trial) => trial.nested('pollSubmissions'),
+      indexes: [4, 8, 12, 16],
+    }).run(code);
+    expectHeld(metrics);
+  });
+
+  it('the whole hostile corpus in one world ends as safe drafts and rejections', async () => {
+    const items = loadCorpus();
+    expect(items.length).toBeGreaterThanOrEqual(200);
+    const whole = hostileCases(items)[0];
+    const total = emptyMetrics();
+    addMetrics(total, await whole.run(code), whole.name);
+    expectHeld(total);
+    expect(total.submissions).toBeGreaterThanOrEqual(200);
+    expect(total.otherOutcome).toBe(0);
+  });
+
+  it('the checks can fail: lost state, markup and the token in a draft are all counted', async () => {
+    const metrics = await runTrials(
+      [
+        {
+          label: 'tampered',
+          world: () => pollWorld({ name: 'tampered', valid: 2, invalid: 0 }),
+          drive: (trial) => {
+            trial.poll();
+            // The poller forgets what it did: the next run answers everyone again.
+            trial.runner.world.properties.user(trial.world.scenario.user.email).clear();
+            trial.poll();
+            const mailbox = trial.runner.world.mailbox;
+            const message = mailbox.threads.find((t) => t.id === mailbox.drafts[0].threadId)?.messages[0];
+            if (!message) throw new Error('no draft');
+            message.htmlBody = `${message.htmlBody}<img src=x onerror=alert(1)>`;
+            message.plainBody = `${message.plainBody} ${trial.world.scenario.settings.hubspotToken}`;
+          },
+        },
+      ],
+      code,
+    );
+    expect(metrics.duplicates).toBeGreaterThanOrEqual(2);
+    expect(metrics.unescapedHtml).toBe(1);
+    expect(metrics.secretsLeaked).toBeGreaterThanOrEqual(1);
+  });
+});

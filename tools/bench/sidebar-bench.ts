@@ -1,0 +1,112 @@
+// The sidebar's rows, measured in one world as a salesperson would meet them: the very first open after
+// install (reads the user's settings), a cold open of a second known contact (settings now cached), the
+// naive open of that same message right after it, a re-open within the cache window, then Create reply
+// draft and Hold slot on the open card.
+import type { LeadView } from '../../src/core/lead-view';
+import { openBenchRunner } from './bench-world';
+import type { BenchBundles } from './bench-world';
+import { CostMeter } from './cost-meter';
+import type { Cost } from './cost-meter';
+import { sidebarMinimum } from './minimum';
+import type { Minimum, SidebarAction } from './minimum';
+import type { NaiveLeadView } from './naive-sidebar';
+import { benchScenario, BENCH_USER, SIDEBAR_FIRST, SIDEBAR_SECOND } from './scenarios';
+import type { ScenarioRunner } from '../workbench/runner';
+import type { Step } from '../workbench/scenario';
+
+export interface SidebarRow {
+  action: SidebarAction;
+  label: string;
+  cost: Cost;
+  minimum: Minimum;
+  error: string | null;
+}
+
+export interface SidebarResult {
+  rows: SidebarRow[];
+  /** The naive open of the cold-open message, in the same world, right after ours. */
+  naiveOpen: { cost: Cost; error: string | null };
+  /** What each looked up, so a reader can see both did the same job. */
+  lookups: { ours: NaiveLeadView | null; naive: NaiveLeadView | null };
+}
+
+/** The naive open's cost and what it found. */
+interface NaiveOpen {
+  cost: Cost;
+  error: string | null;
+  lookup: NaiveLeadView | null;
+}
+
+const ACTIONS: Array<{ action: SidebarAction; label: string; step: Step }> = [
+  { action: 'firstOpen', label: 'first open after install', step: { open: SIDEBAR_FIRST.messageId } },
+  { action: 'coldOpen', label: 'cold open (settings warm)', step: { open: SIDEBAR_SECOND.messageId } },
+  { action: 'warmOpen', label: 're-open within the cache window', step: { open: SIDEBAR_SECOND.messageId } },
+  {
+    action: 'replyDraft',
+    label: 'create reply draft',
+    step: { press: 'Create reply draft', choose: { slots: 2 } },
+  },
+  { action: 'holdSlot', label: 'hold slot', step: { press: 'Hold first chosen slot', choose: { slots: 1 } } },
+];
+
+export async function benchSidebar(bundles: BenchBundles): Promise<SidebarResult> {
+  const runner = openBenchRunner(benchScenario(0), bundles);
+  const rows: SidebarRow[] = [];
+  let naive: NaiveOpen | null = null;
+  let ours: NaiveLeadView | null = null;
+  try {
+    for (const { action, label, step } of ACTIONS) {
+      if (action === 'warmOpen') {
+        naive = naiveOpen(runner);
+        runner.step({ advance: '1m' }); // the salesperson comes back a minute later
+      }
+      const meter = new CostMeter(runner.world);
+      const stepResult = meter.execution(() => runner.step(step));
+      rows.push({
+        action,
+        label,
+        cost: meter.cost(),
+        minimum: sidebarMinimum(action),
+        error: stepResult.error,
+      });
+      if (action === 'coldOpen') ours = cachedLookup(runner);
+    }
+  } finally {
+    await runner.world.close();
+  }
+  if (!naive) throw new Error('the naive open did not run');
+  return {
+    rows,
+    naiveOpen: { cost: naive.cost, error: naive.error },
+    lookups: { ours, naive: naive.lookup },
+  };
+}
+
+function naiveOpen(runner: ScenarioRunner): NaiveOpen {
+  const meter = new CostMeter(runner.world);
+  const event = {
+    gmail: { messageId: SIDEBAR_SECOND.messageId, accessToken: `message-token-${SIDEBAR_SECOND.messageId}` },
+    commonEventObject: { timeZone: { id: BENCH_USER.timeZone } },
+  };
+  try {
+    const lookup = meter.execution(
+      () => runner.world.run('naiveSidebarOpen', 'card', [event]) as NaiveLeadView,
+    );
+    return { cost: meter.cost(), error: null, lookup };
+  } catch (e) {
+    return { cost: meter.cost(), error: (e as Error).message, lookup: null };
+  }
+}
+
+/** Our cold open's view, as the sidebar cached it, in the naive result's shape. */
+function cachedLookup(runner: ScenarioRunner): NaiveLeadView | null {
+  const entry = runner.world.caches.user(BENCH_USER.email).get(`lead:${SIDEBAR_SECOND.messageId}`);
+  if (!entry) return null;
+  const view = JSON.parse(entry.value) as LeadView;
+  return {
+    contactId: view.crm.state === 'found' ? view.crm.contact.id : null,
+    companyId: view.crm.state === 'found' && view.crm.company ? view.crm.company.id : null,
+    conversations: view.conversations.length,
+    slotStarts: view.slots.state === 'ok' ? view.slots.slots.map((s) => s.start) : [],
+  };
+}
