@@ -14,9 +14,19 @@ import { CrmError, describeError } from './errors';
 import { runAll } from './http';
 import type { HttpPort } from './http';
 import { activityMarker } from './markers';
-import { isSettled, lateOutboxKey, PollState } from './poll-state';
+import { isSettled, lateOutboxKey, outboxBytes, PollState } from './poll-state';
 import type { SubmissionRecord } from './poll-state';
-import type { AuditLog, CalendarPort, Clock, Crm, CrmOwner, KeyValueStore, Lock, Mailbox } from './ports';
+import type {
+  AuditLog,
+  CalendarPort,
+  Clock,
+  Crm,
+  CrmOwner,
+  KeyValueStore,
+  Lock,
+  Mailbox,
+  PreparedDraft,
+} from './ports';
 import type { FormSubmission, Prospect } from './prospect';
 import { emailDomain, parseSubmission } from './prospect';
 import type { SharedSettings, UserSettings } from './settings';
@@ -39,9 +49,9 @@ export const LEADS_PER_BATCH = 100;
  * The poller's share of the user's Properties (500 KB per store): records, cooldowns, tracked drafts and
  * the audit outbox of a run must fit, with room left for the user's settings.
  */
-const STORE_BUDGET_CHARS = 420_000;
-/** What one lead adds to the store until the run's audit rows reach the sheet (measured: about 1.6 KB). */
-const CHARS_PER_LEAD = 2_000;
+const STORE_BUDGET_CHARS = 470_000;
+/** What one lead adds to the store until the run's audit rows reach the sheet (measured: about 1.3 KB). */
+const CHARS_PER_LEAD = 1_500;
 /** Consecutive draft failures after which a run stops drafting (Gmail is likely down). */
 const MAX_DRAFT_FAILURES_IN_A_ROW = 3;
 /** A first run looks this far back. */
@@ -141,6 +151,7 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
     const state = PollState.load(ports.store);
     const startedAt = ports.clock.now();
     let candidates: Candidate[] = [];
+    const memory: RunMemory = { owners: null, prepared: [] };
     audit.record('poll_started', {
       resourceType: 'run',
       resourceId: runId,
@@ -150,9 +161,14 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
     });
     try {
       candidates = collectSubmissions(ports, config, state, summary, audit);
-      processCandidates(candidates, ports, config, state, summary, audit);
+      processCandidates(candidates, ports, config, state, summary, audit, memory);
     } catch (error) {
       stopOnFatal(error, summary, audit, runId);
+    }
+    try {
+      ports.mailbox.labelPrepared(memory.prepared);
+    } catch (error) {
+      connectorError(audit, 'Gmail (labels)', error);
     }
     advanceWatermarks(state, config, candidates, startedAt);
     try {
@@ -256,6 +272,14 @@ function collectSubmissions(
   return candidates.sort((a, b) => a.submission.submittedAt - b.submission.submittedAt);
 }
 
+/** What one run remembers between its batches. */
+interface RunMemory {
+  /** HubSpot's owners, read with the first batch. */
+  owners: CrmOwner[] | null;
+  /** Drafts made in this run, labelled together at its end (the label is for people: recovery needs none). */
+  prepared: PreparedDraft[];
+}
+
 function processCandidates(
   candidates: Candidate[],
   ports: PollPorts,
@@ -263,10 +287,11 @@ function processCandidates(
   state: PollState,
   summary: PollSummary,
   audit: AuditTrail,
+  memory: RunMemory,
 ): void {
   let i = 0;
   while (i < candidates.length) {
-    const room = Math.floor((STORE_BUDGET_CHARS - state.size() - outboxChars(audit)) / CHARS_PER_LEAD);
+    const room = Math.floor((STORE_BUDGET_CHARS - state.size() - outboxBytes(audit.events)) / CHARS_PER_LEAD);
     const stop =
       ports.clock.now() >= config.deadline
         ? 'Time budget reached: the rest waits for the next run.'
@@ -280,14 +305,9 @@ function processCandidates(
       return;
     }
     const size = Math.min(LEADS_PER_BATCH, room);
-    processBatch(candidates.slice(i, i + size), ports, config, state, summary, audit);
+    processBatch(candidates.slice(i, i + size), ports, config, state, summary, audit, memory);
     i += size;
   }
-}
-
-/** What the outbox will add at the next checkpoint. */
-function outboxChars(audit: AuditTrail): number {
-  return audit.events.reduce((total, e) => total + JSON.stringify(e).length, 0);
 }
 
 function processBatch(
@@ -297,6 +317,7 @@ function processBatch(
   state: PollState,
   summary: PollSummary,
   audit: AuditTrail,
+  memory: RunMemory,
 ): void {
   const now = ports.clock.now();
   const byId = new Map<string, Candidate>();
@@ -317,10 +338,16 @@ function processBatch(
   const slotRules = { ...config.personal.slotRules, timeZone: config.user.timeZone };
 
   // Step 2 (+ the calendar read of step 4): one round trip, then companies.
-  const snapshot = resolveInCrm(leads, ports, {
-    from: now,
-    to: now + (slotRules.horizonDays + 1) * 86_400_000,
-  });
+  const snapshot = resolveInCrm(
+    leads,
+    ports,
+    {
+      from: now,
+      to: now + (slotRules.horizonDays + 1) * 86_400_000,
+    },
+    memory.owners,
+  );
+  memory.owners = snapshot.owners;
   if (snapshot.crmError) throwIfFatal(snapshot.crmError);
   if (snapshot.crmError) {
     connectorError(audit, 'HubSpot', snapshot.crmError);
@@ -431,11 +458,7 @@ function processBatch(
     }
   }
   const recovered = inDoubt.filter((l) => l.draft);
-  try {
-    ports.mailbox.labelPrepared(made.concat(recovered).map((l) => l.draft as NonNullable<Lead['draft']>));
-  } catch (error) {
-    connectorError(audit, 'Gmail (labels)', error);
-  }
+  memory.prepared.push(...made.concat(recovered).map((l) => l.draft as NonNullable<Lead['draft']>));
   if (draftError) summary.status = 'partial';
   const day = new Date(now).toISOString().slice(0, 10);
   for (const lead of made.concat(recovered)) {
@@ -543,7 +566,8 @@ function processBatch(
     });
     if (!complete) summary.pending++;
   }
-  checkpoint(ports, state, audit);
+  // No checkpoint of its own: the next batch's first checkpoint (or the run's last) carries these changes.
+  // A crash before then leaves the leads at 'drafted', and the next run finds their follow-ups by marker.
 }
 
 function resolveContactsFromRecords(leads: Lead[], candidateOf: (lead: Lead) => Candidate): void {

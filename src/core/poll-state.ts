@@ -191,7 +191,7 @@ export class PollState {
     return chunks
       .concat(this.keys(LATE_PREFIX))
       .filter((key) => this.read(key) !== '[]')
-      .flatMap((key) => JSON.parse(this.read(key) as string) as AuditEvent[])
+      .flatMap((key) => (JSON.parse(this.read(key) as string) as Array<AuditEvent | PackedEvent>).map(unpack))
       .sort((a, b) => a.at - b.at);
   }
 
@@ -204,17 +204,17 @@ export class PollState {
     let size = 2;
     let index = 0;
     const flushChunk = (): void => {
-      if (chunk.length) this.write(OUTBOX_PREFIX + index++, JSON.stringify(chunk));
+      if (chunk.length) this.write(OUTBOX_PREFIX + index++, JSON.stringify(chunk.map(pack)));
       chunk = [];
       size = 2;
     };
     for (const event of events) {
-      const text = JSON.stringify(event);
+      const text = JSON.stringify(pack(event));
       const bytes = utf8Length(text);
       if (size + bytes + 1 > OUTBOX_CHUNK_BYTES) flushChunk();
       const kept = bytes > OUTBOX_CHUNK_BYTES / 2 ? shrink(event) : event;
       chunk.push(kept);
-      size += (kept === event ? bytes : utf8Length(JSON.stringify(kept))) + 1;
+      size += (kept === event ? bytes : utf8Length(JSON.stringify(pack(kept)))) + 1;
     }
     flushChunk();
   }
@@ -223,7 +223,7 @@ export class PollState {
    * Forgets what no run can need again, once there is enough of it to be worth the full rewrite it costs: records of settled submissions older than every form's
    * watermark (paging never reaches them), cooldowns older than the cooldown window, old domain counts.
    */
-  prune(now: number, cooldownDays: number, formGuids: string[], threshold = 300): void {
+  prune(now: number, cooldownDays: number, formGuids: string[], threshold = 100): void {
     if (this.keys(RECORD_PREFIX).length < threshold) return;
     const marks = formGuids.map((guid) => this.watermark(guid)).filter((w): w is number => w !== null);
     const oldest = marks.length ? Math.min(...marks) : null;
@@ -285,4 +285,44 @@ function shrink(event: AuditEvent): AuditEvent {
     summary: event.summary.slice(0, 500),
     details: { truncated: true },
   };
+}
+
+/** Bytes these events will take in the outbox. */
+export function outboxBytes(events: readonly AuditEvent[]): number {
+  return events.reduce((total, e) => total + utf8Length(JSON.stringify(pack(e))) + 1, 0);
+}
+
+/** An event as a tuple: the outbox drops the field names, a fifth of its size. */
+type PackedEvent = [
+  string,
+  AuditEvent['type'],
+  number,
+  string,
+  AuditEvent['resourceType'],
+  string,
+  AuditEvent['outcome'],
+  string,
+  Record<string, unknown>,
+  string,
+];
+
+function pack(e: AuditEvent): PackedEvent {
+  return [
+    e.id,
+    e.type,
+    e.at,
+    e.actor,
+    e.resourceType,
+    e.resourceId,
+    e.outcome,
+    e.summary,
+    e.details,
+    e.runId,
+  ];
+}
+
+function unpack(value: AuditEvent | PackedEvent): AuditEvent {
+  if (!Array.isArray(value)) return value;
+  const [id, type, at, actor, resourceType, resourceId, outcome, summary, details, runId] = value;
+  return { id, type, at, actor, resourceType, resourceId, outcome, summary, details, runId };
 }

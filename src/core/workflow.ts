@@ -8,7 +8,7 @@
 import type { ComposedDraft, Template } from './compose';
 import { composeDraft } from './compose';
 import { describeError } from './errors';
-import { runTogether } from './http';
+import { constantCall, runTogether } from './http';
 import type { HttpPort } from './http';
 import { markerLine } from './markers';
 import type {
@@ -90,12 +90,13 @@ export function resolveInCrm(
   leads: Lead[],
   ports: { crm: Crm; calendar: CalendarPort; http: HttpPort },
   busyWindow: { from: number; to: number },
+  knownOwners: CrmOwner[] | null = null,
 ): CrmSnapshot {
   const emails = leads.map((l) => l.prospect.email);
   const [contacts, owners, busy] = runTogether(
     ports.http,
     ports.crm.contactsByEmail(emails),
-    ports.crm.owners(),
+    knownOwners ? constantCall(knownOwners) : ports.crm.owners(),
     ports.calendar.busy(busyWindow.from, busyWindow.to),
   );
   const snapshot: CrmSnapshot = {

@@ -13,6 +13,7 @@ export class GmailMailbox implements Mailbox {
   /** Threads and drafts met in this execution, so labelling or opening them needs no extra lookups. */
   private readonly threadsById = new Map<string, GmailThread>();
   private readonly draftObjects = new Map<string, GoogleAppsScript.Gmail.GmailDraft>();
+  private label: GoogleAppsScript.Gmail.GmailLabel | null = null;
   /** Messages already read (earlier conversations), so replying to one needs no second read. */
   private readonly messagesById = new Map<string, GmailMessage>();
 
@@ -96,7 +97,9 @@ export class GmailMailbox implements Mailbox {
     const threads = drafts
       .map((d) => this.threadsById.get(d.threadId) || GmailApp.getThreadById(d.threadId))
       .filter((t): t is GmailThread => !!t);
-    const label = GmailApp.getUserLabelByName(PREPARED_LABEL) || GmailApp.createLabel(PREPARED_LABEL);
+    if (!this.label)
+      this.label = GmailApp.getUserLabelByName(PREPARED_LABEL) || GmailApp.createLabel(PREPARED_LABEL);
+    const label = this.label;
     for (let i = 0; i < threads.length; i += LABEL_BATCH)
       label.addToThreads(threads.slice(i, i + LABEL_BATCH));
   }

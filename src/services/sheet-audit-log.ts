@@ -14,7 +14,7 @@ export const ANCHOR_KEY = 'audit.anchor';
 /** Rows read back to skip events already written (a retried delivery after a crash). */
 const DEDUPE_TAIL = 200;
 const EVENT_ID_COLUMN = 3;
-const GROW_ROWS = 1000;
+const GROW_ROWS = 2000;
 const HASH_COLUMN = AUDIT_COLUMNS.length;
 
 export interface SheetAuditLogOptions {
