@@ -13,7 +13,7 @@ import { RetryingHttp } from '../services/hubspot/retrying-http';
 import { readTeamConfig, readUserSettings } from '../services/settings-store';
 import type { TeamConfig } from '../services/settings-store';
 import { SheetAuditLog } from '../services/sheet-audit-log';
-import { PropertiesStore, ScriptCache, ScriptLock } from '../services/stores';
+import { PropertiesStore, ScriptLock } from '../services/stores';
 
 /** Apps Script gives add-on callbacks 30 s and triggers 6 min; we stop well before either. */
 export const CARD_BUDGET_MS = 20_000;
@@ -28,7 +28,6 @@ export class AppContext {
   private trail: AuditTrail | null = null;
   readonly scriptStore = new PropertiesStore(PropertiesService.getScriptProperties());
   readonly userStore = new PropertiesStore(PropertiesService.getUserProperties());
-  readonly userCache = new ScriptCache(CacheService.getUserCache());
   readonly scriptLock = new ScriptLock(LockService.getScriptLock());
   readonly mailbox: GmailMailbox;
   readonly mailSearch = new GmailRestSearch(() => ScriptApp.getOAuthToken());

@@ -20,7 +20,7 @@ import {
   writeUserSettings,
 } from '../services/settings-store';
 import { syncTriggers } from '../services/triggers';
-import { TEAM_CACHE_KEY, USER_SETTINGS_CACHE_KEY } from './cache-keys';
+import { SidebarMemory } from './sidebar-memory';
 import type { AppContext } from './context';
 import { input, inputValues } from './events';
 import type { AddOnEvent } from './events';
@@ -107,12 +107,13 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
       notes.push(...syncTriggers(shared.value.pollerEnabled, shared.value.pollerIntervalMinutes));
     }
     ctx.team = readTeamConfig(ctx.scriptStore);
-    ctx.userCache.remove(TEAM_CACHE_KEY);
+    const memory = new SidebarMemory(ctx);
+    memory.forgetTeam();
+    memory.save();
   }
   const personalChanges = diffSettings(ctx.user, personal.value);
   if (personalChanges.length) {
     writeUserSettings(ctx.userStore, personal.value);
-    ctx.userCache.remove(USER_SETTINGS_CACHE_KEY);
     ctx.audit().record('config_change', {
       resourceType: 'setting',
       resourceId: `user:${ctx.userEmail}`,

@@ -21,7 +21,7 @@ import { PollState } from '../core/poll-state';
 import type { Slot } from '../core/slots';
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import type { Template } from '../core/templates';
-import { LEAD_CACHE_PREFIX, OWNERS_CACHE_KEY, TEAM_CACHE_KEY, USER_SETTINGS_CACHE_KEY } from './cache-keys';
+import { SidebarMemory } from './sidebar-memory';
 import { cardAction, cardTrigger, composeAction } from './handler';
 import type { AppContext } from './context';
 import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
@@ -35,22 +35,18 @@ export const onRefreshLead = cardAction('onRefreshLead', (ctx, e) => updateCard(
 export const freshLeadCards = cardTrigger('onRefreshAction', (ctx, e) => [leadCardFor(ctx, e, true)]);
 
 /**
- * The lead card, from the cache when this message was looked up a moment ago (one round trip), otherwise
- * from a fresh lookup (see core/lead-view.ts for the round trips it takes).
+ * The lead card, from the sidebar's memory when this message was looked up a moment ago (one round trip),
+ * otherwise from a fresh lookup (see core/lead-view.ts for the round trips it takes).
  */
 function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleAppsScript.Card_Service.Card {
   const messageId = (e.gmail && e.gmail.messageId) || parameter(e, 'messageId');
   const accessToken = (e.gmail && e.gmail.accessToken) || '';
   if (!messageId) throw new ConfigError('Open an email to see its sender in HubSpot.');
-  const leadKey = LEAD_CACHE_PREFIX + messageId;
-  const cached = ctx.userCache.getAll([leadKey, OWNERS_CACHE_KEY, USER_SETTINGS_CACHE_KEY, TEAM_CACHE_KEY]);
-  if (cached[USER_SETTINGS_CACHE_KEY]) ctx.user = JSON.parse(cached[USER_SETTINGS_CACHE_KEY]);
-  if (cached[TEAM_CACHE_KEY]) ctx.team = JSON.parse(cached[TEAM_CACHE_KEY]);
+  const memory = new SidebarMemory(ctx);
+  const team = memory.loadTeam();
   const templates = DEFAULT_TEMPLATES;
-  if (!fresh && cached[leadKey]) {
-    return render(ctx, JSON.parse(cached[leadKey]) as LeadView, templates);
-  }
-  const team = ctx.team;
+  const remembered = fresh ? null : memory.view(messageId);
+  if (remembered) return render(ctx, remembered, templates);
   const zone = userTimeZone(e, ctx.timeZone);
   const view = buildLeadView(
     {
@@ -68,7 +64,8 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
       slotCount: 5,
       conversationCount: 5,
       portalId: team.shared.portalId,
-      owners: cached[OWNERS_CACHE_KEY] ? JSON.parse(cached[OWNERS_CACHE_KEY]) : null,
+      // Owners come with the first lookup, in the same fetchAll: remembering them would save no round trip.
+      owners: null,
       now: ctx.clock.now(),
       locale: userLocale(e),
     },
@@ -76,18 +73,9 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
     accessToken,
   );
   auditProblems(ctx, view);
-  const toCache: Record<string, string> = {};
-  if (!view.problems.length && view.counterpart) toCache[leadKey] = JSON.stringify(view);
-  if (view.owners && !cached[OWNERS_CACHE_KEY]) toCache[OWNERS_CACHE_KEY] = JSON.stringify(view.owners);
-  if (!cached[USER_SETTINGS_CACHE_KEY]) toCache[USER_SETTINGS_CACHE_KEY] = JSON.stringify(ctx.user);
-  if (view.crm.state === 'auth_failed') {
-    if (cached[TEAM_CACHE_KEY]) ctx.userCache.remove(TEAM_CACHE_KEY);
-  } else if (!cached[TEAM_CACHE_KEY]) toCache[TEAM_CACHE_KEY] = JSON.stringify(team);
-  try {
-    ctx.userCache.putAll(toCache, Math.max(60, team.shared.cacheMinutes * 60));
-  } catch {
-    // Caching only saves time: a value over CacheService's 100 KB limit means the next open looks it up again.
-  }
+  if (view.crm.state === 'auth_failed') memory.forgetTeam();
+  else if (!view.problems.length && view.counterpart) memory.rememberView(view);
+  memory.save();
   return render(ctx, view, templates);
 }
 
@@ -117,10 +105,9 @@ function auditProblems(ctx: AppContext, view: LeadView): void {
   }
 }
 
-/** The cached view of this message, if the sidebar looked it up within the cache window. */
+/** The view of this message, if the sidebar looked it up within the cache window. */
 function cachedView(ctx: AppContext, messageId: string): LeadView | null {
-  const raw = ctx.userCache.getAll([LEAD_CACHE_PREFIX + messageId])[LEAD_CACHE_PREFIX + messageId];
-  return raw ? (JSON.parse(raw) as LeadView) : null;
+  return new SidebarMemory(ctx).view(messageId);
 }
 
 /** The slots the user ticked, as offered on the card (their labels) or rebuilt from the start time. */

@@ -23,13 +23,6 @@ export interface KeyValueStore {
   delete(key: string): void;
 }
 
-/** CacheService: strings only, 100 KB per value, at most 6 hours. */
-export interface CacheStore {
-  getAll(keys: string[]): Record<string, string>;
-  putAll(values: Record<string, string>, ttlSeconds: number): void;
-  remove(key: string): void;
-}
-
 export interface Lock {
   tryLock(timeoutMs: number): boolean;
   release(): void;

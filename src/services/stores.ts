@@ -1,5 +1,5 @@
-// Properties, Cache and Lock behind the core's ports.
-import type { CacheStore, KeyValueStore, Lock } from '../core/ports';
+// Properties and Lock behind the core's ports.
+import type { KeyValueStore, Lock } from '../core/ports';
 
 /**
  * A Properties store read once per execution (one getProperties call) and written through: every later
@@ -42,20 +42,6 @@ export class PropertiesStore implements KeyValueStore {
   private load(): Record<string, string> {
     if (!this.snapshot) this.snapshot = this.properties.getProperties();
     return this.snapshot;
-  }
-}
-
-export class ScriptCache implements CacheStore {
-  constructor(private readonly cache: GoogleAppsScript.Cache.Cache) {}
-  getAll(keys: string[]): Record<string, string> {
-    return keys.length ? this.cache.getAll(keys) : {};
-  }
-  putAll(values: Record<string, string>, ttlSeconds: number): void {
-    if (Object.keys(values).length)
-      this.cache.putAll(values, Math.min(21600, Math.max(1, Math.round(ttlSeconds))));
-  }
-  remove(key: string): void {
-    this.cache.remove(key);
   }
 }
 

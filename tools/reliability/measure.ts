@@ -26,7 +26,7 @@ export interface Metrics {
   unescapedHtml: number;
   /** Should be zero: drafts with a line break or control character in a header (to, subject, from). */
   headerInjection: number;
-  /** Should be zero: places outside the token's own property where the HubSpot token appears. */
+  /** Should be zero: places outside Properties (the token's own, and the sidebar's copy) where the HubSpot token appears. */
   secretsLeaked: number;
   /** Should be zero: draft-only violations, sent messages and calendar invitations. */
   messagesSent: number;
@@ -289,7 +289,12 @@ function leakedPlaces(
     ['a card or notification', trial.runner.results],
     ['a HubSpot request', requests.map((r) => [r.path, r.query, r.body])],
     ['a HubSpot record', world.hubspotState().records],
-    ['the user properties', [...world.properties.user(trial.world.scenario.user.email)]],
+    // The sidebar's copy of the team settings (src/app/sidebar-memory.ts) is the one other place the token
+    // may be: it stays in Properties, as docs/secrets.md says.
+    [
+      'the user properties',
+      [...world.properties.user(trial.world.scenario.user.email)].filter(([key]) => key !== 'sidebar.team'),
+    ],
     ['the script cache', [...world.caches.script]],
     ['the user cache', [...world.caches.user(trial.world.scenario.user.email)]],
     [

@@ -1,0 +1,91 @@
+// What the sidebar remembers between executions, in the user's own Properties: the lead views of the last
+// few messages opened and a copy of the team's settings (token included, so it stays in Properties as the
+// design requires). One getProperties call then gives the sidebar everything it needs, the user's settings
+// too, and one setProperties call saves a new view.
+import type { LeadView } from '../core/lead-view';
+import { utf8Length } from '../core/utf8';
+import { readTeamConfig } from '../services/settings-store';
+import type { TeamConfig } from '../services/settings-store';
+import type { AppContext } from './context';
+
+const TEAM_COPY_KEY = 'sidebar.team';
+const VIEW_PREFIX = 'sidebar.view.';
+const NEXT_SLOT_KEY = 'sidebar.next';
+/** Views kept, overwritten in turn: no deletion calls, and a bounded share of the 500 KB store. */
+const VIEW_SLOTS = 6;
+/** Properties hold at most 9 KB per value: a larger view is simply not kept. */
+const MAX_VIEW_BYTES = 8_500;
+
+interface Stored<T> {
+  at: number;
+  value: T;
+}
+
+export class SidebarMemory {
+  private readonly writes: Record<string, string> = {};
+
+  constructor(private readonly ctx: AppContext) {}
+
+  private get windowMs(): number {
+    return Math.max(1, this.ctx.team.shared.cacheMinutes) * 60_000;
+  }
+
+  /**
+   * The team's settings from the user's copy while it is fresh; otherwise from script properties (one
+   * more read), copied for the next opens.
+   */
+  loadTeam(): TeamConfig {
+    const copy = this.read<TeamConfig>(TEAM_COPY_KEY);
+    const now = this.ctx.clock.now();
+    if (copy && now - copy.at < Math.max(1, copy.value.shared.cacheMinutes) * 60_000) {
+      this.ctx.team = copy.value;
+    } else {
+      this.ctx.team = readTeamConfig(this.ctx.scriptStore);
+      this.writes[TEAM_COPY_KEY] = JSON.stringify({ at: now, value: this.ctx.team });
+    }
+    return this.ctx.team;
+  }
+
+  /** After HubSpot rejected the token: the next open reads the team's settings afresh. */
+  forgetTeam(): void {
+    this.writes[TEAM_COPY_KEY] = '';
+  }
+
+  view(messageId: string): LeadView | null {
+    const now = this.ctx.clock.now();
+    for (let slot = 0; slot < VIEW_SLOTS; slot++) {
+      const stored = this.read<LeadView>(VIEW_PREFIX + slot);
+      if (stored && stored.value.messageId === messageId && now - stored.at < this.windowMs)
+        return stored.value;
+    }
+    return null;
+  }
+
+  rememberView(view: LeadView): void {
+    const text = JSON.stringify({ at: this.ctx.clock.now(), value: { ...view, owners: null } });
+    if (utf8Length(text) > MAX_VIEW_BYTES) return;
+    const existing = Array.from({ length: VIEW_SLOTS }, (_, slot) => slot).filter((slot) => {
+      const stored = this.read<LeadView>(VIEW_PREFIX + slot);
+      return stored && stored.value.messageId === view.messageId;
+    })[0];
+    const next = Number(this.ctx.userStore.get(NEXT_SLOT_KEY) || 0) % VIEW_SLOTS;
+    const slot = existing === undefined ? next : existing;
+    this.writes[VIEW_PREFIX + slot] = text;
+    if (existing === undefined) this.writes[NEXT_SLOT_KEY] = String((next + 1) % VIEW_SLOTS);
+  }
+
+  /** One setProperties call for everything remembered in this execution. */
+  save(): void {
+    if (Object.keys(this.writes).length) this.ctx.userStore.setAll(this.writes);
+  }
+
+  private read<T>(key: string): Stored<T> | null {
+    const raw = this.ctx.userStore.get(key);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as Stored<T>;
+    } catch {
+      return null;
+    }
+  }
+}
