@@ -1,5 +1,5 @@
 // The lead poller's entry points: the time-driven trigger and "Check for new leads now".
-import { runPoll } from '../core/poll-run';
+import { emptySummary, runPoll } from '../core/poll-run';
 import type { PollSummary } from '../core/poll-run';
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import { describeError } from '../core/errors';
@@ -15,7 +15,11 @@ export function pollOnce(ctx: AppContext): PollSummary {
   const team = ctx.team;
   const crm = ctx.crm;
   if (!crm) {
-    return emptySummary('not_configured', 'No HubSpot access token is set: an admin can add it in Settings.');
+    return emptySummary(
+      '',
+      'not_configured',
+      'No HubSpot access token is set: an admin can add it in Settings.',
+    );
   }
   const known = ctx.userStore.get(USER_ZONE_KEY);
   const timeZone = known || ctx.calendar.timeZone();
@@ -55,24 +59,6 @@ export function pollOnce(ctx: AppContext): PollSummary {
     ...(known ? {} : { [USER_ZONE_KEY]: timeZone }),
   });
   return summary;
-}
-
-function emptySummary(status: PollSummary['status'], message: string): PollSummary {
-  return {
-    runId: '',
-    status,
-    fetched: 0,
-    duplicates: 0,
-    drafted: 0,
-    recovered: 0,
-    rejected: 0,
-    skipped: 0,
-    crmWrites: 0,
-    pending: 0,
-    sentSinceLastRun: 0,
-    discardedSinceLastRun: 0,
-    message,
-  };
 }
 
 /**

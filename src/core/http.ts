@@ -1,5 +1,5 @@
 // Plain HTTP shapes, so adapters can describe requests that the runtime sends together in one round trip
-// (UrlFetchApp.fetchAll). Nothing here performs I/O.
+// (Apps Script's fetchAll). Nothing here performs I/O.
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -17,7 +17,7 @@ export interface HttpResponse {
   headers: Record<string, string>;
 }
 
-/** One round trip carrying any number of requests (UrlFetchApp.fetchAll in Apps Script). */
+/** One round trip carrying any number of requests (fetchAll in Apps Script). */
 export interface HttpPort {
   fetchAll(requests: HttpRequest[]): HttpResponse[];
 }

@@ -110,12 +110,11 @@ interface Candidate {
   record: SubmissionRecord | undefined;
 }
 
-export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
-  const runId = ports.newId();
-  const audit = new AuditTrail(ports.clock, ports.newId, 'poller', runId);
-  const summary: PollSummary = {
+/** A summary with nothing counted yet (also what a run that could not start reports). */
+export function emptySummary(runId: string, status: PollStatus, message: string): PollSummary {
+  return {
     runId,
-    status: 'finished',
+    status,
     fetched: 0,
     duplicates: 0,
     drafted: 0,
@@ -126,8 +125,14 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
     pending: 0,
     sentSinceLastRun: 0,
     discardedSinceLastRun: 0,
-    message: '',
+    message,
   };
+}
+
+export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
+  const runId = ports.newId();
+  const audit = new AuditTrail(ports.clock, ports.newId, 'poller', runId);
+  const summary = emptySummary(runId, 'finished', '');
   if (!config.shared.forms.length) {
     summary.status = 'not_configured';
     summary.message = 'No HubSpot forms are configured to poll: add their GUIDs in Settings.';

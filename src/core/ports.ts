@@ -7,7 +7,7 @@ import type { AuditEvent } from './audit';
 
 export interface Clock {
   now(): number;
-  /** Waits (Utilities.sleep in Apps Script; advances the simulated clock in the workbench). */
+  /** Waits (sleep in Apps Script; advances the simulated clock in the workbench). */
   sleep(ms: number): void;
 }
 
@@ -207,7 +207,7 @@ export interface Mailbox {
 
 /**
  * Gmail's REST API for the sidebar's "earlier conversations": as HTTP calls they travel in the same
- * fetchAll as the HubSpot and Calendar reads, which saves two round trips over GmailApp.search plus
+ * fetchAll as the HubSpot and Calendar reads, which saves two round trips over a Gmail search plus
  * getMessagesForThreads. https://developers.google.com/gmail/api/reference/rest/v1/users.threads
  */
 export interface MailSearch {

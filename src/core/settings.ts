@@ -321,7 +321,7 @@ export function validateShared(
       'Drafts per domain per day',
     ),
     retentionDays: reader.wholeNumber('retentionDays', d.retentionDays, 30, 3650, 'Audit retention (days)'),
-    // CacheService keeps values at most 6 hours.
+    // Apps Script keeps cached values at most 6 hours.
     cacheMinutes: reader.wholeNumber('cacheMinutes', d.cacheMinutes, 0, 360, 'CRM cache (minutes)'),
   };
   return reader.errors.length ? { ok: false, errors: reader.errors } : { ok: true, value: detached(value) };

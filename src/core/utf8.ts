@@ -1,4 +1,4 @@
-// Sizes as Google's limits count them: Properties (9 KB a value, 500 KB a store) and CacheService
+// Sizes as Google's limits count them: Properties (9 KB a value, 500 KB a store) and the cache service
 // (100 KB a value) measure UTF-8 bytes, not characters.
 export function utf8Length(text: string): number {
   let bytes = 0;
