@@ -4,13 +4,14 @@ import { INPUTS } from '../cards/actions';
 import { notify, updateCard } from '../cards/message-cards';
 import { settingsCard } from '../cards/settings-card';
 import { CrmError, describeError } from '../core/errors';
-import { runCall } from '../core/http';
+import { runTogether } from '../core/http';
 import { DEFAULT_FIELD_MAPPING } from '../core/prospect';
 import { diffSettings, validateShared, validateUser } from '../core/settings';
 import type { FieldError, SharedSettings, UserSettings } from '../core/settings';
 import type { Weekday, WeeklyHours } from '../core/slots';
 import { attachAuditSpreadsheet, createAuditSpreadsheet } from '../services/audit-sheet-setup';
 import { HubSpotCrm } from '../services/hubspot/hubspot-crm';
+import { missingScopes, tokenInfo } from '../services/hubspot/token-info';
 import {
   AUDIT_OWNER_KEY,
   maskToken,
@@ -131,18 +132,26 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
   const typed = (input(e, INPUTS.hubspotToken) || '').trim();
   const token = typed || ctx.team.token;
   if (!token) return notify('Enter a HubSpot access token first.');
-  const crm = new HubSpotCrm(ctx.http, token);
   try {
-    const owners = runCall(ctx.http, crm.owners());
-    ctx.audit().record('auth_success', {
+    // Which account and scopes the token has (one request), and proof that it reads CRM data (owners).
+    const [info, owners] = runTogether(ctx.http, tokenInfo(token), new HubSpotCrm(ctx.http, token).owners());
+    if (!info.ok) throw info.error;
+    const missing = missingScopes(info.value.scopes);
+    const summary = [
+      `Connected to HubSpot account ${info.value.hubId || '(unknown)'}.`,
+      missing.length
+        ? `Missing scopes: ${missing.map((m) => `${m.scope} (to ${m.purpose})`).join('; ')}.`
+        : 'Every scope Prospector needs is granted.',
+      owners.ok ? `${owners.value.length} owner(s) visible.` : 'Owners could not be read.',
+    ].join(' ');
+    ctx.audit().record(missing.length ? 'auth_failure' : 'auth_success', {
       resourceType: 'setting',
       resourceId: 'hubspotToken',
-      outcome: 'success',
-      summary: `HubSpot connection works: ${owners.length} owner(s) visible`,
+      outcome: missing.length ? 'failure' : 'success',
+      summary: `HubSpot connection test: ${summary}`,
+      details: { hubId: info.value.hubId, scopes: info.value.scopes, missing: missing.map((m) => m.scope) },
     });
-    return notify(
-      `Connected to HubSpot: ${owners.length} owner(s) visible. Contacts, tasks and notes are read and written with this token.`,
-    );
+    return notify(summary);
   } catch (error) {
     const described = describeError(error);
     const rejected = error instanceof CrmError && (error.kind === 'auth' || error.kind === 'forbidden');

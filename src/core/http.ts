@@ -77,7 +77,3 @@ function runTogetherList<T>(http: HttpPort, calls: Call<T>[]): Settled<T>[] {
     }
   });
 }
-
-export function mapCall<T, U>(call: Call<T>, map: (value: T) => U): Call<U> {
-  return { requests: call.requests, parse: (responses) => map(call.parse(responses)) };
-}

@@ -1,7 +1,6 @@
 // Where settings live: the team's in script properties (with the HubSpot token and the admin list), each
 // user's own in their user properties. Stored values are validated on the way out too, so a hand-edited
 // property cannot put the add-on in a state the settings card would refuse.
-import { ConfigError } from '../core/errors';
 import type { KeyValueStore } from '../core/ports';
 import {
   DEFAULT_SHARED_SETTINGS,
@@ -73,11 +72,6 @@ export function writeAdmins(script: KeyValueStore, admins: string[]): void {
 
 export function writeUserSettings(user: KeyValueStore, settings: UserSettings): void {
   user.setAll({ [USER_KEY]: JSON.stringify(settings) });
-}
-
-export function requireToken(team: TeamConfig): string {
-  if (!team.token) throw new ConfigError('No HubSpot access token is set: an admin can add it in Settings.');
-  return team.token;
 }
 
 /** "pat-na1-…1a2b": enough to recognise the token, never enough to use it. */

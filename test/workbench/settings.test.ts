@@ -1,0 +1,61 @@
+// Settings through the real bundle: test the HubSpot connection, refuse invalid values with a message that
+// says what to fix, and install the poll trigger within Google's limits.
+import { auditTypes, cardText, fixture, run } from './run-fixture';
+
+jest.setTimeout(60_000);
+
+describe('settings', () => {
+  it('"Test connection" names the HubSpot account and the scopes, and audits it', async () => {
+    const scenario = fixture('default');
+    scenario.steps = [{ universal: 'Settings' }, { press: 'Test connection' }];
+    const outcome = await run(scenario);
+    expect(cardText(outcome.steps[0].card)).toContain('pat-na1-…5555');
+    expect(cardText(outcome.steps[0].card)).not.toContain('pat-na1-11111111');
+    expect(outcome.steps[1].notification).toBe(
+      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owner(s) visible.',
+    );
+    expect(auditTypes(outcome)).toContain('auth_success');
+  });
+
+  it('"Test connection" names a missing scope', async () => {
+    const scenario = fixture('default');
+    const token = scenario.settings.hubspotToken as string;
+    scenario.hubspot.tokens = {
+      [token]: { portalId: 4815162, scopes: ['crm.objects.contacts.read', 'forms'] },
+    };
+    scenario.steps = [{ universal: 'Settings' }, { press: 'Test connection' }];
+    const outcome = await run(scenario);
+    expect(outcome.steps[1].notification).toMatch(/Missing scopes: crm\.objects\.contacts\.write/);
+    expect(auditTypes(outcome)).toContain('auth_failure');
+  });
+
+  it('refuses an interval an installed add-on cannot have, says why, and saves nothing', async () => {
+    const scenario = fixture('default');
+    scenario.steps = [{ universal: 'Settings' }, { press: 'Save', inputs: { pollerIntervalMinutes: '15' } }];
+    const outcome = await run(scenario);
+    const text = cardText(outcome.steps[1].card);
+    expect(text).toContain('Nothing was saved');
+    expect(text).toMatch(/60 minutes or more|at most hourly|hourly/);
+    // The only config change is the setup's audit sheet, not the refused interval.
+    const changes = outcome.audit.rows.filter((r) => r[3] === 'config_change');
+    expect(changes.map((r) => r[9]).join('\n')).not.toContain('pollerIntervalMinutes');
+  });
+
+  it('turning the poller on installs one hourly trigger and the daily maintenance, and never a second', async () => {
+    const scenario = fixture('default');
+    scenario.settings.shared = { ...scenario.settings.shared, pollerEnabled: false };
+    scenario.steps = [
+      { universal: 'Settings' },
+      { press: 'Save', inputs: { pollerEnabled: 'on', pollerIntervalMinutes: '120' } },
+      { homepage: 'gmail' },
+      { homepage: 'gmail' },
+    ];
+    const outcome = await run(scenario);
+    expect(outcome.steps[1].error).toBeNull();
+    const polls = outcome.triggers.filter((t) => t.handler === 'pollSubmissions');
+    expect(polls).toHaveLength(1);
+    expect(polls[0].schedule).toEqual({ kind: 'hours', every: 2 });
+    expect(outcome.triggers.filter((t) => t.handler === 'dailyMaintenance')).toHaveLength(1);
+    expect(auditTypes(outcome)).toContain('config_change');
+  });
+});
