@@ -91,9 +91,9 @@ describe('HubSpot error statuses', () => {
       'HubSpot reported a conflict: Contact already exists',
     ],
     [422, 'bad_request', {}, 'HubSpot refused the request'],
-    [500, 'unavailable', { status: 'error', message: 'internal' }, 'HubSpot is unavailable (HTTP 500)'],
-    [502, 'unavailable', '<html>Bad gateway</html>', 'HubSpot is unavailable (HTTP 502)'],
-    [503, 'unavailable', {}, 'HubSpot is unavailable (HTTP 503)'],
+    [500, 'unavailable', { status: 'error', message: 'internal' }, 'HubSpot is not answering right now'],
+    [502, 'unavailable', '<html>Bad gateway</html>', 'HubSpot is not answering right now'],
+    [503, 'unavailable', {}, 'HubSpot is not answering right now'],
     [302, 'invalid_response', {}, 'HubSpot answered with an unexpected HTTP 302'],
   ];
   it.each(cases)('HTTP %i becomes %s', (status, kind, body, message) => {

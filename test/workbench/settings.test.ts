@@ -59,3 +59,35 @@ describe('settings', () => {
     expect(auditTypes(outcome)).toContain('config_change');
   });
 });
+
+describe('homepage', () => {
+  it('discards the chosen draft (the second Discard), audits it, and lists the rest', async () => {
+    const scenario = fixture('default');
+    scenario.steps = [{ poll: true }, { homepage: 'gmail' }, { press: 'Discard', nth: 2 }];
+    const outcome = await run(scenario);
+    const before = cardText(outcome.steps[1].card);
+    expect(before).toContain('marcus.johnson@brightpath.example');
+    expect(before).toContain('priya.patel@lumenretail.example');
+    expect(outcome.steps[2].error).toBeNull();
+    expect(outcome.drafts).toHaveLength(1);
+    const after = cardText(outcome.steps[2].card);
+    expect(after).toContain('Draft discarded. Nothing was sent.');
+    expect(auditTypes(outcome)).toEqual(expect.arrayContaining(['draft_discarded', 'approval_denied']));
+  });
+
+  it('"Check for new leads now" runs the poller and shows what it found', async () => {
+    const scenario = fixture('default');
+    scenario.steps = [{ homepage: 'gmail' }, { press: 'Check for new leads now' }];
+    const outcome = await run(scenario);
+    expect(cardText(outcome.steps[1].card)).toContain(
+      'Checked for new leads: 2 draft(s) prepared, 1 rejected',
+    );
+  });
+
+  it('"Verify audit trail" says the trail is intact', async () => {
+    const scenario = fixture('default');
+    scenario.steps = [{ homepage: 'gmail' }, { press: 'Verify audit trail' }];
+    const outcome = await run(scenario);
+    expect(cardText(outcome.steps[1].card)).toMatch(/Audit trail: Intact: \d+ rows/);
+  });
+});

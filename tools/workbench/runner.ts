@@ -235,7 +235,7 @@ export class ScenarioRunner {
   private press(step: Extract<Step, { press: string }>, result: StepResult): void {
     const card = this.screen.stack[this.screen.stack.length - 1];
     if (!card) throw new Error(`no card on screen to press '${step.press}' on`);
-    const button = findButton(card, step.press);
+    const button = findButton(card, step.press, step.nth);
     if (!button)
       throw new Error(`no button '${step.press}' on the card (buttons: ${buttonTexts(card).join(', ')})`);
     const onClick = button.onClick as Json;
@@ -387,14 +387,15 @@ function buttonTexts(card: Json): string[] {
   return cardButtons(card).map((b) => String(b.text || b.altText || '?'));
 }
 
-function findButton(card: Json, text: string): Json | undefined {
+/** The nth (1-based) button with this text: a homepage lists one Discard per draft. */
+function findButton(card: Json, text: string, nth = 1): Json | undefined {
   const wanted = text.trim().toLowerCase();
-  return cardButtons(card).find(
+  return cardButtons(card).filter(
     (b) =>
       String(b.text || b.altText || '')
         .trim()
         .toLowerCase() === wanted,
-  );
+  )[nth - 1];
 }
 
 /** The card's form inputs as Gmail would send them: defaults first, then the step's choices and typed values. */

@@ -27,6 +27,7 @@ export type Step =
   | { open: string; label?: string }
   | {
       press: string;
+      nth?: number;
       choose?: Record<string, number | string[]>;
       inputs?: Record<string, string | string[]>;
       label?: string;
