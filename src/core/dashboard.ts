@@ -15,7 +15,7 @@ export interface Dashboard {
   outcomes: { prepared: number; sent: number; discarded: number; waiting: number };
   /** Median minutes from a draft being prepared to a person sending it; null before the first send. */
   medianTurnaroundMinutes: number | null;
-  /** [form GUID, leads taken in] */
+  /** [form name (or GUID), leads taken in] */
   leadsByForm: Array<[string, number]>;
   /** [day, connector errors] */
   errorsPerDay: Array<[string, number]>;
@@ -45,7 +45,7 @@ export function buildDashboard(rows: string[][]): Dashboard {
     } else if (type === 'connector_error' || type === 'auth_failure') {
       increment(errorsPerDay, day);
     } else if (type === 'prospect_intake' && details(row).formGuid) {
-      increment(leadsByForm, String(details(row).formGuid));
+      increment(leadsByForm, String(details(row).form || details(row).formGuid));
     }
   }
   return {

@@ -334,7 +334,11 @@ function processBatch(
         resourceId: candidate.prospect.conversionId,
         outcome: 'success',
         summary: `Form lead from ${leadName(candidate.prospect)}`,
-        details: { formGuid: candidate.formGuid, submittedAt: candidate.submission.submittedAt },
+        details: {
+          formGuid: candidate.formGuid,
+          form: formName(config, candidate.formGuid),
+          submittedAt: candidate.submission.submittedAt,
+        },
       });
     }
     return newLead(candidate.prospect);
@@ -819,4 +823,9 @@ function leadName(p: Prospect): string {
 function isQuotaError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /invoked too many times|quota|maximum execution time|rate limit/i.test(message);
+}
+
+function formName(config: PollConfig, guid: string): string {
+  const form = config.shared.forms.filter((f) => f.guid === guid)[0];
+  return form ? form.name : guid;
 }

@@ -443,7 +443,7 @@ export function crmErrorFrom(response: HttpResponse, secrets: string[]): CrmErro
       retryAfterMs,
     });
   }
-  if (status >= 500) return new CrmError('unavailable', "HubSpot is not answering right now", details);
+  if (status >= 500) return new CrmError('unavailable', 'HubSpot is not answering right now', details);
   if (status >= 400) return new CrmError('bad_request', `HubSpot refused the request${said}`, details);
   return new CrmError('invalid_response', `HubSpot answered with an unexpected HTTP ${status}`, details);
 }
