@@ -1,5 +1,5 @@
 // Smoke test of the HubSpot adapter against a real account:
-//   HUBSPOT_TOKEN=pat-... npx tsx tools/hubspot/smoke.ts [--write]
+//   HUBSPOT_TOKEN=pat-... npm run smoke:hubspot [-- --write]
 // Reads the token's scopes and the owners; one page of a form if HUBSPOT_FORM_GUID is set; looks up
 // HUBSPOT_SMOKE_EMAIL if set. With --write (needs HUBSPOT_SMOKE_EMAIL of a known contact) it creates one
 // task on that contact and deletes it again. HUBSPOT_BASE_URL points it elsewhere (e.g. the sandbox).
@@ -23,8 +23,8 @@ async function main(): Promise<number> {
   const token = process.env.HUBSPOT_TOKEN?.trim();
   if (!token) {
     console.error(
-      'HUBSPOT_TOKEN is not set. Create a private app in HubSpot (Settings > Integrations > Private apps) and run:\n' +
-        '  HUBSPOT_TOKEN=pat-... npx tsx tools/hubspot/smoke.ts [--write]',
+      'HUBSPOT_TOKEN is not set. Create a private app in HubSpot (docs/hubspot.md says where and which scopes) and run:\n' +
+        '  HUBSPOT_TOKEN=pat-... npm run smoke:hubspot [-- --write]',
     );
     return 2;
   }
