@@ -19,7 +19,13 @@ export {
   onDiscardDraft,
   onVerifyAudit,
 } from './app/home';
-export { onSettingsAction, onSaveSettings, onTestConnection, onCreateAuditSheet } from './app/settings';
+export {
+  onSettingsAction,
+  onSaveSettings,
+  onTestConnection,
+  onCreateAuditSheet,
+  onSyncTemplates,
+} from './app/settings';
 export { onGmailCompose, onInsertFreeTimes } from './app/compose';
 export { onCalendarEventOpen } from './app/calendar';
 export { pollSubmissions } from './app/poll';

@@ -58,7 +58,12 @@ export class AppContext {
   }
 
   get user(): UserSettings {
-    if (!this.cached.user) this.cached.user = readUserSettings(this.userStore);
+    if (!this.cached.user) {
+      this.cached.user = readUserSettings(
+        this.userStore,
+        this.team.templates.map((t) => t.id),
+      );
+    }
     return this.cached.user;
   }
 
@@ -87,7 +92,7 @@ export class AppContext {
   }
 
   audit(actor = this.userEmail): AuditTrail {
-    if (!this.trail) this.trail = new AuditTrail(this.clock, this.newId, actor, this.newId());
+    if (!this.trail) this.trail = new AuditTrail(this.clock, actor, this.newId());
     return this.trail;
   }
 

@@ -29,7 +29,9 @@ export function dailyMaintenance(): void {
           });
           ctx.auditLog(true).append(audit.takeAll());
         }
-        refreshDashboard(id, ctx.clock.now());
+        const formNames: Record<string, string> = {};
+        ctx.team.shared.forms.forEach((form) => (formNames[form.guid] = form.name));
+        refreshDashboard(id, ctx.clock.now(), formNames);
       } finally {
         ctx.scriptLock.release();
       }
@@ -48,9 +50,9 @@ export function dailyMaintenance(): void {
 }
 
 /** Recomputes the Dashboard tab from the Audit tab. */
-function refreshDashboard(spreadsheetId: string, now: number): void {
+function refreshDashboard(spreadsheetId: string, now: number, formNames: Record<string, string>): void {
   const sheet = auditTab(spreadsheetId);
-  if (sheet) writeDashboard(spreadsheetId, buildDashboard(readAuditRows(sheet)), new Date(now));
+  if (sheet) writeDashboard(spreadsheetId, buildDashboard(readAuditRows(sheet), formNames), new Date(now));
 }
 
 /** Deletes holds older than the user's release window whose title still says [Hold]. */

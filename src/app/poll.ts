@@ -1,7 +1,6 @@
 // The lead poller's entry points: the time-driven trigger and "Check for new leads now".
 import { emptySummary, runPoll } from '../core/poll-run';
 import type { PollSummary } from '../core/poll-run';
-import { DEFAULT_TEMPLATES } from '../core/templates';
 import { describeError } from '../core/errors';
 import { AppContext } from './context';
 import { deliverAudit } from './handler';
@@ -23,8 +22,7 @@ export function pollOnce(ctx: AppContext): PollSummary {
   }
   const known = ctx.userStore.get(USER_ZONE_KEY);
   const timeZone = known || ctx.calendar.timeZone();
-  const template =
-    DEFAULT_TEMPLATES.filter((t) => t.id === ctx.user.defaultTemplateId)[0] || DEFAULT_TEMPLATES[0];
+  const template = team.templates.filter((t) => t.id === ctx.user.defaultTemplateId)[0] || team.templates[0];
   const summary = runPoll(
     {
       crm,

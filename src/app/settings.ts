@@ -9,7 +9,12 @@ import { DEFAULT_FIELD_MAPPING } from '../core/prospect';
 import { diffSettings, validateShared, validateUser } from '../core/settings';
 import type { FieldError, SharedSettings, UserSettings } from '../core/settings';
 import type { Weekday, WeeklyHours } from '../core/slots';
-import { attachAuditSpreadsheet, createAuditSpreadsheet } from '../services/audit-sheet-setup';
+import {
+  attachAuditSpreadsheet,
+  createAuditSpreadsheet,
+  readTemplateRows,
+} from '../services/audit-sheet-setup';
+import { templatesFromRows } from '../core/template-sheet';
 import { HubSpotCrm } from '../services/hubspot/hubspot-crm';
 import { missingScopes, tokenInfo } from '../services/hubspot/token-info';
 import {
@@ -18,6 +23,7 @@ import {
   readTeamConfig,
   writeAdmins,
   writeShared,
+  writeTemplates,
   writeUserSettings,
 } from '../services/settings-store';
 import { syncTriggers } from '../services/triggers';
@@ -57,7 +63,7 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
   const sharedInput = sharedFromForm(e, team.shared);
   const personalInput = personalFromForm(e, ctx.user);
   const shared = validateShared(sharedInput, { allowSubHourly: team.allowSubHourly });
-  const personal = validateUser(personalInput);
+  const personal = validateUser(personalInput, { templateIds: team.templates.map((t) => t.id) });
   const errors = (shared.ok ? [] : shared.errors).concat(personal.ok ? [] : personal.errors);
   const newToken = (input(e, INPUTS.hubspotToken) || '').trim();
   if (newToken && !/^[A-Za-z0-9_-]{20,}$/.test(newToken)) {
@@ -274,3 +280,41 @@ function personalFromForm(e: AddOnEvent, current: UserSettings): Record<string, 
     senderName: (value(INPUTS.senderName, current.senderName) as string | null) || null,
   };
 }
+
+/** Loads the team's templates from the Templates tab; any broken row is named and nothing changes. */
+export const onSyncTemplates = cardAction('onSyncTemplates', (ctx) => {
+  const id = ctx.team.shared.auditSpreadsheetId;
+  if (!id) return notify('Create the audit sheet first: its Templates tab holds the templates.');
+  if (!ctx.isAdmin) {
+    ctx.audit().record('security_alert', {
+      resourceType: 'setting',
+      resourceId: 'templates',
+      outcome: 'failure',
+      summary: `${ctx.userEmail} tried to load the team's templates but is not an admin`,
+    });
+    return notify("Only an admin can load the team's templates.");
+  }
+  const rows = readTemplateRows(id);
+  const read = rows
+    ? templatesFromRows(rows)
+    : { ok: false as const, problems: ['The audit sheet has no Templates tab'] };
+  if (!read.ok) {
+    return updateCard(settingsFor(ctx, [], `Templates not loaded: ${read.problems.slice(0, 5).join(' · ')}`));
+  }
+  const before = ctx.team.templates;
+  writeTemplates(ctx.scriptStore, read.templates);
+  ctx.team = readTeamConfig(ctx.scriptStore);
+  const memory = new SidebarMemory(ctx);
+  memory.forgetTeam();
+  memory.save();
+  ctx.audit().record('config_change', {
+    resourceType: 'setting',
+    resourceId: 'templates',
+    outcome: 'success',
+    summary: `Templates loaded from the sheet: ${read.templates.map((t) => t.name).join(', ')}`,
+    details: {
+      changes: [{ field: 'templates', old: before.map((t) => t.id), new: read.templates.map((t) => t.id) }],
+    },
+  });
+  return updateCard(settingsFor(ctx, [], `Loaded ${read.templates.length} template(s) from the sheet.`));
+});

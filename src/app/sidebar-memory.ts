@@ -12,9 +12,9 @@ const TEAM_COPY_KEY = 'sidebar.team';
 const VIEW_PREFIX = 'sidebar.view.';
 const NEXT_SLOT_KEY = 'sidebar.next';
 /** Views kept, overwritten in turn: no deletion calls, and a bounded share of the 500 KB store. */
-const VIEW_SLOTS = 6;
-/** Properties hold at most 9 KB per value: a larger view is simply not kept. */
-const MAX_VIEW_BYTES = 8_500;
+const VIEW_SLOTS = 4;
+/** A larger view is simply not kept: four of them stay within what the poller leaves of the 500 KB store. */
+const MAX_VIEW_BYTES = 6_000;
 
 interface Stored<T> {
   at: number;

@@ -19,7 +19,6 @@ import type { LeadView } from '../core/lead-view';
 import { markerLine } from '../core/markers';
 import { PollState } from '../core/poll-state';
 import type { Slot } from '../core/slots';
-import { DEFAULT_TEMPLATES } from '../core/templates';
 import type { Template } from '../core/templates';
 import { SidebarMemory } from './sidebar-memory';
 import { cardAction, cardTrigger, composeAction } from './handler';
@@ -44,7 +43,7 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   if (!messageId) throw new ConfigError('Open an email to see its sender in HubSpot.');
   const memory = new SidebarMemory(ctx);
   const team = memory.loadTeam();
-  const templates = DEFAULT_TEMPLATES;
+  const templates = team.templates;
   const remembered = fresh ? null : memory.view(messageId);
   if (remembered) return render(ctx, remembered, templates);
   const zone = userTimeZone(e, ctx.timeZone);
@@ -75,7 +74,11 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   auditProblems(ctx, view);
   if (view.crm.state === 'auth_failed') memory.forgetTeam();
   else if (!view.problems.length && view.counterpart) memory.rememberView(view);
-  memory.save();
+  try {
+    memory.save();
+  } catch {
+    // Remembering only saves time: a full store means the next open looks the message up again.
+  }
   return render(ctx, view, templates);
 }
 
@@ -131,7 +134,7 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
   const zone = userTimeZone(e, ctx.timeZone);
   const slots = chosenSlots(ctx, e, view);
   const template =
-    DEFAULT_TEMPLATES.filter((t) => t.id === input(e, INPUTS.template))[0] || DEFAULT_TEMPLATES[0];
+    ctx.team.templates.filter((t) => t.id === input(e, INPUTS.template))[0] || ctx.team.templates[0];
   const email = parameter(e, 'email') || (view && view.counterpart ? view.counterpart.email : '');
   const contact = view && view.crm.state === 'found' ? view.crm.contact : null;
   const company = view && view.crm.state === 'found' ? view.crm.company : null;

@@ -13,6 +13,7 @@ export const ACTIONS = {
   saveSettings: 'onSaveSettings',
   testConnection: 'onTestConnection',
   createAuditSheet: 'onCreateAuditSheet',
+  syncTemplates: 'onSyncTemplates',
   pollNow: 'onPollNowAction',
   verifyAudit: 'onVerifyAudit',
   discardDraft: 'onDiscardDraft',

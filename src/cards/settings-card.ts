@@ -160,6 +160,12 @@ function auditWidgets(model: SettingsModel, field: Field): Widget[] {
   if (!model.isAdmin) return [hint(ADMIN_ONLY), current];
   return [
     current,
+    ...(model.auditSheetUrl
+      ? [
+          hint("Edit the message templates in the sheet's Templates tab, then load them here."),
+          button('Load templates from the sheet', ACTIONS.syncTemplates),
+        ]
+      : []),
     ...field(
       INPUTS.auditSheetUrl,
       textInput(

@@ -12,17 +12,21 @@ export interface AuditFields {
 
 export class AuditTrail {
   private readonly pending: AuditEvent[] = [];
+  private sequence = 0;
+  /** Event ids are the run's key and a number: short for a person to quote, unique across runs. */
+  private readonly runKey: string;
 
   constructor(
     private readonly clock: Pick<Clock, 'now'>,
-    private readonly newId: () => string,
     readonly actor: string,
     readonly runId: string,
-  ) {}
+  ) {
+    this.runKey = runId.replace(/[^0-9a-zA-Z]/g, '').slice(-12) || runId;
+  }
 
   record(type: AuditEventType, fields: AuditFields): AuditEvent {
     const event: AuditEvent = {
-      id: this.newId(),
+      id: `${this.runKey}.${++this.sequence}`,
       type,
       at: this.clock.now(),
       actor: this.actor,

@@ -22,7 +22,8 @@ export interface Dashboard {
   rows: number;
 }
 
-export function buildDashboard(rows: string[][]): Dashboard {
+/** formNames: form GUID -> the name given in Settings, so the chart names the forms people know. */
+export function buildDashboard(rows: string[][], formNames: Record<string, string> = {}): Dashboard {
   const draftsPerDay = new Map<string, number>();
   const errorsPerDay = new Map<string, number>();
   const leadsByForm = new Map<string, number>();
@@ -45,7 +46,8 @@ export function buildDashboard(rows: string[][]): Dashboard {
     } else if (type === 'connector_error' || type === 'auth_failure') {
       increment(errorsPerDay, day);
     } else if (type === 'prospect_intake' && details(row).formGuid) {
-      increment(leadsByForm, String(details(row).form || details(row).formGuid));
+      const guid = String(details(row).formGuid);
+      increment(leadsByForm, formNames[guid] || guid);
     }
   }
   return {

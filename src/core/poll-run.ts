@@ -47,9 +47,10 @@ export const SUBMISSIONS_PAGE = 50;
 export const LEADS_PER_BATCH = 100;
 /**
  * The poller's share of the user's Properties (500 KB per store): records, cooldowns, tracked drafts and
- * the audit outbox of a run must fit, with room left for the user's settings.
+ * the audit outbox of a run must fit, with room left for the user's settings and the sidebar's memory
+ * (app/sidebar-memory.ts: at most 4 views of 6 KB and the team settings).
  */
-const STORE_BUDGET_CHARS = 470_000;
+const STORE_BUDGET_CHARS = 460_000;
 /** What one lead adds to the store until the run's audit rows reach the sheet (measured: about 1.3 KB). */
 const CHARS_PER_LEAD = 1_500;
 /** Consecutive draft failures after which a run stops drafting (Gmail is likely down). */
@@ -131,7 +132,7 @@ export function emptySummary(runId: string, status: PollStatus, message: string)
 
 export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
   const runId = ports.newId();
-  const audit = new AuditTrail(ports.clock, ports.newId, 'poller', runId);
+  const audit = new AuditTrail(ports.clock, 'poller', runId);
   const summary = emptySummary(runId, 'finished', '');
   if (!config.shared.forms.length) {
     summary.status = 'not_configured';
@@ -334,11 +335,7 @@ function processBatch(
         resourceId: candidate.prospect.conversionId,
         outcome: 'success',
         summary: `Form lead from ${leadName(candidate.prospect)}`,
-        details: {
-          formGuid: candidate.formGuid,
-          form: formName(config, candidate.formGuid),
-          submittedAt: candidate.submission.submittedAt,
-        },
+        details: { formGuid: candidate.formGuid, submittedAt: candidate.submission.submittedAt },
       });
     }
     return newLead(candidate.prospect);
@@ -487,7 +484,6 @@ function processBatch(
       to: lead.prospect.email,
       subject: draft.subject,
       preparedAt: draft.date || now,
-      conversionId: lead.prospect.conversionId,
     });
     audit.record('draft_created', {
       resourceType: 'draft',
@@ -823,9 +819,4 @@ function leadName(p: Prospect): string {
 function isQuotaError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /invoked too many times|quota|maximum execution time|rate limit/i.test(message);
-}
-
-function formName(config: PollConfig, guid: string): string {
-  const form = config.shared.forms.filter((f) => f.guid === guid)[0];
-  return form ? form.name : guid;
 }

@@ -53,8 +53,6 @@ export interface TrackedDraft {
   to: string;
   subject: string;
   preparedAt: number;
-  /** The submission it answers, for drafts the poller made. */
-  conversionId?: string;
 }
 
 export const FINAL_STAGES: readonly SubmissionStage[] = ['done', 'rejected', 'skipped'];
@@ -136,36 +134,28 @@ export class PollState {
     this.write(`${DOMAIN_COUNT_PREFIX}${day}:${domain}`, String(this.draftsForDomainOn(domain, day) + 1));
   }
 
-  /** Kept compact (short keys, subject cut): a backlog of a thousand drafts must fit in 500 KB. */
+  /**
+   * Kept compact ("thread|prepared|to|subject", subject cut to 40 characters): a thousand drafts waiting
+   * for review must fit in the 500 KB store beside everything else.
+   */
   trackDraft(draft: TrackedDraft): void {
-    const compact = {
-      t: draft.threadId,
-      to: draft.to,
-      s: draft.subject.slice(0, 80),
-      p: draft.preparedAt,
-      c: draft.conversionId,
-    };
-    this.write(DRAFT_PREFIX + draft.draftId, JSON.stringify(compact));
+    const value = [draft.threadId, draft.preparedAt.toString(36), draft.to, draft.subject.slice(0, 40)].join(
+      '|',
+    );
+    this.write(DRAFT_PREFIX + draft.draftId, value);
   }
 
   trackedDrafts(): TrackedDraft[] {
     return this.keys(DRAFT_PREFIX)
       .filter((key) => this.read(key))
       .map((key) => {
-        const c = JSON.parse(this.read(key) as string) as {
-          t: string;
-          to: string;
-          s: string;
-          p: number;
-          c?: string;
-        };
+        const [threadId, prepared, to, ...subject] = (this.read(key) as string).split('|');
         return {
           draftId: key.slice(DRAFT_PREFIX.length),
-          threadId: c.t,
-          to: c.to,
-          subject: c.s,
-          preparedAt: c.p,
-          conversionId: c.c,
+          threadId,
+          to,
+          subject: subject.join('|'),
+          preparedAt: parseInt(prepared, 36),
         };
       })
       .sort((a, b) => b.preparedAt - a.preparedAt);
@@ -191,7 +181,7 @@ export class PollState {
     return chunks
       .concat(this.keys(LATE_PREFIX))
       .filter((key) => this.read(key) !== '[]')
-      .flatMap((key) => (JSON.parse(this.read(key) as string) as Array<AuditEvent | PackedEvent>).map(unpack))
+      .flatMap((key) => unpackChunk(JSON.parse(this.read(key) as string) as StoredChunk))
       .sort((a, b) => a.at - b.at);
   }
 
@@ -201,17 +191,18 @@ export class PollState {
     this.keys(OUTBOX_PREFIX).forEach((key) => this.read(key) !== '[]' && this.write(key, '[]'));
     this.keys(LATE_PREFIX).forEach((key) => this.read(key) !== '[]' && this.write(key, '[]'));
     let chunk: AuditEvent[] = [];
-    let size = 2;
+    let size = 0;
     let index = 0;
     const flushChunk = (): void => {
-      if (chunk.length) this.write(OUTBOX_PREFIX + index++, JSON.stringify(chunk.map(pack)));
+      if (chunk.length) this.write(OUTBOX_PREFIX + index++, JSON.stringify(packChunk(chunk)));
       chunk = [];
-      size = 2;
+      size = 0;
     };
     for (const event of events) {
-      const text = JSON.stringify(pack(event));
-      const bytes = utf8Length(text);
-      if (size + bytes + 1 > OUTBOX_CHUNK_BYTES) flushChunk();
+      // A chunk names its run and actor once: events of another run start a new chunk.
+      if (chunk.length && (chunk[0].runId !== event.runId || chunk[0].actor !== event.actor)) flushChunk();
+      const bytes = utf8Length(JSON.stringify(pack(event)));
+      if (size + bytes + CHUNK_OVERHEAD_BYTES > OUTBOX_CHUNK_BYTES) flushChunk();
       const kept = bytes > OUTBOX_CHUNK_BYTES / 2 ? shrink(event) : event;
       chunk.push(kept);
       size += (kept === event ? bytes : utf8Length(JSON.stringify(pack(kept)))) + 1;
@@ -292,37 +283,53 @@ export function outboxBytes(events: readonly AuditEvent[]): number {
   return events.reduce((total, e) => total + utf8Length(JSON.stringify(pack(e))) + 1, 0);
 }
 
-/** An event as a tuple: the outbox drops the field names, a fifth of its size. */
+/** Room for a chunk's run id, actor and brackets. */
+const CHUNK_OVERHEAD_BYTES = 120;
+
+/**
+ * An outbox chunk: the run and actor once, then each event as a tuple without them. Field names and the
+ * repeated run id would be a third of the outbox, and the outbox is most of what a big run stores.
+ */
+interface PackedChunk {
+  r: string;
+  a: string;
+  e: PackedEvent[];
+}
+
+/** Late deliveries (other executions) store plain event lists. */
+type StoredChunk = PackedChunk | AuditEvent[];
+
 type PackedEvent = [
   string,
   AuditEvent['type'],
   number,
-  string,
   AuditEvent['resourceType'],
   string,
   AuditEvent['outcome'],
   string,
   Record<string, unknown>,
-  string,
 ];
 
 function pack(e: AuditEvent): PackedEvent {
-  return [
-    e.id,
-    e.type,
-    e.at,
-    e.actor,
-    e.resourceType,
-    e.resourceId,
-    e.outcome,
-    e.summary,
-    e.details,
-    e.runId,
-  ];
+  return [e.id, e.type, e.at, e.resourceType, e.resourceId, e.outcome, e.summary, e.details];
 }
 
-function unpack(value: AuditEvent | PackedEvent): AuditEvent {
-  if (!Array.isArray(value)) return value;
-  const [id, type, at, actor, resourceType, resourceId, outcome, summary, details, runId] = value;
-  return { id, type, at, actor, resourceType, resourceId, outcome, summary, details, runId };
+function packChunk(events: AuditEvent[]): PackedChunk {
+  return { r: events[0].runId, a: events[0].actor, e: events.map(pack) };
+}
+
+function unpackChunk(chunk: StoredChunk): AuditEvent[] {
+  if (Array.isArray(chunk)) return chunk;
+  return chunk.e.map(([id, type, at, resourceType, resourceId, outcome, summary, details]) => ({
+    id,
+    type,
+    at,
+    actor: chunk.a,
+    resourceType,
+    resourceId,
+    outcome,
+    summary,
+    details,
+    runId: chunk.r,
+  }));
 }

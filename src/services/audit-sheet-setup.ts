@@ -1,6 +1,8 @@
 // Creates the audit spreadsheet a reviewer opens: an "Audit" tab (frozen header, filter, widths, protected
 // so only the script's owner edits it), a "Templates" tab and a "Dashboard" tab.
-import { AUDIT_COLUMNS } from '../core/audit';
+import { AUDIT_COLUMNS, sheetSafe } from '../core/audit';
+import { TEMPLATE_HEADER, templateRows } from '../core/template-sheet';
+import { DEFAULT_TEMPLATES } from '../core/templates';
 import { AUDIT_TAB } from './sheet-audit-log';
 
 export const TEMPLATES_TAB = 'Templates';
@@ -12,7 +14,7 @@ export function createAuditSpreadsheet(ownerEmail: string): { id: string; url: s
   const audit = spreadsheet.getSheets()[0];
   audit.setName(AUDIT_TAB);
   prepareAuditTab(audit, ownerEmail);
-  spreadsheet.insertSheet(TEMPLATES_TAB);
+  prepareTemplatesTab(spreadsheet.insertSheet(TEMPLATES_TAB));
   spreadsheet.insertSheet(DASHBOARD_TAB);
   return { id: spreadsheet.getId(), url: spreadsheet.getUrl() };
 }
@@ -21,9 +23,27 @@ export function createAuditSpreadsheet(ownerEmail: string): { id: string; url: s
 export function attachAuditSpreadsheet(url: string, ownerEmail: string): { id: string; url: string } {
   const spreadsheet = SpreadsheetApp.openByUrl(url);
   if (!spreadsheet.getSheetByName(AUDIT_TAB)) prepareAuditTab(spreadsheet.insertSheet(AUDIT_TAB), ownerEmail);
-  if (!spreadsheet.getSheetByName(TEMPLATES_TAB)) spreadsheet.insertSheet(TEMPLATES_TAB);
+  if (!spreadsheet.getSheetByName(TEMPLATES_TAB)) prepareTemplatesTab(spreadsheet.insertSheet(TEMPLATES_TAB));
   if (!spreadsheet.getSheetByName(DASHBOARD_TAB)) spreadsheet.insertSheet(DASHBOARD_TAB);
   return { id: spreadsheet.getId(), url: spreadsheet.getUrl() };
+}
+
+/** The default templates, ready to edit; Settings > Load templates from the sheet puts edits to use. */
+function prepareTemplatesTab(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+  const rows = templateRows(DEFAULT_TEMPLATES);
+  sheet.getRange(1, 1, rows.length, rows[0].length).setValues(rows.map((row) => row.map(sheetSafe)));
+  sheet.setFrozenRows(1);
+  [180, 220, 280, 600].forEach((width, i) => sheet.setColumnWidth(i + 1, width));
+}
+
+/** The Templates tab's rows as text (one read). */
+export function readTemplateRows(spreadsheetId: string): string[][] | null {
+  const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(TEMPLATES_TAB);
+  if (!sheet || sheet.getLastRow() < 1) return null;
+  return sheet
+    .getRange(1, 1, sheet.getLastRow(), TEMPLATE_HEADER.length)
+    .getValues()
+    .map((row) => row.map((cell) => String(cell)));
 }
 
 function prepareAuditTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, ownerEmail: string): void {

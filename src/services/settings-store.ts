@@ -9,6 +9,8 @@ import {
   validateUser,
 } from '../core/settings';
 import type { SharedSettings, UserSettings } from '../core/settings';
+import { DEFAULT_TEMPLATES, validateTemplate } from '../core/templates';
+import type { Template } from '../core/templates';
 
 export const SHARED_KEY = 'settings.shared';
 export const USER_KEY = 'settings.user';
@@ -17,6 +19,8 @@ export const TOKEN_KEY = 'hubspot.token';
 export const ADMINS_KEY = 'admins';
 /** Set where the deployment is a script the team runs itself (not an installed add-on): timers may run every 5-30 min. */
 export const SUB_HOURLY_KEY = 'poller.allowSubHourly';
+/** The team's templates, loaded from the Templates tab by an admin (JSON); the defaults until then. */
+export const TEMPLATES_KEY = 'templates';
 /** The account that created the audit sheet; see services/sheet-audit-log.ts. */
 export const AUDIT_OWNER_KEY = 'audit.owner';
 
@@ -27,6 +31,7 @@ export interface TeamConfig {
   allowSubHourly: boolean;
   /** The account that owns the audit sheet (the only one that writes it), if set up. */
   auditOwner: string | null;
+  templates: Template[];
   /** Set when the stored shared settings are invalid: what to fix. */
   problem: string | null;
 }
@@ -46,6 +51,7 @@ export function readTeamConfig(script: KeyValueStore): TeamConfig {
       .filter(Boolean),
     allowSubHourly,
     auditOwner: all[AUDIT_OWNER_KEY] || null,
+    templates: storedTemplates(all[TEMPLATES_KEY]),
     problem:
       checked && !checked.ok
         ? `Shared settings are invalid (${checked.errors.map((e) => e.message).join('; ')}); defaults are in use.`
@@ -53,10 +59,10 @@ export function readTeamConfig(script: KeyValueStore): TeamConfig {
   };
 }
 
-export function readUserSettings(user: KeyValueStore): UserSettings {
+export function readUserSettings(user: KeyValueStore, templateIds: string[]): UserSettings {
   const parsed = parseJson(user.get(USER_KEY));
   if (parsed === undefined) return DEFAULT_USER_SETTINGS;
-  const checked = validateUser(parsed);
+  const checked = validateUser(parsed, { templateIds });
   return checked.ok ? checked.value : DEFAULT_USER_SETTINGS;
 }
 
@@ -79,6 +85,18 @@ export function maskToken(token: string | null): string | null {
   if (!token) return null;
   const prefix = /^pat-[a-z0-9]+-/i.exec(token);
   return `${prefix ? prefix[0] : ''}…${token.slice(-4)}`;
+}
+
+/** Stored templates, checked again: anything broken falls back to the defaults rather than a bad draft. */
+function storedTemplates(raw: string | undefined): Template[] {
+  const parsed = parseJson(raw);
+  if (!Array.isArray(parsed) || !parsed.length) return DEFAULT_TEMPLATES;
+  const templates = parsed as Template[];
+  return templates.every((t) => validateTemplate(t).length === 0) ? templates : DEFAULT_TEMPLATES;
+}
+
+export function writeTemplates(script: KeyValueStore, templates: Template[]): void {
+  script.setAll({ [TEMPLATES_KEY]: JSON.stringify(templates) });
 }
 
 function parseJson(raw: string | null | undefined): unknown {

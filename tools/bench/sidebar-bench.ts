@@ -99,10 +99,14 @@ function naiveOpen(runner: ScenarioRunner): NaiveOpen {
 }
 
 /** Our cold open's view, as the sidebar cached it, in the naive result's shape. */
+/** The view our sidebar remembered for the second contact (src/app/sidebar-memory.ts: user Properties). */
 function cachedLookup(runner: ScenarioRunner): NaiveLeadView | null {
-  const entry = runner.world.caches.user(BENCH_USER.email).get(`lead:${SIDEBAR_SECOND.messageId}`);
-  if (!entry) return null;
-  const view = JSON.parse(entry.value) as LeadView;
+  const store = runner.world.properties.user(BENCH_USER.email);
+  const view = [...store.entries()]
+    .filter(([key, value]) => key.startsWith('sidebar.view.') && value)
+    .map(([, value]) => (JSON.parse(value) as { value: LeadView }).value)
+    .find((v) => v.messageId === SIDEBAR_SECOND.messageId);
+  if (!view) return null;
   return {
     contactId: view.crm.state === 'found' ? view.crm.contact.id : null,
     companyId: view.crm.state === 'found' && view.crm.company ? view.crm.company.id : null,

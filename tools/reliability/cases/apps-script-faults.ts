@@ -101,13 +101,13 @@ export const APPS_SCRIPT_FAULTS: AppsScriptTrial[] = [
     },
   },
   {
-    label: 'Cache value too large while the sidebar opens, then a poll',
+    label: 'Properties full when the sidebar saves what it remembers, then a poll',
     drive: (trial) => {
       armFault(trial, {
         functionName: 'onGmailMessageOpen',
-        when: is('CacheService', 'putAll'),
+        when: is('PropertiesService', 'setProperties'),
         times: Infinity,
-        error: message('Argument too large: value'),
+        error: message(PROPERTY_QUOTA_MESSAGE),
       });
       trial.step({ open: SIDEBAR_MESSAGE });
       trial.runner.world.ledger.beforeCall = null;
