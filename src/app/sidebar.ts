@@ -84,8 +84,21 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
 
 function render(ctx: AppContext, view: LeadView, templates: Template[]): GoogleAppsScript.Card_Service.Card {
   if (!view.counterpart) return internalThreadCard();
-  return leadCard(view, { templates, defaultTemplateId: ctx.user.defaultTemplateId });
+  return leadCard(view, {
+    templates,
+    defaultTemplateId: replyTemplateId(templates, ctx.user.defaultTemplateId),
+  });
 }
+
+/**
+ * In the sidebar the user answers an email the person wrote, so the short "times that work" reply comes
+ * first when the team has it; the user's default template is for the poller's first replies to form leads.
+ */
+function replyTemplateId(templates: Template[], userDefault: string): string {
+  return templates.some((t) => t.id === SIDEBAR_TEMPLATE_ID) ? SIDEBAR_TEMPLATE_ID : userDefault;
+}
+
+const SIDEBAR_TEMPLATE_ID = 'times-that-work';
 
 function auditProblems(ctx: AppContext, view: LeadView): void {
   if (view.crm.state === 'auth_failed') {
