@@ -21,7 +21,7 @@ import type {
   OpenedMessage,
 } from './ports';
 import type { Slot, SlotRules } from './slots';
-import { findFreeSlots } from './slots';
+import { slotsForProspect } from './prospect-hours';
 import { formatSlotRange, isValidTimeZone } from './time-zone';
 
 export interface LeadViewPorts {
@@ -167,7 +167,10 @@ export function buildLeadView(
     contact && contact.timeZone && isValidTimeZone(contact.timeZone) ? contact.timeZone : null;
 
   if (busy.ok) {
-    const slots = findFreeSlots(config.slotRules, busy.value, config.now).slice(0, config.slotCount);
+    const slots = slotsForProspect(config.slotRules, busy.value, config.now, view.prospectTimeZone).slice(
+      0,
+      config.slotCount,
+    );
     view.slots = {
       state: 'ok',
       slots: slots.map((s) => slotOption(s, config.userTimeZone, view.prospectTimeZone, config.locale)),

@@ -23,7 +23,7 @@ import type {
 } from './ports';
 import type { Prospect } from './prospect';
 import type { BusyEvent, Slot, SlotRules } from './slots';
-import { findFreeSlots } from './slots';
+import { slotsForProspect } from './prospect-hours';
 
 export type StepName =
   'intake' | 'crm_lookup' | 'conversations' | 'slots' | 'compose' | 'draft' | 'crm_write';
@@ -153,10 +153,14 @@ export function assignSlots(leads: Lead[], rules: SlotRules, busy: BusyEvent[] |
       note(lead, 'slots', false, 'calendar unavailable: the draft asks for their availability');
       continue;
     }
-    lead.slots = findFreeSlots(rules, busy, now, offered);
+    lead.slots = slotsForProspect(rules, busy, now, prospectZone(lead), offered);
     offered.push(...lead.slots);
     note(lead, 'slots', true, `${lead.slots.length} offered`);
   }
+}
+
+function prospectZone(lead: Lead): string | null {
+  return lead.prospect.timeZone || (lead.contact && lead.contact.timeZone) || null;
 }
 
 /** Step 5. */
@@ -170,7 +174,7 @@ export function composeFor(lead: Lead, sender: Sender, template: Template, local
         firstName: p.firstName || (lead.contact && lead.contact.firstName),
         lastName: p.lastName || (lead.contact && lead.contact.lastName),
         company: p.company || (lead.company && lead.company.name),
-        timeZone: p.timeZone || (lead.contact && lead.contact.timeZone),
+        timeZone: prospectZone(lead),
         message: p.message,
         sourcePage: p.sourcePage,
       },
