@@ -176,6 +176,8 @@ function auditWidgets(model: SettingsModel, field: Field): Widget[] {
         },
       ),
     ),
+    // Creating happens with the button above; switching to (or re-preparing) a sheet by URL with this one.
+    ...(model.auditSheetUrl ? [button('Attach the sheet at this URL', ACTIONS.createAuditSheet)] : []),
   ];
 }
 
