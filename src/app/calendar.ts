@@ -63,6 +63,7 @@ export const onCalendarEventOpen = cardTrigger('onCalendarEventOpen', (ctx, e) =
         company: result.value.company,
         ownerName: ownerName(owners.ok ? (owners.value as CrmOwner[]) : [], contact.ownerId),
         recordUrl: hubspotRecordUrl(portalId, contact.id),
+        openDeals: null,
       },
     };
   });

@@ -3,7 +3,7 @@
 // beside a slot when HubSpot knows it.
 import { formatDay } from '../core/time-zone';
 import type { CrmSection, LeadView, ServiceProblem, SlotOption, SlotSection } from '../core/lead-view';
-import type { ConversationSummary, CrmCompany, CrmContact } from '../core/ports';
+import type { ConversationSummary, CrmCompany, CrmContact, CrmDeal } from '../core/ports';
 import type { Template } from '../core/templates';
 import { ACTIONS, INPUTS } from './actions';
 import { internalThreadCard } from './message-cards';
@@ -129,7 +129,15 @@ export function crmWidgets(
 ): Widget[] {
   switch (crm.state) {
     case 'found':
-      return foundWidgets(crm.contact, crm.company, crm.ownerName, crm.recordUrl, userTimeZone, now);
+      return foundWidgets(
+        crm.contact,
+        crm.company,
+        crm.ownerName,
+        crm.recordUrl,
+        userTimeZone,
+        now,
+        crm.openDeals,
+      );
     case 'unknown':
       return [
         paragraph('Not in HubSpot yet.'),
@@ -179,6 +187,35 @@ function industryLabel(industry: string | null): string | null {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** "Acme Logistics - Fleet analytics · Appointment scheduled · 48,000 · closes Apr 30" per open deal. */
+function dealWidgets(deals: CrmDeal[] | null | undefined): Widget[] {
+  if (!deals || !deals.length) return [];
+  return deals.map((deal) =>
+    keyValue(
+      'Open deal',
+      [
+        deal.name || 'Unnamed deal',
+        deal.stage ? stageLabel(deal.stage) : null,
+        deal.amount !== null ? deal.amount.toLocaleString('en-US') : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    ),
+  );
+}
+
+/** HubSpot stage ids such as appointmentscheduled read as words. */
+function stageLabel(stage: string): string {
+  const known: Record<string, string> = {
+    appointmentscheduled: 'Appointment scheduled',
+    qualifiedtobuy: 'Qualified to buy',
+    presentationscheduled: 'Presentation scheduled',
+    decisionmakerboughtin: 'Decision maker bought in',
+    contractsent: 'Contract sent',
+  };
+  return known[stage] || stage;
+}
+
 function foundWidgets(
   contact: CrmContact,
   company: CrmCompany | null,
@@ -186,6 +223,7 @@ function foundWidgets(
   recordUrl: string | null,
   userTimeZone: string,
   now: number | null,
+  deals: CrmDeal[] | null | undefined,
 ): Widget[] {
   const widgets = knownValues([
     ['Contact', fullName(contact) || contact.email],
@@ -201,9 +239,9 @@ function foundWidgets(
     ['Domain', company && company.domain],
     ['Industry', industryLabel(company && company.industry)],
     ['Size', company && company.employees !== null ? `${company.employees} employees` : null],
-    // The contact record lists its deals by id only; whether each is open is not read here.
-    ['Deals', contact.dealIds.length ? `${contact.dealIds.length} associated` : null],
-  ]);
+    // When the deals themselves could not be read, at least how many are linked.
+    ['Deals', contact.dealIds.length && !deals ? `${contact.dealIds.length} associated` : null],
+  ]).concat(dealWidgets(deals));
   if (recordUrl) widgets.push(linkButton('Open in HubSpot', recordUrl));
   return widgets;
 }

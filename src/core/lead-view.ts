@@ -13,6 +13,7 @@ import type {
   Crm,
   CrmCompany,
   CrmContact,
+  CrmDeal,
   CrmOwner,
   MailAddress,
   LeadLookup,
@@ -62,6 +63,8 @@ export type CrmSection =
       company: CrmCompany | null;
       ownerName: string | null;
       recordUrl: string | null;
+      /** The contact's open deals, when they could be read (else the card shows how many are linked). */
+      openDeals: CrmDeal[] | null;
     }
   | {
       state: 'unknown';
@@ -154,13 +157,20 @@ export function buildLeadView(
   const ids = threadIds.ok
     ? threadIds.value.filter((id) => id !== message.threadId).slice(0, config.conversationCount)
     : [];
-  const [summaries] = runTogether(ports.http, ports.mailSearch.summaries(ids));
+  const dealIds =
+    crm && lead.ok && lead.value && lead.value.contact ? lead.value.contact.dealIds.slice(0, MAX_DEALS) : [];
+  const [summaries, deals] = runTogether(
+    ports.http,
+    ports.mailSearch.summaries(ids),
+    crm && dealIds.length ? crm.deals(dealIds) : constantCall<CrmDeal[]>([]),
+  );
   if (summaries.ok) view.conversations = summaries.value;
   const mailError = !threadIds.ok ? threadIds.error : !summaries.ok ? summaries.error : null;
   if (mailError) view.problems.push(problem('Gmail', mailError));
 
   if (ownerList.ok && ownerList.value) view.owners = ownerList.value;
   view.crm = crmSection(crm !== null, lead, counterpart, view.owners, config.portalId);
+  if (view.crm.state === 'found') view.crm.openDeals = deals.ok ? deals.value.filter(isOpenDeal) : null;
   if (!lead.ok) view.problems.push(problem('HubSpot', lead.error));
   const contact = view.crm.state === 'found' ? view.crm.contact : null;
   view.prospectTimeZone =
@@ -236,7 +246,16 @@ function crmSection(
     company: found.company,
     ownerName: owner ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email : null,
     recordUrl: hubspotRecordUrl(portalId, contact.id),
+    openDeals: null,
   };
+}
+
+/** Deals listed on the card: enough to see what is in play. */
+const MAX_DEALS = 5;
+
+/** HubSpot's default pipeline ends in these stages; any other stage is still open. */
+function isOpenDeal(deal: CrmDeal): boolean {
+  return deal.stage !== 'closedwon' && deal.stage !== 'closedlost';
 }
 
 /** "newco.example" -> "Newco": a first guess a person corrects, never for free-mail domains. */

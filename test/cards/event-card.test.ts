@@ -35,6 +35,7 @@ const FOUND: CrmSection = {
   company: null,
   ownerName: null,
   recordUrl: null,
+  openDeals: null,
 };
 const UNKNOWN: CrmSection = {
   state: 'unknown',

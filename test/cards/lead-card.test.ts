@@ -60,6 +60,7 @@ const FOUND: CrmSection = {
   },
   ownerName: 'Sam Seller',
   recordUrl: 'https://app.hubspot.com/contacts/123/record/0-1/501',
+  openDeals: null,
 };
 
 const UNKNOWN: CrmSection = {
@@ -168,6 +169,7 @@ describe('leadCard', () => {
       company: null,
       ownerName: null,
       recordUrl: null,
+      openDeals: null,
     };
     const card = render({ crm: sparse });
     const labels = sectionNamed(card, 'HubSpot').widgets.map((w: Json) => w.decoratedText?.topLabel);
