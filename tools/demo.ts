@@ -1,12 +1,14 @@
 // `npm run demo [-- --scenario FILE] [--out DIR] [--quiet]`: builds dist/Code.js, runs a scenario in the
 // workbench and tells the story of what the add-on did. Writes DIR (default out/): result.json, every
 // draft as an .eml file, and the audit sheet as CSV.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildBundle } from './build';
-import { cardLines } from './workbench/card-text';
 import type { Outcome } from './workbench/outcome';
+import { writeOutputs } from './workbench/outputs';
 import { runScenario } from './workbench/run-scenario';
+import { indent, tellSteps } from './workbench/story';
+import type { Say } from './workbench/story';
 import { loadScenario, ScenarioError } from './workbench/scenario';
 
 const ROOT = join(__dirname, '..');
@@ -68,37 +70,8 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function tell(outcome: Outcome, say: (line?: string) => void): void {
-  for (const step of outcome.steps) {
-    const trips = step.roundTrips.length;
-    say(`${step.index}. ${step.label}`);
-    say(
-      `   ${step.functionName ? `${step.functionName}: ` : ''}${trips} round trip(s), ${(step.modelledMs / 1000).toFixed(2)} s modelled`,
-    );
-    if (step.error) say(`   ERROR: ${step.error}`);
-    if (step.notification) say(`   Notification: ${step.notification}`);
-    if (step.openedDraft)
-      say(
-        `   Gmail opens the reply draft ${step.openedDraft.draftId} in thread ${step.openedDraft.threadId} for review.`,
-      );
-    if (step.insertedText) say(`   Inserted into the draft:\n${indent(step.insertedText, 6)}`);
-    if (step.kind === 'poll' || step.kind === 'trigger') {
-      const summary = step.returned as { message?: string; status?: string } | null;
-      if (summary && summary.message) say(`   Poll run ${summary.status}: ${summary.message}`);
-    }
-    if (
-      ['open', 'press', 'homepage', 'universal', 'compose', 'calendarEvent'].includes(step.kind) &&
-      step.card &&
-      !step.openedDraft
-    ) {
-      say(
-        cardLines(step.card)
-          .map((l) => `   | ${l}`)
-          .join('\n'),
-      );
-    }
-    say();
-  }
+function tell(outcome: Outcome, say: Say): void {
+  tellSteps(outcome.steps, say);
   say(`Drafts prepared (${outcome.drafts.length}, none sent by the add-on):`);
   for (const draft of outcome.drafts) {
     say(`  - To ${draft.to}: "${draft.subject}"${draft.reply ? ' (reply in the existing thread)' : ''}`);
@@ -130,58 +103,6 @@ function tell(outcome: Outcome, say: (line?: string) => void): void {
   say(
     `Safety: ${outcome.safety.draftOnlyViolations} send attempts, ${outcome.safety.calendarInvitations} invitations, ${outcome.safety.formulaCells} formula cells in the audit sheet.`,
   );
-}
-
-function indent(text: string, spaces: number): string {
-  const pad = ' '.repeat(spaces);
-  return text
-    .split('\n')
-    .map((line) => pad + line)
-    .join('\n');
-}
-
-function writeOutputs(outcome: Outcome, out: string): void {
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(join(out, 'drafts'), { recursive: true });
-  writeFileSync(join(out, 'result.json'), JSON.stringify(outcome, null, 2));
-  outcome.drafts.forEach((draft, i) => {
-    writeFileSync(join(out, 'drafts', `${String(i + 1).padStart(2, '0')}-${draft.draftId}.eml`), eml(draft));
-  });
-  const csv = [outcome.audit.header, ...outcome.audit.rows]
-    .map((row) => row.map(csvCell).join(','))
-    .join('\n');
-  writeFileSync(join(out, 'audit.csv'), `${csv}\n`);
-}
-
-/** RFC 5322 message with a text and an HTML part, as Gmail would export the draft. */
-function eml(draft: Outcome['drafts'][number]): string {
-  const boundary = `prospector-${draft.draftId}`;
-  return [
-    `From: ${draft.from}`,
-    `To: ${draft.to}`,
-    `Subject: ${draft.subject}`,
-    `Date: ${new Date(draft.createdAt).toUTCString()}`,
-    'X-Prospector-Status: draft (never sent by Prospector)',
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=UTF-8',
-    '',
-    draft.textBody,
-    `--${boundary}`,
-    'Content-Type: text/html; charset=UTF-8',
-    '',
-    draft.htmlBody,
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
-}
-
-/** CSV for a spreadsheet app: quoted, and a leading = + - @ kept as text with an apostrophe. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
 }
 
 main().then(

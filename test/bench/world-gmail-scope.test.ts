@@ -1,5 +1,6 @@
 // The manifest grants https://mail.google.com/, so a time-driven execution (the poller) may read any
 // message without a current-message token; card callbacks still need the open message's token.
+import { bundleProject } from '../../tools/workbench/project';
 import { World } from '../../tools/workbench/world';
 
 const bundle = `function readEarlierMessage() { return GmailApp.getMessageById('m1').getSubject(); }`;
@@ -7,9 +8,9 @@ const bundle = `function readEarlierMessage() { return GmailApp.getMessageById('
 describe('World: Gmail scopes of a time-driven execution', () => {
   it('lets a trigger read a message without a current-message token', async () => {
     const world = new World({
-      bundleCode: bundle,
+      project: bundleProject(bundle),
       now: Date.parse('2026-03-10T14:30:00Z'),
-      user: { email: 'alex@northwind.example', timeZone: 'America/New_York' },
+      users: [{ email: 'alex@northwind.example', timeZone: 'America/New_York' }],
       hubspot: { portalId: 1, tokens: {} },
       threads: [
         {

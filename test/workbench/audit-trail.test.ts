@@ -161,7 +161,9 @@ describe('several users, one audit sheet', () => {
   }
 
   it('refuses a non-admin changing shared settings, audits it, and the owner writes the queued row', async () => {
-    await withRunner(hostileWorld(), (runner) => {
+    const team = hostileWorld();
+    team.users = [team.user, { email: colleague, name: 'Sam Okafor', timeZone: 'America/Chicago' }];
+    await withRunner(team, (runner) => {
       const before = auditRows(runner.world).rows.length;
       const response = runner.world.run('onSaveSettings', 'card', [saveSettingsEvent('999')], colleague) as {
         json: { renderActions: { action: { navigations: Array<{ updateCard: unknown }> } } };

@@ -1,6 +1,7 @@
-// Runs the built bundle as Apps Script does: each execution starts in a fresh, bare V8 context holding the
-// ECMAScript built-ins plus the Apps Script globals the workbench passes in (no require, process, timers,
-// Buffer or fetch), loads the bundle, then calls one global function.
+// Runs an Apps Script project as Apps Script does: each execution starts in a fresh, bare V8 context holding
+// the ECMAScript built-ins plus the Apps Script globals the workbench passes in (no require, process,
+// timers, Buffer or fetch), loads every script file of the project into it through gas-local (one shared
+// global scope, as Apps Script has), then calls one global function.
 //
 // Objects crossing between Node and the context belong to different realms (an Array made inside fails
 // `instanceof Array` outside, and the reverse). So the fakes are exposed through a membrane:
@@ -13,21 +14,12 @@
 //   crash) cannot be swallowed: if the script catches it, the runner throws it anyway when the function
 //   returns, as Apps Script stops an execution that exceeds its time.
 // The entry function's result comes back unwrapped (a Card the script built is the fake's Card).
+import * as gasLocal from 'gas-local';
 import vm from 'node:vm';
 import type { LockTable } from './fakes/lock';
+import { isScriptFile } from './project';
+import type { Project } from './project';
 import type { CallLedger, ExecutionKind } from './runtime';
-
-const compiled = new Map<string, vm.Script>();
-
-/** One compilation per bundle text; V8 reuses its code across contexts. */
-function compile(bundleCode: string): vm.Script {
-  let script = compiled.get(bundleCode);
-  if (!script) {
-    script = new vm.Script(bundleCode, { filename: 'Code.js' });
-    compiled.set(bundleCode, script);
-  }
-  return script;
-}
 
 function isFatal(error: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;
@@ -179,7 +171,7 @@ const SIMULATED_DATE = `(function (now) {
   globalThis.Date = SimulatedDate;
 })`;
 
-function load(bundleCode: string, globals: Record<string, unknown>, now?: () => number): LoadedBundle {
+function load(project: Project, globals: Record<string, unknown>, now?: () => number): LoadedBundle {
   const context = vm.createContext({}, { codeGeneration: { strings: true, wasm: false } });
   const global = vm.runInContext('globalThis', context) as Record<string, unknown>;
   const intrinsics = vm.runInContext(
@@ -189,7 +181,8 @@ function load(bundleCode: string, globals: Record<string, unknown>, now?: () => 
   const membrane = new Membrane(intrinsics);
   if (now) (vm.runInContext(SIMULATED_DATE, context) as (clock: () => number) => void)(now);
   for (const [name, value] of Object.entries(globals)) global[name] = membrane.wrap(value);
-  compile(bundleCode).runInContext(context);
+  // gas-local makes its context from the object it is given; an already contextified one is used as is.
+  gasLocal.require(project.dir, context, { filter: isScriptFile });
   return { context, global, membrane };
 }
 
@@ -209,17 +202,17 @@ function toNodeError(error: unknown): unknown {
  * Throws what the function throws (as a Node Error), or a fatal error the function swallowed.
  */
 export function runEntryPoint(
-  bundleCode: string,
+  project: Project,
   globals: Record<string, unknown>,
   functionName: string,
   args: unknown[],
   now?: () => number,
 ): unknown {
-  const { global, membrane } = load(bundleCode, globals, now);
+  const { global, membrane } = load(project, globals, now);
   const entry = global[functionName];
   if (typeof entry !== 'function') {
     throw new Error(
-      `The bundle defines no global function ${functionName}; it has: ${listFunctions(global, globals).join(', ') || 'none'}`,
+      `The project defines no global function ${functionName}; it has: ${listFunctions(global, globals).join(', ') || 'none'}`,
     );
   }
   let result: unknown;
@@ -247,16 +240,16 @@ function listFunctions(global: Record<string, unknown>, globals: Record<string, 
     .sort();
 }
 
-/** The functions the bundle declares at top level: what Apps Script can call as triggers and actions. */
-export function listGlobalFunctions(bundleCode: string, globals: Record<string, unknown>): string[] {
-  return listFunctions(load(bundleCode, globals).global, globals);
+/** The functions the project declares at top level: what Apps Script can call as triggers and actions. */
+export function listGlobalFunctions(project: Project, globals: Record<string, unknown>): string[] {
+  return listFunctions(load(project, globals).global, globals);
 }
 
 export interface ExecutionRequest {
   ledger: CallLedger;
   locks: LockTable;
   kind: ExecutionKind;
-  bundleCode: string;
+  project: Project;
   globals: Record<string, unknown>;
   functionName: string;
   args: unknown[];
@@ -271,7 +264,7 @@ export function runExecution(request: ExecutionRequest): unknown {
   const { ledger, locks } = request;
   const execution = ledger.begin(request.kind, request.functionName);
   try {
-    return runEntryPoint(request.bundleCode, request.globals, request.functionName, request.args, () =>
+    return runEntryPoint(request.project, request.globals, request.functionName, request.args, () =>
       ledger.clock.now(),
     );
   } finally {

@@ -1,11 +1,13 @@
 // What a run left behind, read from the world's state: drafts, HubSpot writes, audit rows, calls, time.
 // result.json is this object; tests and the reliability and benchmark reports read it too.
 import { formulaCells } from './fakes/spreadsheet';
-import type { MailMessageState } from './fakes/gmail';
+import type { DraftRecord, MailboxState, MailMessageState } from './fakes/gmail';
 import type { StepResult } from './runner';
 import type { World } from './world';
 
 export interface DraftOutcome {
+  /** Whose mailbox holds the draft. */
+  user: string;
   draftId: string;
   threadId: string;
   /** True when the draft is a reply in an existing conversation. */
@@ -37,11 +39,20 @@ export interface Outcome {
   hubspotWrites: HubSpotWrite[];
   hubspotRecords: { tasks: unknown[]; notes: unknown[]; contacts: number };
   audit: { header: string[]; rows: string[][] };
-  calendarHolds: Array<{ id: string; title: string; start: string; end: string; guests: string[] }>;
-  triggers: Array<{ handler: string; schedule: unknown }>;
+  calendarHolds: Array<{
+    user: string;
+    id: string;
+    title: string;
+    start: string;
+    end: string;
+    guests: string[];
+  }>;
+  triggers: Array<{ user: string; handler: string; schedule: unknown }>;
   calls: { roundTrips: number; byService: Record<string, number>; hubspotRequests: number };
   safety: { draftOnlyViolations: number; formulaCells: number; calendarInvitations: number };
   errors: string[];
+  /** The add-on's settings at the end (its preset says which; secrets masked), or null. */
+  settingsAtEnd: unknown;
 }
 
 export function collectOutcome(
@@ -49,23 +60,12 @@ export function collectOutcome(
   steps: StepResult[],
   scenarioName: string,
   startedAt: number,
+  settingsAtEnd: unknown = null,
 ): Outcome {
-  const mailbox = world.mailbox;
-  const drafts: DraftOutcome[] = mailbox.drafts.map((record) => {
-    const thread = mailbox.threads.find((t) => t.id === record.threadId);
-    const message = thread?.messages.find((m) => m.id === record.messageId) as MailMessageState;
-    return {
-      draftId: record.id,
-      threadId: record.threadId,
-      reply: !!thread && thread.messages.some((m) => !m.isDraft),
-      from: message.from,
-      to: message.to,
-      subject: message.subject,
-      textBody: message.plainBody,
-      htmlBody: message.htmlBody || '',
-      createdAt: new Date(record.createdAt).toISOString(),
-    };
-  });
+  const everyone = world.everyone();
+  const drafts: DraftOutcome[] = everyone.flatMap(({ profile, mailbox }) =>
+    mailbox.drafts.map((record) => draftOutcome(profile.email, mailbox, record)),
+  );
   const requests = world.hubspotRequests();
   const hubspotWrites = requests
     .filter((r) => r.method !== 'GET' && !/\/(batch\/read|search)$/.test(r.path))
@@ -86,8 +86,9 @@ export function collectOutcome(
     simulatedEnd: new Date(world.clock.now()).toISOString(),
     steps,
     drafts,
-    sentByPerson: mailbox.threads.flatMap((t) => t.messages).filter((m) => m.isSent && m.date >= startedAt)
-      .length,
+    sentByPerson: everyone
+      .flatMap(({ mailbox }) => mailbox.threads.flatMap((t) => t.messages))
+      .filter((m) => m.isSent && m.date >= startedAt).length,
     hubspotWrites,
     hubspotRecords: {
       tasks: state.records.tasks,
@@ -95,21 +96,50 @@ export function collectOutcome(
       contacts: state.records.contacts.length,
     },
     audit,
-    calendarHolds: world.calendar.holds.map((h) => ({
-      id: h.id,
-      title: h.title,
-      start: new Date(h.start).toISOString(),
-      end: new Date(h.end).toISOString(),
-      guests: h.guests || [],
-    })),
-    triggers: world.triggers.list().map((t) => ({ handler: t.handlerFunction, schedule: t.schedule })),
+    calendarHolds: everyone.flatMap(({ profile, calendar }) =>
+      calendar.holds.map((h) => ({
+        user: profile.email,
+        id: h.id,
+        title: h.title,
+        start: new Date(h.start).toISOString(),
+        end: new Date(h.end).toISOString(),
+        guests: h.guests || [],
+      })),
+    ),
+    triggers: world.triggers
+      .list()
+      .map((t) => ({ user: t.ownerEmail, handler: t.handlerFunction, schedule: t.schedule })),
     calls: { roundTrips: world.ledger.roundTrips().length, byService, hubspotRequests: requests.length },
     safety: {
-      draftOnlyViolations: mailbox.violations.length + world.calendar.violations.length,
+      draftOnlyViolations: everyone.reduce(
+        (n, u) => n + u.mailbox.violations.length + u.calendar.violations.length,
+        0,
+      ),
       formulaCells: formulaCells(world.spreadsheets).length,
-      calendarInvitations: world.calendar.holds.filter((h) => (h.guests || []).length > 0).length,
+      calendarInvitations: everyone.reduce(
+        (n, u) => n + u.calendar.holds.filter((h) => (h.guests || []).length > 0).length,
+        0,
+      ),
     },
     errors: steps.filter((s) => s.error).map((s) => `step ${s.index} (${s.label}): ${s.error}`),
+    settingsAtEnd,
+  };
+}
+
+function draftOutcome(user: string, mailbox: MailboxState, record: DraftRecord): DraftOutcome {
+  const thread = mailbox.threads.find((t) => t.id === record.threadId);
+  const message = thread?.messages.find((m) => m.id === record.messageId) as MailMessageState;
+  return {
+    user,
+    draftId: record.id,
+    threadId: record.threadId,
+    reply: !!thread && thread.messages.some((m) => !m.isDraft),
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    textBody: message.plainBody,
+    htmlBody: message.htmlBody || '',
+    createdAt: new Date(record.createdAt).toISOString(),
   };
 }
 

@@ -1,12 +1,16 @@
-// Runs a scenario's steps against the real bundle in a World, the way Gmail would drive the add-on: it
-// calls the manifest's triggers with Gmail-shaped event objects, keeps the card stack the user sees, and
-// presses buttons by their text with the card's own form inputs.
+// Runs a scenario's steps against an Apps Script project in a World, the way Gmail and Calendar would drive
+// an add-on: each step kind maps onto the project's manifest (its homepage, contextual, compose, event-open
+// triggers and universal actions), every user keeps the card stack they see, and buttons are pressed by
+// their text with the card's own form inputs. Nothing here names one add-on's functions: what is specific
+// to Prospector (its settings, HubSpot, the poll) lives in presets/prospector.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateShared, validateUser } from '../../src/core/settings';
-import type { FaultConfig } from '../sandbox/faults';
 import type { MailMessageState, MailThreadState } from './fakes/gmail';
-import { durationMs, timeOf } from './scenario';
+import type { Preset } from './preset';
+import { presetFor } from './preset';
+import { bundleProject } from './project';
+import type { Manifest, Project } from './project';
+import { durationMs } from './scenario';
 import type { Scenario, Step } from './scenario';
 import { World } from './world';
 
@@ -17,6 +21,8 @@ export interface StepResult {
   index: number;
   label: string;
   kind: string;
+  /** Who acted. */
+  user: string;
   functionName: string | null;
   /** The card on screen after the step (card JSON), if any. */
   card: Json | null;
@@ -40,69 +46,86 @@ export interface RunResult {
   world: World;
 }
 
-interface Screen {
+export interface Screen {
   host: 'GMAIL' | 'CALENDAR';
   stack: Json[];
   /** The message open in Gmail, if any: action events carry it. */
   message: { messageId: string; threadId: string; accessToken: string } | null;
   calendarEvent: Json | null;
+  /** The compose window the card stack belongs to, if any. */
+  draft: Json | null;
 }
+
+const EMPTY_SCREEN: Screen = { host: 'GMAIL', stack: [], message: null, calendarEvent: null, draft: null };
 
 export function loadBundle(): string {
   return readFileSync(join(ROOT, 'dist', 'Code.js'), 'utf8');
 }
 
+/** Form inputs for a press: picks of selection inputs, typed values, and switches/checkboxes to clear. */
+export interface PressInputs {
+  nth?: number;
+  choose?: Record<string, number | string[]>;
+  inputs?: Record<string, string | string[]>;
+  clear?: string[];
+}
+
 export class ScenarioRunner {
   readonly world: World;
   readonly results: StepResult[] = [];
-  private screen: Screen = { host: 'GMAIL', stack: [], message: null, calendarEvent: null };
+  readonly project: Project;
+  readonly preset: Preset | null;
+  private readonly screens = new Map<string, Screen>();
+  /** The user acting in the step being performed. */
+  private actor: string;
 
   constructor(
     readonly scenario: Scenario,
-    bundleCode: string = loadBundle(),
+    project: Project | string = loadBundle(),
   ) {
+    this.project = typeof project === 'string' ? bundleProject(project) : project;
+    const users = scenario.users?.length ? scenario.users : [scenario.user];
+    this.actor = users[0].email;
     this.world = new World({
-      bundleCode,
+      project: this.project,
       now: scenario.now,
-      user: scenario.user,
+      users: users.map(({ email, name, timeZone, locale }) => ({ email, name, timeZone, locale })),
       addOn: scenario.addOn,
       hubspot: scenario.hubspot,
       hubspotFaults: scenario.hubspotFaults,
       threads: scenario.threads,
       calendarEvents: scenario.calendarEvents,
     });
-    this.prepare();
+    this.preset = presetFor(scenario, this.project);
+    if (this.preset) {
+      this.preset.prepare(this);
+      // Setup steps are not part of the story.
+      this.results.length = 0;
+      this.screens.clear();
+    }
   }
 
-  /** The settings an admin saved before the story starts, then (optionally) the audit sheet, made by the add-on. */
-  private prepare(): void {
-    const { settings, user } = this.scenario;
-    const script = this.world.properties.script;
-    const shared = validateShared(settings.shared, { allowSubHourly: !this.scenario.addOn });
-    if (!shared.ok)
-      throw new Error(
-        `Invalid scenario: settings.shared: ${shared.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
-      );
-    script.set('settings.shared', JSON.stringify(shared.value));
-    if (settings.hubspotToken) script.set('hubspot.token', settings.hubspotToken);
-    script.set('admins', settings.admins.join(','));
-    if (settings.user) {
-      const personal = validateUser(settings.user);
-      if (!personal.ok)
-        throw new Error(
-          `Invalid scenario: settings.user: ${personal.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
-        );
-      this.world.properties.user(user.email).set('settings.user', JSON.stringify(personal.value));
+  get manifest(): Manifest {
+    return this.project.manifest;
+  }
+
+  /** The user acting now (a step's `as`, else the first user). */
+  get actingUser(): string {
+    return this.actor;
+  }
+
+  screen(email = this.actor): Screen {
+    const key = email.toLowerCase();
+    let screen = this.screens.get(key);
+    if (!screen) {
+      screen = { ...EMPTY_SCREEN };
+      this.screens.set(key, screen);
     }
-    if (settings.createAuditSheet) {
-      this.step({ label: 'Setup: the admin creates the audit sheet', universal: 'Settings' });
-      this.step({ label: 'Setup: the admin creates the audit sheet', press: 'Create audit sheet' });
-      for (const r of this.results)
-        if (r.error || process.env.WORKBENCH_DEBUG)
-          console.error('setup:', r.label, r.error, JSON.stringify(r.card).slice(0, 400));
-      this.results.length = 0;
-      this.screen = { host: 'GMAIL', stack: [], message: null, calendarEvent: null };
-    }
+    return screen;
+  }
+
+  private setScreen(screen: Screen): void {
+    this.screens.set(this.actor.toLowerCase(), screen);
   }
 
   runAll(): StepResult[] {
@@ -111,12 +134,18 @@ export class ScenarioRunner {
   }
 
   step(step: Step): StepResult {
+    if (step.during) return this.overlap(step);
+    const previousActor = this.actor;
+    this.actor = step.as || this.world.user.email;
     const before = this.world.ledger.calls.length;
+    // Calls of an execution overlapping this one (one level deeper) are that step's, not this one's.
+    const ownDepth = this.world.ledger.depth + 1;
     const startedAt = this.world.clock.now();
     const result: StepResult = {
       index: this.results.length + 1,
       label: step.label || describeStep(step),
-      kind: Object.keys(step).filter((k) => k !== 'label')[0],
+      kind: stepKind(step),
+      user: this.actor,
       functionName: null,
       card: null,
       notification: null,
@@ -133,42 +162,57 @@ export class ScenarioRunner {
     } catch (error) {
       result.error = (error as Error).message || String(error);
     }
-    result.card = this.screen.stack.length ? this.screen.stack[this.screen.stack.length - 1] : null;
+    const stack = this.screen().stack;
+    result.card = stack.length ? stack[stack.length - 1] : null;
     result.roundTrips = this.world.ledger.calls
       .slice(before)
-      .filter((c) => c.roundTrip)
+      .filter((c) => c.roundTrip && c.depth === ownDepth)
       .map((c) => ({ service: c.service, method: c.method, latencyMs: c.latencyMs }));
     result.modelledMs = this.world.clock.now() - startedAt;
     this.results.push(result);
+    this.actor = previousActor;
     return result;
+  }
+
+  /**
+   * `{...inner, during: outer, afterCall: k}`: the outer step runs; when its execution is about to make its
+   * (k+1)-th round trip, the inner step runs to completion, then the outer carries on. Both are recorded,
+   * the inner first (it finished first).
+   */
+  private overlap(step: Step): StepResult {
+    const { during: outer, afterCall, ...inner } = step;
+    const k = afterCall ?? 0;
+    const ledger = this.world.ledger;
+    const previous = ledger.beforeCall;
+    const depth = ledger.depth;
+    let fired = false;
+    ledger.beforeCall = (call) => {
+      previous?.(call);
+      if (fired || ledger.depth !== depth + 1 || call.index !== k) return;
+      fired = true;
+      ledger.beforeCall = previous;
+      const result = this.step(inner as Step);
+      result.label = `${result.label} (during "${outer!.label || describeStep(outer!)}", after its call ${k})`;
+    };
+    let outerResult: StepResult;
+    try {
+      outerResult = this.step(outer as Step);
+    } finally {
+      ledger.beforeCall = previous;
+    }
+    outerResult.index = this.results.indexOf(outerResult) + 1;
+    if (!fired && !outerResult.error)
+      outerResult.error = `overlap: the step made only ${outerResult.roundTrips.length} round trip(s); afterCall ${k} never came`;
+    return outerResult;
   }
 
   private perform(step: Step, result: StepResult): void {
     if ('open' in step) return this.openMessage(step.open, result);
-    if ('press' in step) return this.press(step, result);
-    if ('homepage' in step) {
-      this.screen = {
-        host: step.homepage === 'calendar' ? 'CALENDAR' : 'GMAIL',
-        stack: [],
-        message: null,
-        calendarEvent: null,
-      };
-      const fn = step.homepage === 'calendar' ? 'onCalendarHomepage' : 'onHomepage';
-      return this.showCards(this.call(fn, 'card', this.event({}), result), result);
-    }
-    if ('compose' in step) {
-      const e = this.event({
-        draftMetadata: { toRecipients: step.compose.to || [], subject: step.compose.subject || '' },
-      });
-      this.screen.stack = [];
-      return this.showCards(this.call('onGmailCompose', 'card', e, result), result);
-    }
+    if ('press' in step) return this.press(step.press, step, result);
+    if ('homepage' in step) return this.homepage(step.homepage, result);
+    if ('compose' in step) return this.compose(step.compose, result);
     if ('calendarEvent' in step) return this.openCalendarEvent(step.calendarEvent, result);
     if ('universal' in step) return this.universal(step.universal, result);
-    if ('poll' in step) {
-      result.returned = this.call('pollSubmissions', 'trigger', undefined, result);
-      return;
-    }
     if ('trigger' in step) {
       result.returned = this.call(step.trigger, 'trigger', undefined, result);
       return;
@@ -177,67 +221,95 @@ export class ScenarioRunner {
       this.world.clock.advance(durationMs(step.advance));
       return;
     }
-    if ('hubspotFaults' in step) {
-      this.world.setHubspotFaults(step.hubspotFaults as FaultConfig);
-      return;
-    }
-    if ('submit' in step) {
-      const s = step.submit.submission;
-      const now = this.world.clock.now();
-      this.world.addSubmission(step.submit.form, {
-        conversionId: s.conversionId ?? `conv-live-${now}`,
-        submittedAt: timeOf(s.submittedAt, now, 'submit.submission.submittedAt'),
-        values: s.values.map((v) => ({ name: v.name, value: v.value ?? '' })),
-        pageUrl: s.pageUrl,
-      });
-      return;
-    }
     if ('person' in step) return this.person(step.person, result);
-    throw new Error(`unknown step ${JSON.stringify(step)}`);
+    if (this.preset && this.preset.perform(this, step, result)) return;
+    throw new Error(
+      `step ${JSON.stringify(step)} needs ${this.preset ? 'a kind this runner knows' : 'an add-on preset (this project has none)'}`,
+    );
+  }
+
+  // ---- steps mapped onto the manifest ------------------------------------------------------------------
+
+  homepage(host: 'gmail' | 'calendar', result: StepResult): void {
+    const addOns = this.manifest.addOns || {};
+    const own = host === 'calendar' ? addOns.calendar?.homepageTrigger : addOns.gmail?.homepageTrigger;
+    const trigger = own && own.enabled !== false ? own : addOns.common?.homepageTrigger;
+    if (!trigger || trigger.enabled === false || !trigger.runFunction)
+      throw new Error(
+        `the manifest declares no ${host} homepage trigger (addOns.${host}.homepageTrigger or addOns.common.homepageTrigger)`,
+      );
+    this.setScreen({ ...EMPTY_SCREEN, host: host === 'calendar' ? 'CALENDAR' : 'GMAIL' });
+    this.showCards(this.call(trigger.runFunction, 'card', this.event({}), result), result);
   }
 
   private openMessage(messageId: string, result: StepResult): void {
-    const found = findMessage(this.world.mailbox.threads, messageId);
-    if (!found) throw new Error(`no message ${messageId} in the mailbox`);
-    this.screen = {
-      host: 'GMAIL',
-      stack: [],
+    const found = findMessage(this.world.mailboxOf(this.actor).threads, messageId);
+    if (!found) throw new Error(`no message ${messageId} in ${this.actor}'s mailbox`);
+    const trigger = (this.manifest.addOns?.gmail?.contextualTriggers || [])[0];
+    if (!trigger)
+      throw new Error('the manifest declares no Gmail contextual trigger (addOns.gmail.contextualTriggers)');
+    this.setScreen({
+      ...EMPTY_SCREEN,
       message: { messageId, threadId: found.thread.id, accessToken: found.message.accessToken || '' },
-      calendarEvent: null,
-    };
-    this.showCards(this.call('onGmailMessageOpen', 'card', this.event({}), result), result);
+    });
+    this.showCards(this.call(trigger.onTriggerFunction, 'card', this.event({}), result), result);
+  }
+
+  private compose(draft: { to?: string[]; subject?: string; action?: string }, result: StepResult): void {
+    const actions = this.manifest.addOns?.gmail?.composeTrigger?.selectActions || [];
+    const wanted = draft.action?.trim().toLowerCase();
+    const action = wanted ? actions.find((a) => a.text.trim().toLowerCase() === wanted) : actions[0];
+    if (!action)
+      throw new Error(
+        wanted
+          ? `the compose trigger has no action '${draft.action}' (it has: ${actions.map((a) => a.text).join(', ')})`
+          : 'the manifest declares no compose trigger (addOns.gmail.composeTrigger.selectActions)',
+      );
+    const draftMetadata = { toRecipients: draft.to || [], subject: draft.subject || '' };
+    this.setScreen({ ...EMPTY_SCREEN, draft: draftMetadata });
+    this.showCards(this.call(action.runFunction, 'card', this.event({}), result), result);
   }
 
   private openCalendarEvent(eventId: string, result: StepResult): void {
-    const event = this.world.calendar.events.find((e) => e.id === eventId);
-    if (!event) throw new Error(`no calendar event ${eventId}`);
+    const event = this.world.calendarOf(this.actor).events.find((e) => e.id === eventId);
+    if (!event) throw new Error(`no calendar event ${eventId} in ${this.actor}'s calendar`);
+    const trigger = this.manifest.addOns?.calendar?.eventOpenTrigger;
+    if (!trigger)
+      throw new Error(
+        'the manifest declares no Calendar event-open trigger (addOns.calendar.eventOpenTrigger)',
+      );
     const calendar = {
       id: event.id,
       calendarId: 'primary',
-      organizer: { email: this.scenario.user.email },
-      attendees: [{ email: this.scenario.user.email, self: true, organizer: true }].concat(
+      organizer: { email: this.actor },
+      attendees: [{ email: this.actor, self: true, organizer: true }].concat(
         (event.guests || []).map((email) => ({ email, self: false, organizer: false })),
       ),
     };
-    this.screen = { host: 'CALENDAR', stack: [], message: null, calendarEvent: calendar };
-    this.showCards(this.call('onCalendarEventOpen', 'card', this.event({ calendar }), result), result);
+    this.setScreen({ ...EMPTY_SCREEN, host: 'CALENDAR', calendarEvent: calendar });
+    this.showCards(this.call(trigger.runFunction, 'card', this.event({}), result), result);
   }
 
-  private universal(label: string, result: StepResult): void {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8'));
-    const action = (
-      manifest.addOns.common.universalActions as Array<{ label: string; runFunction: string }>
-    ).find((a) => a.label.toLowerCase() === label.toLowerCase());
-    if (!action) throw new Error(`no universal action '${label}'`);
-    this.handleResponse(this.call(action.runFunction, 'card', this.event({}), result), result, true);
+  universal(label: string, result: StepResult): void {
+    const actions = this.manifest.addOns?.common?.universalActions || [];
+    const action = actions.find((a) => a.label.toLowerCase() === label.toLowerCase());
+    if (!action)
+      throw new Error(
+        `no universal action '${label}' (the manifest has: ${actions.map((a) => a.label).join(', ') || 'none'})`,
+      );
+    if (action.openLink) {
+      result.openedLink = action.openLink;
+      return;
+    }
+    this.handleResponse(this.call(String(action.runFunction), 'card', this.event({}), result), result, true);
   }
 
-  private press(step: Extract<Step, { press: string }>, result: StepResult): void {
-    const card = this.screen.stack[this.screen.stack.length - 1];
-    if (!card) throw new Error(`no card on screen to press '${step.press}' on`);
-    const button = findButton(card, step.press, step.nth);
+  press(text: string, how: PressInputs, result: StepResult): void {
+    const card = this.currentCard();
+    if (!card) throw new Error(`no card on screen to press '${text}' on`);
+    const button = findButton(card, text, how.nth);
     if (!button)
-      throw new Error(`no button '${step.press}' on the card (buttons: ${buttonTexts(card).join(', ')})`);
+      throw new Error(`no button '${text}' on the card (buttons: ${buttonTexts(card).join(', ')})`);
     const onClick = button.onClick as Json;
     if (onClick.openLink) {
       result.openedLink = String((onClick.openLink as Json).url);
@@ -247,15 +319,20 @@ export class ScenarioRunner {
     const parameters: Record<string, string> = {};
     for (const p of (action.parameters as Array<{ key: string; value: string }>) || [])
       parameters[p.key] = p.value;
-    const formInputs = collectInputs(card, step.choose || {}, step.inputs || {});
+    const formInputs = collectInputs(card, how.choose || {}, how.inputs || {}, how.clear || []);
     const e = this.event({ parameters, formInputs });
     this.handleResponse(this.call(String(action.function), 'card', e, result), result, false);
   }
 
+  currentCard(): Json | undefined {
+    const stack = this.screen().stack;
+    return stack[stack.length - 1];
+  }
+
   private person(what: 'sends latest draft' | 'deletes latest draft', result: StepResult): void {
-    const mailbox = this.world.mailbox;
+    const mailbox = this.world.mailboxOf(this.actor);
     const record = [...mailbox.drafts].sort((a, b) => b.createdAt - a.createdAt)[0];
-    if (!record) throw new Error('there is no draft to act on');
+    if (!record) throw new Error(`${this.actor} has no draft to act on`);
     const thread = mailbox.threads.find((t) => t.id === record.threadId) as MailThreadState;
     const message = thread.messages.find((m) => m.id === record.messageId) as MailMessageState;
     mailbox.drafts.splice(mailbox.drafts.indexOf(record), 1);
@@ -264,24 +341,20 @@ export class ScenarioRunner {
       message.isDraft = false;
       message.isSent = true;
       message.date = this.world.clock.now();
-      result.notification = `The user sent the draft to ${message.to} from Gmail`;
+      result.notification = `${this.actor} sent the draft to ${message.to} from Gmail`;
     } else {
       thread.messages.splice(thread.messages.indexOf(message), 1);
-      result.notification = `The user deleted the draft to ${message.to} in Gmail`;
+      result.notification = `${this.actor} deleted the draft to ${message.to} in Gmail`;
     }
   }
 
-  /** The event object Gmail or Calendar passes: host, user's zone and locale, the open message. */
-  private event(extra: {
-    parameters?: Record<string, string>;
-    formInputs?: Json;
-    draftMetadata?: Json;
-    calendar?: Json;
-  }): Json {
-    const { user } = this.scenario;
+  /** The event object the host passes: host, the user's zone and locale, the open message or event. */
+  private event(extra: { parameters?: Record<string, string>; formInputs?: Json }): Json {
+    const user = this.world.profileOf(this.actor);
+    const screen = this.screen();
     const e: Json = {
       commonEventObject: {
-        hostApp: this.screen.host,
+        hostApp: screen.host,
         platform: 'WEB',
         timeZone: { id: user.timeZone, offset: 0 },
         userLocale: (user.locale || 'en-US').replace('-', '_'),
@@ -289,27 +362,23 @@ export class ScenarioRunner {
         formInputs: extra.formInputs || {},
       },
     };
-    if (this.screen.message) e.gmail = { ...this.screen.message };
-    if (extra.draftMetadata) e.draftMetadata = extra.draftMetadata;
-    if (extra.calendar || this.screen.calendarEvent) e.calendar = extra.calendar || this.screen.calendarEvent;
+    if (screen.message) e.gmail = { ...screen.message };
+    if (screen.draft) e.draftMetadata = screen.draft;
+    if (screen.calendarEvent) e.calendar = screen.calendarEvent;
     return e;
   }
 
-  private call(
-    functionName: string,
-    kind: 'card' | 'trigger',
-    e: Json | undefined,
-    result: StepResult,
-  ): unknown {
+  /** Runs a global function of the project as the acting user. */
+  call(functionName: string, kind: 'card' | 'trigger', e: Json | undefined, result: StepResult): unknown {
     result.functionName = functionName;
-    const returned = this.world.run(functionName, kind, e === undefined ? [] : [e]);
+    const returned = this.world.run(functionName, kind, e === undefined ? [] : [e], this.actor);
     return plain(returned);
   }
 
   private showCards(returned: unknown, result: StepResult): void {
     const cards = (Array.isArray(returned) ? returned : [returned]).filter(Boolean) as Json[];
     result.returned = cards;
-    this.screen.stack = cards.length ? [cards[0]] : [];
+    this.screen().stack = cards.length ? [cards[0]] : [];
   }
 
   /** Applies an action response the way Gmail does: navigation, notification, link, compose, draft update. */
@@ -336,15 +405,19 @@ export class ScenarioRunner {
     if (action.notification) result.notification = String((action.notification as Json).text);
     if (action.link) result.openedLink = String((action.link as Json).url);
     const navigations = (action.navigations as Json[]) || [];
-    if (universal && navigations.length) this.screen.stack = [];
+    const screen = this.screen();
+    if (universal && navigations.length) screen.stack = [];
     for (const nav of navigations) {
-      if (nav.pushCard) this.screen.stack.push(nav.pushCard as Json);
-      else if (nav.updateCard)
-        this.screen.stack[Math.max(0, this.screen.stack.length - 1)] = nav.updateCard as Json;
-      else if (nav.popCard) this.screen.stack.pop();
-      else if (nav.popToRoot) this.screen.stack = this.screen.stack.slice(0, 1);
+      if (nav.pushCard) screen.stack.push(nav.pushCard as Json);
+      else if (nav.updateCard) screen.stack[Math.max(0, screen.stack.length - 1)] = nav.updateCard as Json;
+      else if (nav.popCard) screen.stack.pop();
+      else if (nav.popToRoot) screen.stack = screen.stack.slice(0, 1);
     }
   }
+}
+
+function stepKind(step: Step): string {
+  return Object.keys(step).filter((k) => !['label', 'as', 'during', 'afterCall'].includes(k))[0];
 }
 
 /** Cards and responses as JSON (the fakes' objects carry .json). */
@@ -398,11 +471,15 @@ function findButton(card: Json, text: string, nth = 1): Json | undefined {
   )[nth - 1];
 }
 
-/** The card's form inputs as Gmail would send them: defaults first, then the step's choices and typed values. */
+/**
+ * The card's form inputs as the host would send them: defaults first, then the step's choices, typed
+ * values and cleared switches.
+ */
 function collectInputs(
   card: Json,
   choose: Record<string, number | string[]>,
   typed: Record<string, string | string[]>,
+  clear: string[],
 ): Json {
   const values = new Map<string, string[]>();
   for (const section of (card.sections as Json[]) || []) {
@@ -430,23 +507,26 @@ function collectInputs(
     }
   }
   for (const [name, value] of Object.entries(typed)) values.set(name, Array.isArray(value) ? value : [value]);
+  for (const name of clear) values.delete(name);
   const formInputs: Json = {};
   for (const [name, list] of values) formInputs[name] = { stringInputs: { value: list } };
   return formInputs;
 }
 
 export function describeStep(step: Step): string {
-  if ('open' in step) return `Open message ${step.open} in Gmail`;
-  if ('press' in step) return `Press "${step.press}"`;
-  if ('homepage' in step) return `Open the ${step.homepage} homepage`;
-  if ('compose' in step) return 'Open "Insert my free times" while composing';
-  if ('calendarEvent' in step) return `Open calendar event ${step.calendarEvent}`;
-  if ('universal' in step) return `Universal action "${step.universal}"`;
-  if ('poll' in step) return 'The poll trigger runs';
-  if ('trigger' in step) return `Trigger ${step.trigger} runs`;
+  const who = step.as ? `${step.as}: ` : '';
+  if ('open' in step) return `${who}Open message ${step.open} in Gmail`;
+  if ('press' in step) return `${who}Press "${step.press}"`;
+  if ('homepage' in step) return `${who}Open the ${step.homepage} homepage`;
+  if ('compose' in step) return `${who}Open the compose add-on while writing a draft`;
+  if ('calendarEvent' in step) return `${who}Open calendar event ${step.calendarEvent}`;
+  if ('universal' in step) return `${who}Universal action "${step.universal}"`;
+  if ('poll' in step) return `${who}The poll trigger runs`;
+  if ('trigger' in step) return `${who}Trigger ${step.trigger} runs`;
   if ('advance' in step) return `${step.advance} pass`;
   if ('hubspotFaults' in step) return 'HubSpot starts misbehaving';
   if ('submit' in step) return `A form submission arrives on ${step.submit.form}`;
-  if ('person' in step) return `The user ${step.person}`;
+  if ('person' in step) return `${step.as || 'The user'} ${step.person}`;
+  if ('saveSettings' in step) return `${who}Save settings`;
   return 'step';
 }

@@ -25,6 +25,8 @@ export interface CallRecord {
   /** False for local work (builders, formatters) that never leaves the Apps Script runtime. */
   roundTrip: boolean;
   at: number;
+  /** Executions running when the call was made: 1 for a plain one, 2 inside an overlapping one. */
+  depth: number;
 }
 
 /** Apps Script's limits on one execution (https://developers.google.com/apps-script/guides/services/quotas). */
@@ -89,6 +91,11 @@ export class CallLedger {
     this.stack.pop();
   }
 
+  /** How many executions are running: 1 for a plain one, more while a concurrent one runs inside it. */
+  get depth(): number {
+    return this.stack.length;
+  }
+
   get execution(): Execution | null {
     return this.stack.length ? this.stack[this.stack.length - 1] : null;
   }
@@ -109,6 +116,7 @@ export class CallLedger {
       latencyMs,
       roundTrip,
       at: this.clock.now(),
+      depth: this.stack.length,
     });
     this.clock.advance(latencyMs);
   }

@@ -23,25 +23,52 @@ export const ALL_HUBSPOT_SCOPES = [
   'forms',
 ];
 
-export type Step =
-  | { open: string; label?: string }
-  | {
-      press: string;
-      nth?: number;
-      choose?: Record<string, number | string[]>;
-      inputs?: Record<string, string | string[]>;
-      label?: string;
-    }
-  | { homepage: 'gmail' | 'calendar'; label?: string }
-  | { compose: { to?: string[]; subject?: string }; label?: string }
-  | { calendarEvent: string; label?: string }
-  | { universal: string; label?: string }
-  | { poll: true; label?: string }
-  | { trigger: string; label?: string }
-  | { advance: string; label?: string }
-  | { hubspotFaults: FaultConfig; label?: string }
-  | { submit: { form: string; submission: RawSubmission }; label?: string }
-  | { person: 'sends latest draft' | 'deletes latest draft'; label?: string };
+/** What every step may carry besides its kind. */
+interface StepCommon {
+  label?: string;
+  /** The user who acts (default: the first user). */
+  as?: string;
+  /** Overlap: this step runs to completion in the middle of `during`, after its `afterCall`-th round trip. */
+  during?: Step;
+  afterCall?: number;
+}
+
+export type SettingsToSave = {
+  shared?: Record<string, unknown>;
+  user?: Record<string, unknown>;
+  hubspotToken?: string;
+};
+
+export type Step = StepCommon &
+  (
+    | { open: string }
+    | {
+        press: string;
+        nth?: number;
+        choose?: Record<string, number | string[]>;
+        inputs?: Record<string, string | string[]>;
+      }
+    | { homepage: 'gmail' | 'calendar' }
+    | { compose: { to?: string[]; subject?: string } }
+    | { calendarEvent: string }
+    | { universal: string }
+    | { poll: true }
+    | { trigger: string }
+    | { advance: string }
+    | { hubspotFaults: FaultConfig }
+    | { submit: { form: string; submission: RawSubmission } }
+    | { person: 'sends latest draft' | 'deletes latest draft' }
+    | { saveSettings: SettingsToSave }
+  );
+
+export interface TeamUser {
+  email: string;
+  name?: string;
+  timeZone: string;
+  locale?: string;
+  /** That user's personal settings (Prospector preset). */
+  settings?: Record<string, unknown>;
+}
 
 interface RawSubmission {
   conversionId?: string;
@@ -54,7 +81,9 @@ interface RawScenario {
   name: string;
   description?: string;
   now: string;
-  user: { email: string; name?: string; timeZone: string; locale?: string };
+  user?: TeamUser;
+  users?: TeamUser[];
+  preset?: 'prospector' | 'none';
   addOn?: boolean;
   settings?: {
     hubspotToken?: string | null;
@@ -72,6 +101,7 @@ interface RawScenario {
 
 interface RawThread {
   id: string;
+  mailbox?: string;
   labels?: string[];
   location?: MailThreadState['location'];
   messages: Array<{
@@ -89,6 +119,7 @@ interface RawThread {
 
 interface RawEvent {
   id?: string;
+  calendar?: string;
   title: string;
   start: string;
   end: string;
@@ -105,7 +136,12 @@ export interface Scenario {
   name: string;
   description: string;
   now: number;
-  user: { email: string; name?: string; timeZone: string; locale?: string };
+  /** The first user: the default actor. */
+  user: TeamUser;
+  /** The whole team, first user first (absent: the one user). */
+  users?: TeamUser[];
+  /** Whose add-on specifics apply: Prospector's (settings, HubSpot, poll, saveSettings) or none. */
+  preset?: 'prospector' | 'none' | null;
   addOn: boolean;
   settings: {
     hubspotToken: string | null;
@@ -116,8 +152,8 @@ export interface Scenario {
   };
   hubspot: SandboxSeed;
   hubspotFaults?: FaultConfig;
-  threads: MailThreadState[];
-  calendarEvents: CalendarEventState[];
+  threads: Array<MailThreadState & { mailbox?: string }>;
+  calendarEvents: Array<CalendarEventState & { calendar?: string }>;
   steps: Step[];
 }
 
@@ -167,8 +203,8 @@ export function loadScenario(file: string): Scenario {
   validate(data);
   if (!data.now)
     throw new ScenarioError('Invalid scenario: now is required (here or in the file it extends)');
-  if (!data.user)
-    throw new ScenarioError('Invalid scenario: user is required (here or in the file it extends)');
+  if (!data.user && !data.users?.length)
+    throw new ScenarioError('Invalid scenario: user or users is required (here or in the file it extends)');
   return normalise(data, resolve(file));
 }
 
@@ -203,8 +239,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function normalise(raw: RawScenario, file: string): Scenario {
   const now = timeOf(raw.now, 0, 'now');
+  const users = raw.users?.length ? raw.users : [raw.user as TeamUser];
+  const emails = new Set(users.map((u) => u.email.toLowerCase()));
+  if (emails.size !== users.length) throw new ScenarioError('Invalid scenario: users lists an email twice');
+  const known = (email: string | undefined, field: string) => {
+    if (email !== undefined && !emails.has(email.toLowerCase()))
+      throw new ScenarioError(`Invalid scenario: ${field} '${email}' is not one of the users`);
+    return email;
+  };
+  const first = users[0];
   // A .ics path in an inherited world stays relative to the file that named it; worlds here share a folder.
-  const zone = raw.user.timeZone;
+  const zone = first.timeZone;
   const token =
     raw.settings?.hubspotToken === undefined
       ? 'pat-na1-workbench-0000-0000-000000000000'
@@ -228,8 +273,9 @@ function normalise(raw: RawScenario, file: string): Scenario {
     forms,
     now,
   };
-  const threads: MailThreadState[] = (raw.gmail?.threads || []).map((t, ti) => ({
+  const threads: Scenario['threads'] = (raw.gmail?.threads || []).map((t, ti) => ({
     id: t.id,
+    mailbox: known(t.mailbox, `gmail.threads.${ti}.mailbox`),
     labels: t.labels || [],
     location: t.location,
     messages: t.messages.map((m, mi) => ({
@@ -245,28 +291,34 @@ function normalise(raw: RawScenario, file: string): Scenario {
       accessToken: `message-token-${m.id}`,
     })),
   }));
-  const calendarEvents: CalendarEventState[] = (raw.calendar?.events || []).map((e, i) =>
-    eventOf(e, i, zone, now),
-  );
+  const calendarEvents: Scenario['calendarEvents'] = (raw.calendar?.events || []).map((e, i) => {
+    const owner = known(e.calendar, `calendar.events.${i}.calendar`);
+    const ownerZone = owner
+      ? users.find((u) => u.email.toLowerCase() === owner.toLowerCase())!.timeZone
+      : zone;
+    return { ...eventOf(e, i, ownerZone, now), calendar: owner };
+  });
   if (raw.calendar?.ics) {
     const text = readFileSync(resolve(dirname(file), raw.calendar.ics), 'utf8');
     const loaded = loadIcs(text, {
-      userEmail: raw.user.email,
+      userEmail: first.email,
       window: { start: now - 86_400_000, end: now + 120 * 86_400_000 },
       timeZone: zone,
     });
     calendarEvents.push(...loaded.events);
   }
-  return {
+  const result: Scenario = {
     file,
     name: raw.name,
     description: raw.description || '',
     now,
-    user: raw.user,
+    user: first,
+    users,
+    preset: raw.preset ?? null,
     addOn: raw.addOn !== false,
     settings: {
       hubspotToken: token,
-      admins: raw.settings?.admins || [raw.user.email],
+      admins: raw.settings?.admins || [first.email],
       shared: raw.settings?.shared || {},
       user: raw.settings?.user || null,
       createAuditSheet: raw.settings?.createAuditSheet !== false,
@@ -277,6 +329,17 @@ function normalise(raw: RawScenario, file: string): Scenario {
     calendarEvents,
     steps: raw.steps,
   };
+  checkActors(result.steps, emails);
+  return result;
+}
+
+/** Every `as` names a user of the world. */
+function checkActors(steps: Step[], emails: Set<string>, path = 'steps'): void {
+  steps.forEach((step, i) => {
+    if (step.as !== undefined && !emails.has(step.as.toLowerCase()))
+      throw new ScenarioError(`Invalid scenario: ${path}.${i}.as '${step.as}' is not one of the users`);
+    if (step.during) checkActors([step.during], emails, `${path}.${i}.during`);
+  });
 }
 
 function eventOf(e: RawEvent, index: number, zone: string, now: number): CalendarEventState {

@@ -1,8 +1,6 @@
 // One simulated world: the state behind every Apps Script fake, the HubSpot sandbox (a real HTTP server in a
 // worker thread), the simulated clock and the call ledger. run() executes one entry point of the real
 // bundle in a fresh bare vm context, as Apps Script starts each execution anew.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CacheStores, FakeCacheService } from './fakes/cache';
 import { createCalendarState, FakeCalendarApp } from './fakes/calendar';
 import type { CalendarEventState, CalendarState } from './fakes/calendar';
@@ -19,6 +17,7 @@ import { FakeUrlFetchApp } from './fakes/url-fetch';
 import { FakeUtilities } from './fakes/utilities';
 import { googleApis } from './google-apis';
 import { runExecution } from './bundle-runner';
+import type { Manifest, Project } from './project';
 import { CallLedger, SimClock } from './runtime';
 import type { ExecutionKind } from './runtime';
 import { createSyncHttp } from './sync-http';
@@ -30,56 +29,74 @@ import type { RateLimits } from '../sandbox/rate-limit';
 import type { SandboxSeed, SandboxState } from '../sandbox/types';
 import type { RequestLogEntry } from '../sandbox/sandbox';
 
-const ROOT = join(__dirname, '..', '..');
 const SCRIPT_ID = 'workbench-script';
 
+/** One person in the world: a rep, an admin or a reviewer of the same Workspace domain. */
+export interface UserProfile {
+  email: string;
+  name?: string;
+  timeZone: string;
+  locale?: string;
+}
+
 export interface WorldOptions {
-  bundleCode: string;
+  /** The Apps Script project every execution loads (dist/ for Prospector). */
+  project: Project;
   now: number;
-  user: { email: string; name?: string; timeZone: string; locale?: string };
-  /** Other people who use the add-on (e.g. a second salesperson), by email. */
+  /** Everyone who uses the add-on; the first is the default actor. Each has a mailbox and a calendar. */
+  users: UserProfile[];
   scriptTimeZone?: string;
   addOn?: boolean;
   hubspot: SandboxSeed;
   hubspotFaults?: FaultConfig;
   hubspotRateLimits?: Partial<RateLimits>;
-  threads: MailThreadState[];
-  calendarEvents: CalendarEventState[];
+  /** Threads with `mailbox` (an email) go to that user's mailbox; the rest to the first user's. */
+  threads: Array<MailThreadState & { mailbox?: string }>;
+  /** Events with `calendar` (an email) go to that user's calendar; the rest to the first user's. */
+  calendarEvents: Array<CalendarEventState & { calendar?: string }>;
   /** Deterministic ids (Utilities.getUuid) so runs of one scenario compare line by line. */
   deterministicIds?: boolean;
+}
+
+/** What belongs to one user: their Gmail and their primary calendar. */
+interface UserSpace {
+  profile: UserProfile;
+  mailbox: MailboxState;
+  calendar: CalendarState;
 }
 
 export class World {
   readonly clock: SimClock;
   readonly ledger: CallLedger;
-  readonly mailbox: MailboxState;
-  readonly calendar: CalendarState;
   readonly spreadsheets: SpreadsheetsState;
   readonly properties = new PropertyStores();
   readonly caches = new CacheStores();
   readonly locks = new LockTable();
   readonly triggers = new TriggerRegistry();
   readonly urlFetches: FakeUrlFetchApp[] = [];
-  readonly manifest: { urlFetchWhitelist: string[] };
+  readonly manifest: Manifest;
+  private readonly spaces = new Map<string, UserSpace>();
   private readonly http: SyncHttp;
   private readonly sandbox: SandboxWorker;
   private uuid = 0;
 
   constructor(readonly options: WorldOptions) {
+    if (!options.users.length) throw new Error('A world needs at least one user');
     this.clock = new SimClock(options.now);
     this.ledger = new CallLedger(this.clock);
-    this.manifest = JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8'));
-    this.mailbox = createMailboxState({
-      userEmail: options.user.email,
-      userName: options.user.name,
-      threads: options.threads,
-    });
-    this.calendar = createCalendarState({
-      ownerEmail: options.user.email,
-      timeZone: options.user.timeZone,
-      events: options.calendarEvents,
-    });
-    this.spreadsheets = createSpreadsheetsState(options.user.email);
+    this.manifest = options.project.manifest;
+    for (const profile of options.users) this.addUser(profile);
+    for (const thread of options.threads) {
+      const { mailbox: owner, ...state } = thread;
+      this.space(owner).mailbox.threads.push(state);
+      for (const label of state.labels)
+        if (!this.space(owner).mailbox.labels.includes(label)) this.space(owner).mailbox.labels.push(label);
+    }
+    for (const event of options.calendarEvents) {
+      const { calendar: owner, ...state } = event;
+      this.space(owner).calendar.events.push(state);
+    }
+    this.spreadsheets = createSpreadsheetsState(this.user.email);
     this.sandbox = startSandboxWorker({
       seed: options.hubspot,
       faults: options.hubspotFaults,
@@ -88,35 +105,89 @@ export class World {
     this.http = createSyncHttp();
   }
 
+  private addUser(profile: UserProfile): UserSpace {
+    const key = profile.email.toLowerCase();
+    if (this.spaces.has(key)) throw new Error(`The world has two users ${profile.email}`);
+    const space = {
+      profile,
+      mailbox: createMailboxState({ userEmail: profile.email, userName: profile.name }),
+      calendar: createCalendarState({ ownerEmail: profile.email, timeZone: profile.timeZone }),
+    };
+    this.spaces.set(key, space);
+    return space;
+  }
+
+  private space(email?: string): UserSpace {
+    if (!email) return this.spaces.values().next().value as UserSpace;
+    const space = this.spaces.get(email.toLowerCase());
+    if (!space)
+      throw new Error(`${email} is not a user of this world (users: ${this.userEmails().join(', ')})`);
+    return space;
+  }
+
+  /** The default actor: the first user. */
+  get user(): UserProfile {
+    return this.space().profile;
+  }
+
+  userEmails(): string[] {
+    return [...this.spaces.values()].map((s) => s.profile.email);
+  }
+
+  profileOf(email?: string): UserProfile {
+    return this.space(email).profile;
+  }
+
+  /** The first user's mailbox; mailboxOf(email) for anyone's. */
+  get mailbox(): MailboxState {
+    return this.space().mailbox;
+  }
+
+  get calendar(): CalendarState {
+    return this.space().calendar;
+  }
+
+  mailboxOf(email?: string): MailboxState {
+    return this.space(email).mailbox;
+  }
+
+  calendarOf(email?: string): CalendarState {
+    return this.space(email).calendar;
+  }
+
+  /** Every user's mailbox and calendar, in the order users were declared. */
+  everyone(): Array<{ profile: UserProfile; mailbox: MailboxState; calendar: CalendarState }> {
+    return [...this.spaces.values()];
+  }
+
   get hubspotUrl(): string {
     return this.sandbox.url;
   }
 
   /**
-   * The Apps Script globals one execution sees. Another user (a colleague on the same script) shares the
-   * script's properties, locks and triggers registry but has their own user properties and cache; the
-   * mailbox and calendar stay the world user's.
+   * The Apps Script globals one execution of `email` sees: their own mailbox, calendar, user properties,
+   * user cache and user lock; the script's properties, script lock, triggers registry and Drive are shared.
    */
-  private globals(kind: ExecutionKind, asUser?: string): Record<string, unknown> {
-    const user = asUser ? { ...this.options.user, email: asUser } : this.options.user;
+  private globals(kind: ExecutionKind, email?: string): Record<string, unknown> {
+    const { profile: user, mailbox, calendar } = this.space(email);
     const ledger = this.ledger;
     const token = workbenchOAuthToken(user.email);
     const urlFetch = new FakeUrlFetchApp({
       ledger,
       http: this.http,
       hubspotBaseUrl: this.sandbox.url,
-      googleApis: googleApis({ mailbox: this.mailbox, calendar: this.calendar, now: () => this.clock.now() }),
+      googleApis: googleApis({ mailbox, calendar, now: () => this.clock.now() }),
       googleOAuthToken: token,
       allowlist: this.manifest.urlFetchWhitelist,
     });
     this.urlFetches.push(urlFetch);
-    const scriptTimeZone = this.options.scriptTimeZone ?? 'Etc/UTC';
+    const scriptTimeZone = this.options.scriptTimeZone ?? this.manifest.timeZone ?? 'Etc/UTC';
     return {
       // The manifest grants the full mail scope, which triggers use; card callbacks read the open message
       // with its current-message token, as add-ons are meant to.
-      GmailApp: new FakeGmailApp(this.mailbox, ledger, this.clock, { requireMessageToken: kind === 'card' }),
-      CalendarApp: new FakeCalendarApp(this.calendar, ledger, this.clock),
-      SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheets, ledger, this.clock),
+      GmailApp: new FakeGmailApp(mailbox, ledger, this.clock, { requireMessageToken: kind === 'card' }),
+      CalendarApp: new FakeCalendarApp(calendar, ledger, this.clock),
+      SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheets, ledger, this.clock, user.email),
       Charts: FakeCharts,
       PropertiesService: new FakePropertiesService({
         ledger,
@@ -149,13 +220,13 @@ export class World {
     };
   }
 
-  /** One execution of an entry point; kind 'card' gets 30 s, 'trigger' 6 min. */
+  /** One execution of an entry point by a user (default: the first); kind 'card' gets 30 s, 'trigger' 6 min. */
   run(functionName: string, kind: ExecutionKind, args: unknown[] = [], asUser?: string): unknown {
     return runExecution({
       ledger: this.ledger,
       locks: this.locks,
       kind,
-      bundleCode: this.options.bundleCode,
+      project: this.options.project,
       globals: this.globals(kind, asUser),
       functionName,
       args,

@@ -77,7 +77,7 @@ export interface SpreadsheetFileState {
 }
 
 export interface SpreadsheetsState {
-  /** The user the script runs as. */
+  /** The default user; each FakeSpreadsheetApp runs as the user of its execution (Drive is shared). */
   userEmail: string;
   files: Map<string, SpreadsheetFileState>;
   seq?: number;
@@ -374,6 +374,8 @@ class SheetsStore {
     readonly state: SpreadsheetsState,
     readonly ledger: CallLedger,
     readonly clock: SimClock,
+    /** Who is running the execution: files open only for their owner and editors. */
+    readonly userEmail: string,
   ) {}
 
   charge(method: string): void {
@@ -392,7 +394,7 @@ class SheetsStore {
       throw new Error(
         `Unexpected error while getting the method or property ${method} on object SpreadsheetApp.`,
       );
-    const user = this.state.userEmail.toLowerCase();
+    const user = this.userEmail.toLowerCase();
     if (![file.owner, ...file.editors].some((e) => e.toLowerCase() === user)) {
       throw new Error('You do not have permission to access the requested document.');
     }
@@ -409,8 +411,8 @@ export class FakeSpreadsheetApp implements Pick<
   readonly ProtectionType = PROTECTION_TYPE as unknown as SpreadsheetApp['ProtectionType'];
   private readonly store: SheetsStore;
 
-  constructor(state: SpreadsheetsState, ledger: CallLedger, clock: SimClock) {
-    this.store = new SheetsStore(state, ledger, clock);
+  constructor(state: SpreadsheetsState, ledger: CallLedger, clock: SimClock, userEmail = state.userEmail) {
+    this.store = new SheetsStore(state, ledger, clock, userEmail);
   }
 
   create(name: string, rows = 1000, columns = 26): Spreadsheet {
@@ -420,7 +422,7 @@ export class FakeSpreadsheetApp implements Pick<
     const sheet = createSheetState('Sheet1', 0);
     sheet.maxRows = rows;
     sheet.maxColumns = columns;
-    const owner = this.store.state.userEmail;
+    const owner = this.store.userEmail;
     const file: SpreadsheetFileState = {
       id,
       name,
@@ -1034,7 +1036,7 @@ export class FakeProtection implements Pick<
   }
   /** The owner and warning-only protections let the user edit; otherwise the user must be an editor. */
   canEdit(): boolean {
-    const user = this.store.state.userEmail.toLowerCase();
+    const user = this.store.userEmail.toLowerCase();
     return (
       this.state.warningOnly ||
       user === this.owner.toLowerCase() ||
