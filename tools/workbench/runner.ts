@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateShared, validateUser } from '../../src/core/settings';
 import type { FaultConfig } from '../sandbox/faults';
+import { buildEventObject } from './event-object';
+import type { CalendarEventObject, DraftRecipients, EventManifest, FormInput } from './event-object';
 import type { MailMessageState, MailThreadState } from './fakes/gmail';
 import { durationMs, timeOf } from './scenario';
 import type { Scenario, Step } from './scenario';
@@ -278,21 +280,17 @@ export class ScenarioRunner {
     draftMetadata?: Json;
     calendar?: Json;
   }): Json {
-    const { user } = this.scenario;
-    const e: Json = {
-      commonEventObject: {
-        hostApp: this.screen.host,
-        platform: 'WEB',
-        timeZone: { id: user.timeZone, offset: 0 },
-        userLocale: (user.locale || 'en-US').replace('-', '_'),
-        parameters: extra.parameters || {},
-        formInputs: extra.formInputs || {},
-      },
-    };
-    if (this.screen.message) e.gmail = { ...this.screen.message };
-    if (extra.draftMetadata) e.draftMetadata = extra.draftMetadata;
-    if (extra.calendar || this.screen.calendarEvent) e.calendar = extra.calendar || this.screen.calendarEvent;
-    return e;
+    return buildEventObject({
+      manifest: this.world.manifest as EventManifest,
+      host: this.screen.host,
+      user: this.scenario.user,
+      now: this.world.clock.now(),
+      parameters: extra.parameters,
+      formInputs: extra.formInputs as Record<string, FormInput> | undefined,
+      gmail: this.screen.message || undefined,
+      draftMetadata: extra.draftMetadata as DraftRecipients | undefined,
+      calendar: (extra.calendar || this.screen.calendarEvent || undefined) as CalendarEventObject | undefined,
+    });
   }
 
   private call(
