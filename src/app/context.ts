@@ -35,7 +35,7 @@ export class AppContext {
 
   constructor(
     readonly kind: 'card' | 'trigger',
-    readonly userEmail: string = Session.getActiveUser().getEmail().toLowerCase(),
+    readonly userEmail: string = currentUserEmail(kind),
   ) {
     this.mailbox = new GmailMailbox(userEmail);
   }
@@ -108,4 +108,15 @@ export class AppContext {
       writer: !this.team.auditOwner || this.team.auditOwner === this.userEmail,
     });
   }
+}
+
+/**
+ * Who this execution works for. A card callback runs as the user at the screen (the active user). A
+ * time-driven trigger runs as the user who created it, and Apps Script may withhold the active user's
+ * email there, so triggers ask for the effective user
+ * (https://developers.google.com/apps-script/reference/base/session#geteffectiveuser).
+ */
+function currentUserEmail(kind: 'card' | 'trigger'): string {
+  const user = kind === 'trigger' ? Session.getEffectiveUser() : Session.getActiveUser();
+  return user.getEmail().toLowerCase();
 }

@@ -56,7 +56,8 @@ export function naivePoll(): NaivePollSummary {
     senderName?: string;
   };
   const calendar = CalendarApp.getDefaultCalendar();
-  const email = Session.getActiveUser().getEmail();
+  // A time-driven trigger runs as its owner; Apps Script may withhold the active user there.
+  const email = Session.getEffectiveUser().getEmail();
   const timeZone = calendar.getTimeZone();
   const run: Run = {
     token,

@@ -5,10 +5,14 @@
 // to Prospector (its settings, HubSpot, the poll) lives in presets/prospector.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildEventObject } from './event-object';
+import type { CalendarEventObject, DraftRecipients, EventManifest, FormInput } from './event-object';
 import type { MailMessageState, MailThreadState } from './fakes/gmail';
 import type { Preset } from './preset';
 import { presetFor } from './preset';
 import { bundleProject } from './project';
+import { checkReturnType } from './return-types';
+import type { CallbackSite } from './return-types';
 import type { Manifest, Project } from './project';
 import { durationMs } from './scenario';
 import type { Scenario, Step } from './scenario';
@@ -239,7 +243,10 @@ export class ScenarioRunner {
         `the manifest declares no ${host} homepage trigger (addOns.${host}.homepageTrigger or addOns.common.homepageTrigger)`,
       );
     this.setScreen({ ...EMPTY_SCREEN, host: host === 'calendar' ? 'CALENDAR' : 'GMAIL' });
-    this.showCards(this.call(trigger.runFunction, 'card', this.event({}), result), result);
+    this.showCards(
+      this.call(trigger.runFunction, 'card', this.event({}), result, { kind: 'homepage' }),
+      result,
+    );
   }
 
   private openMessage(messageId: string, result: StepResult): void {
@@ -252,7 +259,10 @@ export class ScenarioRunner {
       ...EMPTY_SCREEN,
       message: { messageId, threadId: found.thread.id, accessToken: found.message.accessToken || '' },
     });
-    this.showCards(this.call(trigger.onTriggerFunction, 'card', this.event({}), result), result);
+    this.showCards(
+      this.call(trigger.onTriggerFunction, 'card', this.event({}), result, { kind: 'contextual' }),
+      result,
+    );
   }
 
   private compose(draft: { to?: string[]; subject?: string; action?: string }, result: StepResult): void {
@@ -267,7 +277,10 @@ export class ScenarioRunner {
       );
     const draftMetadata = { toRecipients: draft.to || [], subject: draft.subject || '' };
     this.setScreen({ ...EMPTY_SCREEN, draft: draftMetadata });
-    this.showCards(this.call(action.runFunction, 'card', this.event({}), result), result);
+    this.showCards(
+      this.call(action.runFunction, 'card', this.event({}), result, { kind: 'compose' }),
+      result,
+    );
   }
 
   private openCalendarEvent(eventId: string, result: StepResult): void {
@@ -287,7 +300,10 @@ export class ScenarioRunner {
       ),
     };
     this.setScreen({ ...EMPTY_SCREEN, host: 'CALENDAR', calendarEvent: calendar });
-    this.showCards(this.call(trigger.runFunction, 'card', this.event({}), result), result);
+    this.showCards(
+      this.call(trigger.runFunction, 'card', this.event({}), result, { kind: 'eventOpen' }),
+      result,
+    );
   }
 
   universal(label: string, result: StepResult): void {
@@ -301,7 +317,11 @@ export class ScenarioRunner {
       result.openedLink = action.openLink;
       return;
     }
-    this.handleResponse(this.call(String(action.runFunction), 'card', this.event({}), result), result, true);
+    this.handleResponse(
+      this.call(String(action.runFunction), 'card', this.event({}), result, { kind: 'universal' }),
+      result,
+      true,
+    );
   }
 
   press(text: string, how: PressInputs, result: StepResult): void {
@@ -321,7 +341,12 @@ export class ScenarioRunner {
       parameters[p.key] = p.value;
     const formInputs = collectInputs(card, how.choose || {}, how.inputs || {}, how.clear || []);
     const e = this.event({ parameters, formInputs });
-    this.handleResponse(this.call(String(action.function), 'card', e, result), result, false);
+    const site = {
+      kind: 'button' as const,
+      composeAction: Boolean(onClick.composedEmailType),
+      composeCard: this.screen().draft !== null,
+    };
+    this.handleResponse(this.call(String(action.function), 'card', e, result, site), result, false);
   }
 
   currentCard(): Json | undefined {
@@ -348,30 +373,36 @@ export class ScenarioRunner {
     }
   }
 
-  /** The event object the host passes: host, the user's zone and locale, the open message or event. */
+  /** The event object the host passes (event-object.ts): host, the user's zone and locale, the open item. */
   private event(extra: { parameters?: Record<string, string>; formInputs?: Json }): Json {
-    const user = this.world.profileOf(this.actor);
     const screen = this.screen();
-    const e: Json = {
-      commonEventObject: {
-        hostApp: screen.host,
-        platform: 'WEB',
-        timeZone: { id: user.timeZone, offset: 0 },
-        userLocale: (user.locale || 'en-US').replace('-', '_'),
-        parameters: extra.parameters || {},
-        formInputs: extra.formInputs || {},
-      },
-    };
-    if (screen.message) e.gmail = { ...screen.message };
-    if (screen.draft) e.draftMetadata = screen.draft;
-    if (screen.calendarEvent) e.calendar = screen.calendarEvent;
-    return e;
+    return buildEventObject({
+      manifest: this.manifest as EventManifest,
+      host: screen.host,
+      user: this.world.profileOf(this.actor),
+      now: this.world.clock.now(),
+      parameters: extra.parameters,
+      formInputs: extra.formInputs as Record<string, FormInput> | undefined,
+      gmail: screen.message || undefined,
+      draftMetadata: (screen.draft || undefined) as DraftRecipients | undefined,
+      calendar: (screen.calendarEvent || undefined) as CalendarEventObject | undefined,
+    });
   }
 
-  /** Runs a global function of the project as the acting user. */
-  call(functionName: string, kind: 'card' | 'trigger', e: Json | undefined, result: StepResult): unknown {
+  /**
+   * Runs a global function of the project as the acting user. A callback's return type is checked against
+   * the kind of callback that ran (return-types.ts), as the host refuses a wrong one.
+   */
+  call(
+    functionName: string,
+    kind: 'card' | 'trigger',
+    e: Json | undefined,
+    result: StepResult,
+    site?: Omit<CallbackSite, 'functionName'>,
+  ): unknown {
     result.functionName = functionName;
     const returned = this.world.run(functionName, kind, e === undefined ? [] : [e], this.actor);
+    if (site) checkReturnType({ ...site, functionName }, returned);
     return plain(returned);
   }
 

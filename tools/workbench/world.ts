@@ -205,10 +205,12 @@ export class World {
         addOn: this.options.addOn ?? true,
       }),
       Session: new FakeSession({
-        activeUserEmail: user.email,
+        userEmail: user.email,
+        executionKind: kind,
         scriptId: SCRIPT_ID,
         scriptTimeZone,
         locale: user.locale,
+        now: () => this.clock.now(),
       }),
       Utilities: new FakeUtilities({
         ledger,

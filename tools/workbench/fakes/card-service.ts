@@ -966,15 +966,22 @@ class FakeCardBuilder implements GoogleAppsScript.Card_Service.CardBuilder {
 
 // ---- responses -----------------------------------------------------------------------------------
 
-/** A built response: fixed JSON with printJson. */
-class FakeResponse
+/** Which CardService builder made a response; the workbench checks it against the callback's kind. */
+export type ResponseKind =
+  'ActionResponse' | 'UniversalActionResponse' | 'ComposeActionResponse' | 'UpdateDraftActionResponse';
+
+/** A built response: fixed JSON with printJson, and the kind of its builder (not part of the JSON). */
+export class FakeResponse
   implements
     GoogleAppsScript.Card_Service.ActionResponse,
     GoogleAppsScript.Card_Service.UniversalActionResponse,
     GoogleAppsScript.Card_Service.ComposeActionResponse,
     GoogleAppsScript.Card_Service.UpdateDraftActionResponse
 {
-  constructor(readonly json: Json) {}
+  constructor(
+    readonly json: Json,
+    readonly kind: ResponseKind,
+  ) {}
   printJson(): string {
     return JSON.stringify(this.json, null, 2);
   }
@@ -1054,7 +1061,10 @@ class FakeActionResponseBuilder implements GoogleAppsScript.Card_Service.ActionR
       notification: this.notification?.toJson(),
       link: this.openLink?.toJson(),
     });
-    return new FakeResponse(compact({ renderActions: { action }, stateChanged: this.stateChanged }));
+    return new FakeResponse(
+      compact({ renderActions: { action }, stateChanged: this.stateChanged }),
+      'ActionResponse',
+    );
   }
 }
 
@@ -1078,10 +1088,13 @@ class FakeUniversalActionResponseBuilder
   }
   build(): FakeResponse {
     if (this.openLink)
-      return new FakeResponse({ renderActions: { action: { link: this.openLink.toJson() } } });
+      return new FakeResponse(
+        { renderActions: { action: { link: this.openLink.toJson() } } },
+        'UniversalActionResponse',
+      );
     if (!this.cards || this.cards.length === 0) throw missing('UniversalActionResponse', 'cards or link');
     const navigations = this.cards.map((card) => ({ pushCard: card.json }));
-    return new FakeResponse({ renderActions: { action: { navigations } } });
+    return new FakeResponse({ renderActions: { action: { navigations } } }, 'UniversalActionResponse');
   }
 }
 
@@ -1103,7 +1116,10 @@ class FakeComposeActionResponseBuilder implements Omit<
   }
   build(): FakeResponse {
     if (!this.draft) throw missing('ComposeActionResponse', 'Gmail draft');
-    return new FakeResponse({ composeActionResponse: { gmailDraft: { ...this.draft } } });
+    return new FakeResponse(
+      { composeActionResponse: { gmailDraft: { ...this.draft } } },
+      'ComposeActionResponse',
+    );
   }
 }
 
@@ -1205,9 +1221,10 @@ class FakeUpdateDraftActionResponseBuilder
   build(): FakeResponse {
     if (this.updates.size === 0) throw missing('UpdateDraftActionResponse', 'update');
     const markup = Object.fromEntries([...this.updates].map(([field, part]) => [field, part.toJson()]));
-    return new FakeResponse({
-      renderActions: { hostAppAction: { gmailAction: { updateDraftActionMarkup: markup } } },
-    });
+    return new FakeResponse(
+      { renderActions: { hostAppAction: { gmailAction: { updateDraftActionMarkup: markup } } } },
+      'UpdateDraftActionResponse',
+    );
   }
 }
 
