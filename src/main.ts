@@ -16,11 +16,13 @@ export {
   onGoHome,
   onCalendarHomepage,
   onPollNowAction,
+  onPollNow,
   onDiscardDraft,
   onVerifyAudit,
 } from './app/home';
 export {
   onSettingsAction,
+  onOpenSettings,
   onSaveSettings,
   onTestConnection,
   onCreateAuditSheet,
@@ -30,4 +32,5 @@ export { onGmailCompose, onInsertFreeTimes } from './app/compose';
 export { onCalendarEventOpen } from './app/calendar';
 export { pollSubmissions } from './app/poll';
 export { dailyMaintenance } from './app/maintenance';
+export { claimFirstAdmin } from './app/admins';
 export { onRefreshAction, verifyAuditTrail } from './app/universal';

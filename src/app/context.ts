@@ -71,9 +71,9 @@ export class AppContext {
     this.cached.user = value;
   }
 
+  /** Only the listed admins: nobody is an admin until someone who can edit the script names one (admins.ts). */
   get isAdmin(): boolean {
-    const admins = this.team.admins;
-    return admins.length === 0 || admins.indexOf(this.userEmail) >= 0;
+    return this.team.admins.indexOf(this.userEmail) >= 0;
   }
 
   get http(): RetryingHttp {

@@ -7,10 +7,9 @@ import { AppContext } from './context';
 import type { AddOnEvent } from './events';
 
 type CardResult = GoogleAppsScript.Card_Service.Card | GoogleAppsScript.Card_Service.Card[];
+/** What a button may return (a universal action has its own wrapper, below). */
 type ActionResult =
   | GoogleAppsScript.Card_Service.ActionResponse
-  | GoogleAppsScript.Card_Service.UniversalActionResponse
-  | GoogleAppsScript.Card_Service.ComposeActionResponse
   | GoogleAppsScript.Card_Service.UpdateDraftActionResponse;
 
 /** A trigger that returns cards (homepage, contextual, compose, event open). */
@@ -22,6 +21,25 @@ export function cardTrigger(name: string, body: (ctx: AppContext, e: AddOnEvent)
 export function cardAction(name: string, body: (ctx: AppContext, e: AddOnEvent) => ActionResult) {
   return (e: AddOnEvent): ActionResult =>
     run(e, body, (ctx, error) => pushCard(failureCard(ctx, name, error)));
+}
+
+/**
+ * A universal action (the add-on's menu): the host takes only a UniversalActionResponse, so the cards, or
+ * the failure card, are displayed through one.
+ * https://developers.google.com/workspace/add-ons/concepts/universal-actions
+ */
+export function universalAction(
+  name: string,
+  body: (ctx: AppContext, e: AddOnEvent) => GoogleAppsScript.Card_Service.Card[],
+) {
+  const display = (cards: GoogleAppsScript.Card_Service.Card[]) =>
+    CardService.newUniversalActionResponseBuilder().displayAddOnCards(cards).build();
+  return (e: AddOnEvent): GoogleAppsScript.Card_Service.UniversalActionResponse =>
+    run(
+      e,
+      (ctx, event) => display(body(ctx, event)),
+      (ctx, error) => display([failureCard(ctx, name, error)]),
+    );
 }
 
 /**

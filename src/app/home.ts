@@ -12,7 +12,8 @@ import { syncTriggers } from '../services/triggers';
 import type { AppContext } from './context';
 import { parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
-import { cardAction, cardTrigger } from './handler';
+import { NO_ADMIN_YET } from './admins';
+import { cardAction, cardTrigger, universalAction } from './handler';
 import { LAST_POLL_KEY, pollOnce, USER_ZONE_KEY } from './poll';
 
 const LAST_VISIT_KEY = 'home.lastVisit';
@@ -28,10 +29,16 @@ export const onCalendarHomepage = cardTrigger('onCalendarHomepage', (ctx, e) => 
   homeFor(ctx, e, null, 'calendar'),
 ]);
 
-export const onPollNowAction = cardAction('onPollNowAction', (ctx, e) => {
+/** "Check for new leads now" from the add-on's menu. */
+export const onPollNowAction = universalAction('onPollNowAction', (ctx, e) => [pollNowHome(ctx, e)]);
+
+/** The homepage's own "Check for new leads now" button. */
+export const onPollNow = cardAction('onPollNow', (ctx, e) => updateCard(pollNowHome(ctx, e)));
+
+function pollNowHome(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Service.Card {
   const summary = pollOnce(ctx);
-  return updateCard(homeFor(ctx, e, `Checked for new leads: ${summary.message}`));
-});
+  return homeFor(ctx, e, `Checked for new leads: ${summary.message}`);
+}
 
 export const onDiscardDraft = cardAction('onDiscardDraft', (ctx, e) => {
   const draftId = parameter(e, 'draftId');
@@ -141,6 +148,6 @@ function homeFor(
       isAdmin: ctx.isAdmin,
     },
     nextSlots,
-    notice: notice || team.problem,
+    notice: notice || team.problem || (team.admins.length ? null : NO_ADMIN_YET),
   });
 }

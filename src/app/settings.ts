@@ -1,7 +1,7 @@
 // Settings: the card, saving with validation (shared settings by admins only), testing the HubSpot
 // connection and creating the audit spreadsheet. Every change is audited; the token only as "changed".
 import { INPUTS } from '../cards/actions';
-import { notify, updateCard } from '../cards/message-cards';
+import { notify, pushCard, updateCard } from '../cards/message-cards';
 import { settingsCard } from '../cards/settings-card';
 import { CrmError, describeError } from '../core/errors';
 import { runTogether } from '../core/http';
@@ -21,9 +21,10 @@ import {
   AUDIT_OWNER_KEY,
   maskToken,
   readTeamConfig,
-  writeAdmins,
   writeShared,
   writeTemplates,
+  fitsOneProperty,
+  SHARED_KEY,
   writeUserSettings,
 } from '../services/settings-store';
 import { syncTriggers } from '../services/triggers';
@@ -31,13 +32,14 @@ import { SidebarMemory } from './sidebar-memory';
 import type { AppContext } from './context';
 import { input, inputValues } from './events';
 import type { AddOnEvent } from './events';
-import { cardAction } from './handler';
+import { NO_ADMIN_YET } from './admins';
+import { cardAction, universalAction } from './handler';
 
-export const onSettingsAction = cardAction('onSettingsAction', (ctx) =>
-  CardService.newUniversalActionResponseBuilder()
-    .displayAddOnCards([settingsFor(ctx, [], null)])
-    .build(),
-);
+/** Settings from the add-on's menu. */
+export const onSettingsAction = universalAction('onSettingsAction', (ctx) => [settingsFor(ctx, [], null)]);
+
+/** Settings from a card's button: pushed, so Back returns to the card it was opened from. */
+export const onOpenSettings = cardAction('onOpenSettings', (ctx) => pushCard(settingsFor(ctx, [], null)));
 
 function settingsFor(
   ctx: AppContext,
@@ -54,7 +56,7 @@ function settingsFor(
       ? `https://docs.google.com/spreadsheets/d/${team.shared.auditSpreadsheetId}/edit`
       : null,
     errors,
-    notice: notice || team.problem || undefined,
+    notice: notice || team.problem || (team.admins.length ? undefined : NO_ADMIN_YET),
   });
 }
 
@@ -70,6 +72,13 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
     errors.push({
       field: 'hubspotToken',
       message: 'That does not look like a HubSpot access token (pat-… from a private app).',
+    });
+  }
+  if (shared.ok && !fitsOneProperty(SHARED_KEY, JSON.stringify(shared.value))) {
+    errors.push({
+      field: 'forms',
+      message:
+        'Too many forms to keep: Apps Script stores at most 9 KB per setting. Remove some forms or shorten their names.',
     });
   }
   if (!shared.ok || !personal.ok || errors.length)
@@ -89,16 +98,12 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
       settingsFor(
         ctx,
         [],
-        'Only the admins listed for this add-on can change shared settings. Your own settings were not saved either: remove the shared changes and save again.',
+        `${team.admins.length ? 'Only the admins listed for this add-on can change shared settings.' : NO_ADMIN_YET} Your own settings were not saved either: remove the shared changes and save again.`,
       ),
     );
   }
   const notes: string[] = [];
   if (touchesShared) {
-    if (!team.admins.length) {
-      writeAdmins(ctx.scriptStore, [ctx.userEmail]);
-      notes.push('You are now the admin of shared settings.');
-    }
     writeShared(ctx.scriptStore, shared.value, newToken || null);
     const changes = sharedChanges
       .map((c) => ({ ...c }))
@@ -191,7 +196,6 @@ export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
   const shared: SharedSettings = { ...team.shared, auditSpreadsheetId: sheet.id };
   writeShared(ctx.scriptStore, shared);
   ctx.scriptStore.setAll({ [AUDIT_OWNER_KEY]: ctx.userEmail });
-  if (!team.admins.length) writeAdmins(ctx.scriptStore, [ctx.userEmail]);
   ctx.team = readTeamConfig(ctx.scriptStore);
   ctx.audit().record('config_change', {
     resourceType: 'setting',

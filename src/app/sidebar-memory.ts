@@ -4,7 +4,7 @@
 // too, and one setProperties call saves a new view.
 import type { LeadView } from '../core/lead-view';
 import { utf8Length } from '../core/utf8';
-import { readTeamConfig } from '../services/settings-store';
+import { fitsOneProperty, readTeamConfig } from '../services/settings-store';
 import type { TeamConfig } from '../services/settings-store';
 import type { AppContext } from './context';
 
@@ -41,7 +41,9 @@ export class SidebarMemory {
       this.ctx.team = copy.value;
     } else {
       this.ctx.team = readTeamConfig(this.ctx.scriptStore);
-      this.writes[TEAM_COPY_KEY] = JSON.stringify({ at: now, value: this.ctx.team });
+      const copy = JSON.stringify({ at: now, value: withoutTemplateTexts(this.ctx.team) });
+      // Too big for one property (9 KB): not kept, and the next open reads the team's settings again.
+      if (fitsOneProperty(TEAM_COPY_KEY, copy)) this.writes[TEAM_COPY_KEY] = copy;
     }
     return this.ctx.team;
   }
@@ -88,4 +90,15 @@ export class SidebarMemory {
       return null;
     }
   }
+}
+
+/**
+ * The copy keeps each template's id and name (the card's Message choice) but not its text, which may be
+ * 20,000 characters: the actions that write a draft read the team's templates from script properties.
+ */
+function withoutTemplateTexts(team: TeamConfig): TeamConfig {
+  return {
+    ...team,
+    templates: team.templates.map((t) => ({ id: t.id, name: t.name, subject: '', body: '' })),
+  };
 }

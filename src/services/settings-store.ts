@@ -11,6 +11,7 @@ import {
 import type { SharedSettings, UserSettings } from '../core/settings';
 import { DEFAULT_TEMPLATES, validateTemplate } from '../core/templates';
 import type { Template } from '../core/templates';
+import { utf8Length } from '../core/utf8';
 
 export const SHARED_KEY = 'settings.shared';
 export const USER_KEY = 'settings.user';
@@ -19,8 +20,15 @@ export const TOKEN_KEY = 'hubspot.token';
 export const ADMINS_KEY = 'admins';
 /** Set where the deployment is a script the team runs itself (not an installed add-on): timers may run every 5-30 min. */
 export const SUB_HOURLY_KEY = 'poller.allowSubHourly';
-/** The team's templates, loaded from the Templates tab by an admin (JSON); the defaults until then. */
+/**
+ * The team's templates, loaded from the Templates tab by an admin; the defaults until then. A body may be
+ * 20,000 characters and a property value at most 9 KB, so the JSON is split into chunks: `templates` holds
+ * the number of chunks, `templates.0`, `templates.1`, … the text.
+ */
 export const TEMPLATES_KEY = 'templates';
+/** Apps Script allows 9 KB per property value (https://developers.google.com/apps-script/guides/services/quotas); keys count too. */
+export const PROPERTY_VALUE_LIMIT_BYTES = 9 * 1024;
+const CHUNK_BYTES = 8_000;
 /** The account that created the audit sheet; see services/sheet-audit-log.ts. */
 export const AUDIT_OWNER_KEY = 'audit.owner';
 
@@ -51,7 +59,7 @@ export function readTeamConfig(script: KeyValueStore): TeamConfig {
       .filter(Boolean),
     allowSubHourly,
     auditOwner: all[AUDIT_OWNER_KEY] || null,
-    templates: storedTemplates(all[TEMPLATES_KEY]),
+    templates: storedTemplates(joinChunks(all, TEMPLATES_KEY)),
     problem:
       checked && !checked.ok
         ? `Shared settings are invalid (${checked.errors.map((e) => e.message).join('; ')}); defaults are in use.`
@@ -96,7 +104,50 @@ function storedTemplates(raw: string | undefined): Template[] {
 }
 
 export function writeTemplates(script: KeyValueStore, templates: Template[]): void {
-  script.setAll({ [TEMPLATES_KEY]: JSON.stringify(templates) });
+  const chunks = splitUtf8(JSON.stringify(templates), CHUNK_BYTES);
+  const before = Number(script.get(TEMPLATES_KEY)) || 0;
+  const values: Record<string, string> = { [TEMPLATES_KEY]: String(chunks.length) };
+  chunks.forEach((chunk, i) => (values[`${TEMPLATES_KEY}.${i}`] = chunk));
+  script.setAll(values);
+  // Chunks a longer earlier version left behind: deleted one by one, never by replacing the store.
+  for (let i = chunks.length; i < before; i++) script.delete(`${TEMPLATES_KEY}.${i}`);
+}
+
+/** Whether a value fits one property (the key counts toward the 9 KB). */
+export function fitsOneProperty(key: string, value: string): boolean {
+  return utf8Length(key) + utf8Length(value) <= PROPERTY_VALUE_LIMIT_BYTES;
+}
+
+/** The text stored in chunks under key.0, key.1, …; an older single value (JSON) is read as it is. */
+function joinChunks(all: Record<string, string>, key: string): string | undefined {
+  const head = all[key];
+  if (!head || !/^\d+$/.test(head)) return head;
+  const parts: string[] = [];
+  for (let i = 0; i < Number(head); i++) {
+    const part = all[`${key}.${i}`];
+    if (part === undefined) return undefined;
+    parts.push(part);
+  }
+  return parts.join('');
+}
+
+/** Splits text into pieces of at most maxBytes UTF-8 bytes, never inside a character. */
+function splitUtf8(text: string, maxBytes: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const char of text) {
+    const size = utf8Length(char);
+    if (bytes + size > maxBytes) {
+      chunks.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += char;
+    bytes += size;
+  }
+  if (current || !chunks.length) chunks.push(current);
+  return chunks;
 }
 
 function parseJson(raw: string | null | undefined): unknown {

@@ -20,8 +20,9 @@ export function tellSteps(steps: StepResult[], say: Say): void {
       );
     if (step.insertedText) say(`   Inserted into the draft:\n${indent(step.insertedText, 6)}`);
     if (step.kind === 'poll' || step.kind === 'trigger') {
-      const summary = step.returned as { message?: string; status?: string } | null;
-      if (summary && summary.message) say(`   Poll run ${summary.status}: ${summary.message}`);
+      const summary = step.returned as { message?: string; status?: string } | string | null;
+      if (typeof summary === 'string') say(`   Returned: ${summary}`);
+      else if (summary && summary.message) say(`   Poll run ${summary.status}: ${summary.message}`);
     }
     if (
       ['open', 'press', 'homepage', 'universal', 'compose', 'calendarEvent', 'saveSettings'].includes(
