@@ -316,7 +316,7 @@ export class ScenarioRunner {
   private handleResponse(returned: unknown, result: StepResult, universal: boolean): void {
     result.returned = returned;
     const response = (returned || {}) as Json;
-    const compose = response.composeActionResponse as Json | undefined;
+    const compose = response['x-workbench-composeActionResponse'] as Json | undefined;
     if (compose) {
       const draft = compose.gmailDraft as { draftId: string; threadId: string };
       result.openedDraft = draft;
@@ -341,7 +341,7 @@ export class ScenarioRunner {
       if (nav.pushCard) this.screen.stack.push(nav.pushCard as Json);
       else if (nav.updateCard)
         this.screen.stack[Math.max(0, this.screen.stack.length - 1)] = nav.updateCard as Json;
-      else if (nav.popCard) this.screen.stack.pop();
+      else if (nav.pop) this.screen.stack.pop();
       else if (nav.popToRoot) this.screen.stack = this.screen.stack.slice(0, 1);
     }
   }
