@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { validateShared, validateUser } from '../../src/core/settings';
 import type { FaultConfig } from '../sandbox/faults';
 import type { MailMessageState, MailThreadState } from './fakes/gmail';
+import { validateCardJson, validateResponseJson } from './card-schema';
 import { durationMs, timeOf } from './scenario';
 import type { Scenario, Step } from './scenario';
 import { World } from './world';
@@ -308,6 +309,7 @@ export class ScenarioRunner {
 
   private showCards(returned: unknown, result: StepResult): void {
     const cards = (Array.isArray(returned) ? returned : [returned]).filter(Boolean) as Json[];
+    cards.forEach(validateCardJson);
     result.returned = cards;
     this.screen.stack = cards.length ? [cards[0]] : [];
   }
@@ -315,6 +317,7 @@ export class ScenarioRunner {
   /** Applies an action response the way Gmail does: navigation, notification, link, compose, draft update. */
   private handleResponse(returned: unknown, result: StepResult, universal: boolean): void {
     result.returned = returned;
+    if (returned) validateResponseJson(returned);
     const response = (returned || {}) as Json;
     const compose = response['x-workbench-composeActionResponse'] as Json | undefined;
     if (compose) {
