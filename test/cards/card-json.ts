@@ -1,7 +1,9 @@
 // Renders cards through the workbench CardService fake and reads the card JSON back, so view tests assert
-// what the user would see (texts, inputs, buttons and the functions they call).
+// what the user would see (texts, inputs, buttons and the functions they call). Every card and response read
+// here is checked against Google's schema first (tools/workbench/card-schema.ts), as the runner checks them.
 import { ACTIONS } from '../../src/cards/actions';
-import { FakeCardService, actionFunctionNames } from '../../tools/workbench/fakes/card-service';
+import { validateCardJson, validateResponseJson } from '../../tools/workbench/card-schema';
+import { FakeCard, FakeCardService, actionFunctionNames } from '../../tools/workbench/fakes/card-service';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -9,9 +11,12 @@ export function installCardService(): void {
   (globalThis as unknown as { CardService: unknown }).CardService = new FakeCardService();
 }
 
-/** The JSON of a card or a response, as printJson gives it. */
+/** The JSON of a card or a response, as printJson gives it, once it has passed the schema. */
 export function jsonOf(built: { printJson(): string }): Json {
-  return JSON.parse(built.printJson());
+  const json = JSON.parse(built.printJson());
+  if (built instanceof FakeCard) validateCardJson(json);
+  else validateResponseJson(json);
+  return json;
 }
 
 export function sections(card: Json): Json[] {

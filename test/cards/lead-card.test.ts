@@ -316,7 +316,7 @@ describe('leadCard', () => {
           { key: 'email', value: 'ann@acme.example' },
         ],
       },
-      composedEmailType: 'REPLY_AS_DRAFT',
+      'x-workbench-composedEmailType': 'REPLY_AS_DRAFT',
     };
     expect(card.fixedFooter.primaryButton).toEqual({
       text: 'Create reply draft',

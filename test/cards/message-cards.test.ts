@@ -64,7 +64,7 @@ describe('action responses', () => {
       notification: { text: 'Saved' },
     });
     expect(jsonOf(popCard('Note logged')).renderActions.action).toEqual({
-      navigations: [{ popCard: true }],
+      navigations: [{ pop: true }],
       notification: { text: 'Note logged' },
     });
   });
@@ -72,7 +72,7 @@ describe('action responses', () => {
   it('draftOpenedResponse: opens the draft in compose', () => {
     const draft = { getId: () => 'r-1', getMessage: () => ({ getThread: () => ({ getId: () => 'thr-1' }) }) };
     expect(jsonOf(draftOpenedResponse(draft as unknown as GoogleAppsScript.Gmail.GmailDraft))).toEqual({
-      composeActionResponse: { gmailDraft: { draftId: 'r-1', threadId: 'thr-1' } },
+      'x-workbench-composeActionResponse': { gmailDraft: { draftId: 'r-1', threadId: 'thr-1' } },
     });
   });
 });

@@ -114,7 +114,10 @@ describe('renderCard', () => {
             buttons: [
               {
                 text: 'Create reply draft',
-                onClick: { ...action('onCreate', parameters), composedEmailType: 'REPLY_AS_DRAFT' },
+                onClick: {
+                  ...action('onCreate', parameters),
+                  'x-workbench-composedEmailType': 'REPLY_AS_DRAFT',
+                },
               },
               { text: 'Open', onClick: { openLink: { url: 'https://app.hubspot.com/x?a=1&b=2' } } },
             ],

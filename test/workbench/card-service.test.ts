@@ -297,7 +297,7 @@ describe('responses', () => {
     const draft = { getId: () => 'r-123', getMessage: () => ({ getThread: () => ({ getId: () => 't-9' }) }) };
     const response = CardService.newComposeActionResponseBuilder().setGmailDraft(draft).build();
     expect(response.json).toEqual({
-      composeActionResponse: { gmailDraft: { draftId: 'r-123', threadId: 't-9' } },
+      'x-workbench-composeActionResponse': { gmailDraft: { draftId: 'r-123', threadId: 't-9' } },
     });
     expect(() => CardService.newComposeActionResponseBuilder().build()).toThrow(/Gmail draft/);
   });

@@ -1,4 +1,4 @@
-// Card JSON (card.v1-like, as the CardService fake builds it; shapes at the top of
+// Card JSON (card.v1 field names, as the CardService fake builds it; shapes at the top of
 // tools/workbench/fakes/card-service.ts) to HTML that looks like the Gmail add-on side panel. Buttons carry
 // what a click needs as data attributes; inputs carry their field names, so the page can send the card's
 // form values back. A widget the preview cannot draw becomes a visible placeholder naming it.
@@ -52,11 +52,13 @@ function onClickAttributes(onClick: Json | undefined): string {
     return (
       attr('data-function', action.function) +
       attr('data-parameters', JSON.stringify(parametersOf(action))) +
-      (onClick.composedEmailType ? attr('data-compose', onClick.composedEmailType) : '') +
+      (onClick['x-workbench-composedEmailType']
+        ? attr('data-compose', onClick['x-workbench-composedEmailType'])
+        : '') +
       (onClick.openDynamicLinkAction ? attr('data-dynamic-link', 'true') : '')
     );
   }
-  const authorization = onClick.authorizationAction as Json | undefined;
+  const authorization = onClick['x-workbench-authorizationAction'] as Json | undefined;
   if (authorization) return attr('data-open-link', authorization.authorizationUrl);
   return '';
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildEventObject } from './event-object';
 import type { CalendarEventObject, DraftRecipients, EventManifest, FormInput } from './event-object';
 import type { MailMessageState, MailThreadState } from './fakes/gmail';
+import { validateCardJson, validateResponseJson } from './card-schema';
 import type { Preset } from './preset';
 import { presetFor } from './preset';
 import { bundleProject } from './project';
@@ -343,7 +344,7 @@ export class ScenarioRunner {
     const e = this.event({ parameters, formInputs });
     const site = {
       kind: 'button' as const,
-      composeAction: Boolean(onClick.composedEmailType),
+      composeAction: Boolean(onClick['x-workbench-composedEmailType']),
       composeCard: this.screen().draft !== null,
     };
     this.handleResponse(this.call(String(action.function), 'card', e, result, site), result, false);
@@ -408,6 +409,7 @@ export class ScenarioRunner {
 
   private showCards(returned: unknown, result: StepResult): void {
     const cards = (Array.isArray(returned) ? returned : [returned]).filter(Boolean) as Json[];
+    cards.forEach(validateCardJson);
     result.returned = cards;
     this.screen().stack = cards.length ? [cards[0]] : [];
   }
@@ -415,8 +417,9 @@ export class ScenarioRunner {
   /** Applies an action response the way Gmail does: navigation, notification, link, compose, draft update. */
   private handleResponse(returned: unknown, result: StepResult, universal: boolean): void {
     result.returned = returned;
+    if (returned) validateResponseJson(returned);
     const response = (returned || {}) as Json;
-    const compose = response.composeActionResponse as Json | undefined;
+    const compose = response['x-workbench-composeActionResponse'] as Json | undefined;
     if (compose) {
       const draft = compose.gmailDraft as { draftId: string; threadId: string };
       result.openedDraft = draft;
@@ -441,14 +444,21 @@ export class ScenarioRunner {
     for (const nav of navigations) {
       if (nav.pushCard) screen.stack.push(nav.pushCard as Json);
       else if (nav.updateCard) screen.stack[Math.max(0, screen.stack.length - 1)] = nav.updateCard as Json;
-      else if (nav.popCard) screen.stack.pop();
+      else if (nav.pop) screen.stack.pop();
       else if (nav.popToRoot) screen.stack = screen.stack.slice(0, 1);
+      else if (nav.popToCard) popToCard(screen, String(nav.popToCard));
     }
   }
 }
 
 function stepKind(step: Step): string {
   return Object.keys(step).filter((k) => !['label', 'as', 'during', 'afterCall'].includes(k))[0];
+}
+
+/** popToCard: back to the card of that name, as the host does (the top of the stack if none has it). */
+function popToCard(screen: Screen, name: string): void {
+  const index = screen.stack.map((card) => card.name).lastIndexOf(name);
+  if (index >= 0) screen.stack = screen.stack.slice(0, index + 1);
 }
 
 /** Cards and responses as JSON (the fakes' objects carry .json). */

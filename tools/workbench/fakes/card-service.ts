@@ -1,33 +1,50 @@
-// CardService fake: the builders an add-on uses, producing card JSON in the shape of the Workspace add-on
-// card schema (https://developers.google.com/workspace/add-ons/reference/rpc/google.apps.card.v1). Local
-// work: no round trips. Builders stay mutable until build(), as in Apps Script, so JSON is produced then.
+// CardService fake: the builders an add-on uses, producing card JSON with the field names Google documents.
+// Local work: no round trips. Builders stay mutable until build(), as in Apps Script, so JSON is produced then.
+// Every card and response the scenario runner is shown is checked against tools/workbench/card.schema.json
+// (tools/workbench/card-schema.ts), written from the same pages; build() itself stays cheap.
 //
-// Shapes (field names from card.v1; absent fields are omitted):
+// Sources:
+//   card.v1   https://developers.google.com/workspace/add-ons/reference/rpc/google.apps.card.v1 (Card, Widget,
+//             DecoratedText, Button, Icon, OnClick, Action, OpenLink, TextInput, SelectionInput, ...)
+//   responses https://developers.google.com/workspace/add-ons/guides/alternate-runtimes (the RenderActions JSON:
+//             renderActions.action.navigations/notification/link, stateChanged; its "Sample JSON Schemas")
+//             whose samples show the navigations pushCard, popToRoot and popToCard; Navigation's pop (for
+//             popCard()) and updateCard complete the set (https://developers.google.com/workspace/add-ons/how-tos/navigation
+//             lists the Apps Script methods: popCard, popToRoot, popToNamedCard, pushCard, updateCard)
+//   drafts    https://developers.google.com/workspace/add-ons/gmail/extending-compose-ui (UpdateDraftActionResponse:
+//             renderActions.hostAppAction.gmailAction.updateDraftActionMarkup)
+//
+// Shapes (absent fields are omitted):
 //   Card            {header:{title,subtitle,imageUrl,imageType,imageAltText}, sections:[{header,collapsible,
 //                    uncollapsibleWidgetsCount, widgets:[Widget]}], fixedFooter:{primaryButton,secondaryButton},
 //                    cardActions:[{actionLabel,onClick}], name, displayStyle, peekCardHeader}
-//   Widget          {decoratedText:{topLabel,text,bottomLabel,wrapText,startIcon,endIcon,button,switchControl,
-//                    onClick}} | {textParagraph:{text}} | {buttonList:{buttons:[Button]}} | {selectionInput:
-//                    {name,label,type,items:[{text,value,selected}],onChangeAction}} | {textInput:{name,label,
-//                    value,hintText,type:SINGLE_LINE|MULTIPLE_LINE,onChangeAction,validation,initialSuggestions}}
-//                    | {divider:{}} | {image:{imageUrl,altText,onClick}} | {dateTimePicker:{name,label,type,
-//                    valueMsEpoch,timezoneOffsetDate,onChangeAction}}
-//   Button          {text,icon,altText,color:{red,green,blue,alpha},disabled,type,onClick}
+//   Widget          {decoratedText:{topLabel,text,bottomLabel,wrapText,startIcon, one of button|switchControl|
+//                    endIcon, onClick}} | {textParagraph:{text}} | {buttonList:{buttons:[Button]}} |
+//                    {selectionInput:{name,label,type,items:[{text,value,selected}],onChangeAction}} |
+//                    {textInput:{name,label,value,hintText,type:SINGLE_LINE|MULTIPLE_LINE,onChangeAction,validation,
+//                    initialSuggestions,autoCompleteAction}} | {divider:{}} | {image:{imageUrl,altText,onClick}} |
+//                    {dateTimePicker:{name,label,type,valueMsEpoch,timezoneOffsetDate,onChangeAction}}
+//   Button          {text,icon,altText,color:{red,green,blue,alpha},disabled,type,onClick}; TextButtonStyle.TEXT
+//                    is written as OUTLINED (Apps Script: "Deprecated version of OUTLINED")
 //   OnClick         {action:Action} | {openLink:{url,openAs,onClose}} | {openDynamicLinkAction:Action}
-//                    | {action:Action, composedEmailType} (setComposeAction; not in card.v1)
-//                    | {authorizationAction:{authorizationUrl}} (not in card.v1)
 //   Action          {function, parameters:[{key,value}], loadIndicator, persistValues, requiredWidgets,
 //                    allWidgetsAreRequired, interaction}
-// Responses, in the shape of the add-on HTTP runtime's RenderActions
-// (https://developers.google.com/workspace/add-ons/guides/alternate-runtimes):
-//   ActionResponse          {renderActions:{action:{navigations:[{pushCard:Card}|{updateCard:Card}|{popCard:true}|
-//                            {popToRoot:true}|{popToCard:name}], notification:{text}, link:{url,openAs,onClose}}},
-//                            stateChanged?}
+//   ActionResponse  {renderActions:{action:{navigations:[{pushCard:Card}|{updateCard:Card}|{pop:true}|
+//                    {popToRoot:true}|{popToCard:name}], notification:{text}, link:{url,openAs,onClose}}},
+//                    stateChanged?}
 //   UniversalActionResponse {renderActions:{action:{navigations:[{pushCard:Card}...]}}} or {...{action:{link}}}
 //   UpdateDraftActionResponse {renderActions:{hostAppAction:{gmailAction:{updateDraftActionMarkup:{updateBody:
-//                            {insertContents:[{content,contentType}],type}, updateSubject:{subject},
-//                            updateToRecipients:{toRecipients:[{email}]}, updateCcRecipients, updateBccRecipients}}}}}
-//   ComposeActionResponse   {composeActionResponse:{gmailDraft:{draftId,threadId}}} (our shape: Apps Script's own)
+//                    {insertContents:[{content,contentType}],type}, updateSubject:{subject},
+//                    updateToRecipients:{toRecipients:[{email}]}, updateCcRecipients, updateBccRecipients}}}}}
+//
+// Workbench keys: Apps Script publishes no JSON for these, so each is ONE key with the x-workbench- prefix
+// (also listed in docs/workbench.md, "Card JSON", and explicitly in the schema):
+//   x-workbench-composedEmailType     on an OnClick beside `action`, from setComposeAction(action, type):
+//                                     {action:Action, "x-workbench-composedEmailType":"REPLY_AS_DRAFT"}
+//   x-workbench-authorizationAction   an OnClick from setAuthorizationAction: {"x-workbench-authorizationAction":
+//                                     {authorizationUrl}}
+//   x-workbench-composeActionResponse what a compose action's callback returns (ComposeActionResponseBuilder):
+//                                     {"x-workbench-composeActionResponse":{gmailDraft:{draftId,threadId}}}
 //
 // Limits enforced at build(): at most 100 sections per card and 100 widgets per section
 // (https://developers.google.com/workspace/add-ons/concepts/cards); fields card.v1 marks required throw when
@@ -260,11 +277,11 @@ abstract class Clickable extends Part {
     composedEmailType: GoogleAppsScript.Card_Service.ComposedEmailType,
   ): this {
     const type = member(ComposedEmailType, composedEmailType, 'composedEmailType');
-    this.onClick = () => ({ action: jsonOf(action, 'action'), composedEmailType: type });
+    this.onClick = () => ({ action: jsonOf(action, 'action'), 'x-workbench-composedEmailType': type });
     return this;
   }
   setAuthorizationAction(action: GoogleAppsScript.Card_Service.AuthorizationAction): this {
-    this.onClick = () => ({ authorizationAction: jsonOf(action, 'authorizationAction') });
+    this.onClick = () => ({ 'x-workbench-authorizationAction': jsonOf(action, 'authorizationAction') });
     return this;
   }
 }
@@ -382,7 +399,7 @@ class FakeTextButton extends Button implements GoogleAppsScript.Card_Service.Tex
       altText: this.altText,
       color: this.color === undefined ? undefined : colorOf(this.color),
       disabled: this.disabled,
-      type: this.style,
+      type: this.style === 'TEXT' ? 'OUTLINED' : this.style,
       onClick: this.onClick(),
     });
   }
@@ -999,7 +1016,7 @@ class FakeNavigation extends Part implements GoogleAppsScript.Card_Service.Navig
     return this;
   }
   popCard(): this {
-    this.steps.push({ popCard: true });
+    this.steps.push({ pop: true });
     return this;
   }
   popToRoot(): this {
@@ -1117,7 +1134,7 @@ class FakeComposeActionResponseBuilder implements Omit<
   build(): FakeResponse {
     if (!this.draft) throw missing('ComposeActionResponse', 'Gmail draft');
     return new FakeResponse(
-      { composeActionResponse: { gmailDraft: { ...this.draft } } },
+      { 'x-workbench-composeActionResponse': { gmailDraft: { ...this.draft } } },
       'ComposeActionResponse',
     );
   }
