@@ -7,6 +7,7 @@ import { validateShared, validateUser } from '../../src/core/settings';
 import type { FaultConfig } from '../sandbox/faults';
 import type { MailMessageState, MailThreadState } from './fakes/gmail';
 import { durationMs, timeOf } from './scenario';
+import { composeDraftMetadata } from './scopes';
 import type { Scenario, Step } from './scenario';
 import { World } from './world';
 
@@ -68,6 +69,8 @@ export class ScenarioRunner {
       addOn: scenario.addOn,
       hubspot: scenario.hubspot,
       hubspotFaults: scenario.hubspotFaults,
+      http: scenario.http,
+      cloudProject: scenario.cloudProject,
       threads: scenario.threads,
       calendarEvents: scenario.calendarEvents,
     });
@@ -157,9 +160,12 @@ export class ScenarioRunner {
       return this.showCards(this.call(fn, 'card', this.event({}), result), result);
     }
     if ('compose' in step) {
-      const e = this.event({
-        draftMetadata: { toRecipients: step.compose.to || [], subject: step.compose.subject || '' },
+      // Recipients reach the trigger only with draftAccess METADATA and its scope (scopes.ts).
+      const draftMetadata = composeDraftMetadata(this.world.manifest, {
+        toRecipients: step.compose.to || [],
+        subject: step.compose.subject || '',
       });
+      const e = this.event(draftMetadata ? { draftMetadata } : {});
       this.screen.stack = [];
       return this.showCards(this.call('onGmailCompose', 'card', e, result), result);
     }

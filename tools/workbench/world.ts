@@ -16,8 +16,13 @@ import { FakeSession } from './fakes/session';
 import { createSpreadsheetsState, FakeCharts, FakeSpreadsheetApp } from './fakes/spreadsheet';
 import type { SpreadsheetsState } from './fakes/spreadsheet';
 import { FakeUrlFetchApp } from './fakes/url-fetch';
+import type { CannedResponse } from './fakes/url-fetch';
 import { FakeUtilities } from './fakes/utilities';
 import { googleApis } from './google-apis';
+import { DEFAULT_CLOUD_PROJECT, withGoogleAccessChecks } from './google-api-access';
+import type { CloudProject } from './google-api-access';
+import { scopeChecked } from './scopes';
+import type { Manifest } from './scopes';
 import { runExecution } from './bundle-runner';
 import { CallLedger, SimClock } from './runtime';
 import type { ExecutionKind } from './runtime';
@@ -47,6 +52,12 @@ export interface WorldOptions {
   calendarEvents: CalendarEventState[];
   /** Deterministic ids (Utilities.getUuid) so runs of one scenario compare line by line. */
   deterministicIds?: boolean;
+  /** The project's appsscript.json (scopes, urlFetchWhitelist, add-on triggers); default: this repo's. */
+  manifest?: Manifest;
+  /** Canned answers for hosts other than HubSpot and Google's APIs (scenario field `http`). */
+  http?: CannedResponse[];
+  /** Which Google APIs the script's Cloud project enables (scenario field `cloudProject`). */
+  cloudProject?: CloudProject;
 }
 
 export class World {
@@ -60,7 +71,7 @@ export class World {
   readonly locks = new LockTable();
   readonly triggers = new TriggerRegistry();
   readonly urlFetches: FakeUrlFetchApp[] = [];
-  readonly manifest: { urlFetchWhitelist: string[] };
+  readonly manifest: Manifest;
   private readonly http: SyncHttp;
   private readonly sandbox: SandboxWorker;
   private uuid = 0;
@@ -68,7 +79,7 @@ export class World {
   constructor(readonly options: WorldOptions) {
     this.clock = new SimClock(options.now);
     this.ledger = new CallLedger(this.clock);
-    this.manifest = JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8'));
+    this.manifest = options.manifest ?? JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8'));
     this.mailbox = createMailboxState({
       userEmail: options.user.email,
       userName: options.user.name,
@@ -105,18 +116,32 @@ export class World {
       ledger,
       http: this.http,
       hubspotBaseUrl: this.sandbox.url,
-      googleApis: googleApis({ mailbox: this.mailbox, calendar: this.calendar, now: () => this.clock.now() }),
+      googleApis: withGoogleAccessChecks(
+        this.options.cloudProject ?? DEFAULT_CLOUD_PROJECT,
+        this.manifest,
+        googleApis({ mailbox: this.mailbox, calendar: this.calendar, now: () => this.clock.now() }),
+      ),
       googleOAuthToken: token,
       allowlist: this.manifest.urlFetchWhitelist,
+      canned: this.options.http,
     });
     this.urlFetches.push(urlFetch);
     const scriptTimeZone = this.options.scriptTimeZone ?? 'Etc/UTC';
+    // Each service refuses a method whose scope the manifest's oauthScopes lacks (scopes.ts).
+    const checked = <T extends object>(service: string, fake: T): T =>
+      scopeChecked(service, fake, this.manifest);
     return {
       // The manifest grants the full mail scope, which triggers use; card callbacks read the open message
       // with its current-message token, as add-ons are meant to.
-      GmailApp: new FakeGmailApp(this.mailbox, ledger, this.clock, { requireMessageToken: kind === 'card' }),
-      CalendarApp: new FakeCalendarApp(this.calendar, ledger, this.clock),
-      SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheets, ledger, this.clock),
+      GmailApp: checked(
+        'GmailApp',
+        new FakeGmailApp(this.mailbox, ledger, this.clock, { requireMessageToken: kind === 'card' }),
+      ),
+      CalendarApp: checked('CalendarApp', new FakeCalendarApp(this.calendar, ledger, this.clock)),
+      SpreadsheetApp: checked(
+        'SpreadsheetApp',
+        new FakeSpreadsheetApp(this.spreadsheets, ledger, this.clock),
+      ),
       Charts: FakeCharts,
       PropertiesService: new FakePropertiesService({
         ledger,
@@ -125,26 +150,32 @@ export class World {
       }),
       CacheService: new FakeCacheService({ ledger, stores: this.caches, userEmail: user.email }),
       LockService: new FakeLockService({ ledger, table: this.locks, userEmail: user.email }),
-      ScriptApp: new FakeScriptApp({
-        ledger,
-        registry: this.triggers,
-        userEmail: user.email,
-        scriptId: SCRIPT_ID,
-        scriptTimeZone,
-        addOn: this.options.addOn ?? true,
-      }),
-      Session: new FakeSession({
-        activeUserEmail: user.email,
-        scriptId: SCRIPT_ID,
-        scriptTimeZone,
-        locale: user.locale,
-      }),
+      ScriptApp: checked(
+        'ScriptApp',
+        new FakeScriptApp({
+          ledger,
+          registry: this.triggers,
+          userEmail: user.email,
+          scriptId: SCRIPT_ID,
+          scriptTimeZone,
+          addOn: this.options.addOn ?? true,
+        }),
+      ),
+      Session: checked(
+        'Session',
+        new FakeSession({
+          activeUserEmail: user.email,
+          scriptId: SCRIPT_ID,
+          scriptTimeZone,
+          locale: user.locale,
+        }),
+      ),
       Utilities: new FakeUtilities({
         ledger,
         newUuid: this.options.deterministicIds === false ? undefined : () => deterministicUuid(++this.uuid),
       }),
       CardService: new FakeCardService(),
-      UrlFetchApp: urlFetch,
+      UrlFetchApp: checked('UrlFetchApp', urlFetch),
       console: quietConsole,
     };
   }
