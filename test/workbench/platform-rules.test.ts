@@ -1,5 +1,6 @@
 // The platform's rules the fakes enforce (docs/workbench.md, "Platform rules"), each shown refusing.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withGoogleAccessChecks } from '../../tools/workbench/google-api-access';
 import {
@@ -11,6 +12,8 @@ import {
 import { FakeUrlFetchApp } from '../../tools/workbench/fakes/url-fetch';
 import type { GoogleApiRequest } from '../../tools/workbench/fakes/url-fetch';
 import { CallLedger, SimClock } from '../../tools/workbench/runtime';
+import { loadScenario } from '../../tools/workbench/scenario';
+import { World } from '../../tools/workbench/world';
 import { composeDraftMetadata, scopeChecked, SCOPE } from '../../tools/workbench/scopes';
 import type { Manifest } from '../../tools/workbench/scopes';
 import type { SyncHttp } from '../../tools/workbench/sync-http';
@@ -200,5 +203,63 @@ describe('time-driven triggers of an add-on', () => {
     for (const hours of [3, 5, 24, 0, 1.5]) {
       expect(() => app().newTrigger('poll').timeBased().everyHours(hours)).toThrow(HOUR_INTERVAL_MESSAGE);
     }
+  });
+});
+
+describe('a World on a project manifest and a scenario world', () => {
+  it("refuses through the bundle a call the manifest's scopes do not cover, and answers canned http", async () => {
+    const bundleCode = [
+      "function openSheet() { return SpreadsheetApp.openById('x'); }",
+      "function ping() { return UrlFetchApp.fetch('https://api.example.com/v1/ping').getContentText(); }",
+    ].join('\n');
+    const world = new World({
+      bundleCode,
+      now: T0,
+      user: { email: 'ana@example.com', timeZone: 'Etc/UTC' },
+      hubspot: { portalId: 1, tokens: {} },
+      threads: [],
+      calendarEvents: [],
+      manifest: { oauthScopes: [SCOPE.externalRequest], urlFetchWhitelist: ['https://api.example.com/'] },
+      http: [{ url: 'https://api.example.com/', status: 200, body: 'pong' }],
+    });
+    try {
+      expect(() => world.run('openSheet', 'trigger')).toThrow(
+        /Specified permissions are not sufficient to call SpreadsheetApp\.openById/,
+      );
+      expect(world.run('ping', 'trigger')).toBe('pong');
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('a scenario file carries http and cloudProject, and the schema refuses an unknown API', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platform-rules-'));
+    const write = (name: string, world: Record<string, unknown>) => {
+      const file = join(dir, name);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name,
+          now: '2026-03-10T09:00:00Z',
+          user: { email: 'a@b.example', timeZone: 'UTC' },
+          steps: [],
+          ...world,
+        }),
+      );
+      return file;
+    };
+    const loaded = loadScenario(
+      write('ok.json', {
+        http: [{ url: 'https://api.example.com/', method: 'get', status: 503, body: { error: 'busy' } }],
+        cloudProject: { default: true },
+      }),
+    );
+    expect(loaded.http).toEqual([
+      { url: 'https://api.example.com/', method: 'get', status: 503, body: { error: 'busy' } },
+    ]);
+    expect(loaded.cloudProject).toEqual({ default: true });
+    expect(() => loadScenario(write('bad.json', { cloudProject: { apis: ['drive'] } }))).toThrow(
+      /cloudProject\.apis\.0 must be equal to one of the allowed values/,
+    );
   });
 });

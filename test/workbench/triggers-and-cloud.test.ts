@@ -123,28 +123,19 @@ describe('one time-driven trigger per user', () => {
   });
 });
 
-describe("Google's default Cloud project (Gmail and Calendar APIs off)", () => {
-  it('the Calendar homepage names the disabled API and its fix instead of failing', async () => {
-    const scenario = fixture('default');
-    scenario.cloudProject = { default: true, number: '777' };
-    scenario.steps = [{ homepage: 'calendar' }];
-    const outcome = await run(scenario);
-    expect(outcome.steps[0].error).toBeNull();
-    const text = cardText(outcome.steps[0].card);
+describe("Google's default Cloud project (fixtures/scenarios/default-cloud-project.json)", () => {
+  it('the Calendar homepage and Test connection name each disabled API and its fix instead of failing', async () => {
+    const outcome = await run(fixture('default-cloud-project'));
+    const [home, , test] = outcome.steps;
+    expect(outcome.steps.map((s) => s.error)).toEqual([null, null, null]);
+    const text = cardText(home.card);
     expect(text).toMatch(/Google Calendar API is not enabled in this add-on's Google Cloud project/);
     expect(text).toContain(
-      'https://console.developers.google.com/apis/api/calendar-json.googleapis.com/overview?project=777',
+      'https://console.developers.google.com/apis/api/calendar-json.googleapis.com/overview?project=123456789012',
     );
     expect(text).toMatch(/Free times cannot be shown right now/);
     expect(text).toContain('Drafts waiting for review');
-  });
-
-  it('"Test connection" names both disabled APIs after the HubSpot result, and audits it', async () => {
-    const scenario = fixture('default');
-    scenario.cloudProject = { default: true };
-    scenario.steps = [{ universal: 'Settings' }, { press: 'Test connection' }];
-    const outcome = await run(scenario);
-    const note = outcome.steps[1].notification || '';
+    const note = test.notification || '';
     expect(note).toMatch(/^Connected to HubSpot account/);
     expect(note).toMatch(/Gmail API is not enabled/);
     expect(note).toMatch(/Google Calendar API is not enabled/);
