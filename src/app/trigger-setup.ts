@@ -7,8 +7,9 @@ import type { AppContext } from './context';
 import { LAST_UPKEEP_KEY } from './maintenance';
 
 /** User property: the interval (minutes) this user's one trigger was made for. A new name from the
- * two-trigger versions ('poll.trigger'), so each user's next visit replaces their old pair. */
+ * two-trigger versions (LEGACY_TRIGGER_KEY), so each user's next visit replaces their old pair. */
 const TRIGGER_KEY = 'trigger.interval';
+const LEGACY_TRIGGER_KEY = 'poll.trigger';
 /** Script property per user: when their trigger was installed (epoch ms). */
 const INSTALLED_PREFIX = 'trigger.installed:';
 
@@ -47,6 +48,7 @@ export function ensureTrigger(ctx: AppContext, force = false): { notice: string 
   // The daily upkeep's schedule starts now: its first run is a day after the install.
   if (ctx.userStore.get(LAST_UPKEEP_KEY) === null) writes[LAST_UPKEEP_KEY] = String(ctx.clock.now());
   ctx.userStore.setAll(writes);
+  if (ctx.userStore.get(LEGACY_TRIGGER_KEY) !== null) ctx.userStore.delete(LEGACY_TRIGGER_KEY);
   ctx.scriptStore.setAll({ [installedKey(ctx.userEmail)]: String(ctx.clock.now()) });
   return { notice: null, changes: sync.changes };
 }

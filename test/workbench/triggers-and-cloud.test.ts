@@ -25,8 +25,21 @@ describe('one time-driven trigger per user', () => {
     const r = await runner();
     try {
       const user = r.scenario.user.email;
+      // A user of the two-trigger version: a poll and a daily trigger, and the old bookkeeping key.
+      for (const handlerFunction of ['pollSubmissions', 'dailyMaintenance']) {
+        const schedule = { kind: 'hours' as const, every: 1 };
+        r.world.triggers.add({
+          handlerFunction,
+          ownerEmail: user,
+          schedule,
+          timeZone: 'Etc/UTC',
+          createdAt: 0,
+        });
+      }
+      r.world.properties.user(user).set('poll.trigger', '60');
       r.step({ homepage: 'gmail' });
       r.step({ homepage: 'calendar' });
+      expect(r.world.properties.user(user).get('poll.trigger')).toBeUndefined();
       const mine = r.world.triggers.ownedBy(user);
       expect(mine.map((t) => [t.handlerFunction, t.schedule])).toEqual([
         ['pollSubmissions', { kind: 'hours', every: 1, nearMinute: undefined }],
