@@ -7,18 +7,17 @@ import type { HomeView, NewLead } from '../core/home-view';
 import { slotOption } from '../core/lead-view';
 import { PollState } from '../core/poll-state';
 import { findFreeSlots } from '../core/slots';
+import { CalendarUnavailable } from '../services/google-calendar';
 import { verifyAuditSheet } from '../services/sheet-audit-log';
-import { syncTriggers } from '../services/triggers';
 import type { AppContext } from './context';
 import { parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
 import { cardAction, cardTrigger, universalAction } from './handler';
 import { LAST_POLL_KEY, pollOnce, USER_ZONE_KEY } from './poll';
+import { auditOwnerNotice, ensureTrigger } from './trigger-setup';
 
 const LAST_VISIT_KEY = 'home.lastVisit';
-/** The poll interval this user's trigger was made for ('off' when none). */
-const TRIGGER_KEY = 'poll.trigger';
 
 export const onHomepage = cardTrigger('onHomepage', (ctx, e) => [homeFor(ctx, e, null)]);
 
@@ -113,21 +112,24 @@ function homeFor(
     .sort((a, b) => b.submittedAt - a.submittedAt);
   const team = ctx.team;
   let nextSlots = null;
+  let calendarNotice: string | null = null;
   if (host === 'calendar') {
     const now = ctx.clock.now();
     const rules = { ...ctx.user.slotRules, timeZone: zone };
-    const busy = runCall(ctx.http, ctx.calendar.busy(now, now + (rules.horizonDays + 1) * 86_400_000));
-    nextSlots = findFreeSlots(rules, busy, now).map((s) => slotOption(s, zone, null, userLocale(e)));
+    try {
+      const busy = runCall(ctx.http, ctx.calendar.busy(now, now + (rules.horizonDays + 1) * 86_400_000));
+      nextSlots = findFreeSlots(rules, busy, now).map((s) => slotOption(s, zone, null, userLocale(e)));
+    } catch (error) {
+      // The rest of the homepage still works without free times (e.g. the Calendar API is disabled).
+      if (!(error instanceof CalendarUnavailable)) throw error;
+      calendarNotice = `Free times cannot be shown: ${error.message}`;
+    }
   }
   const lastPoll = ctx.userStore.get(LAST_POLL_KEY);
   const writes: Record<string, string> = { [LAST_VISIT_KEY]: String(ctx.clock.now()) };
-  // Installed triggers run as the user who made them: each user gets their own poll trigger the first
-  // time they open the homepage after an admin turned the poller on (or changed its interval).
-  const wanted = team.shared.pollerEnabled ? String(team.shared.pollerIntervalMinutes) : 'off';
-  if (ctx.userStore.get(TRIGGER_KEY) !== wanted) {
-    syncTriggers(team.shared.pollerEnabled, team.shared.pollerIntervalMinutes);
-    writes[TRIGGER_KEY] = wanted;
-  }
+  // Installed triggers run as the user who made them: each user gets their one trigger the first time they
+  // open the homepage (and again after an admin changes the interval).
+  const trigger = ensureTrigger(ctx);
   if (ctx.userStore.get(USER_ZONE_KEY) !== zone) writes[USER_ZONE_KEY] = zone;
   ctx.userStore.setAll(writes);
   return homeCard({
@@ -148,6 +150,15 @@ function homeFor(
       isAdmin: ctx.isAdmin,
     },
     nextSlots,
-    notice: notice || team.problem || (team.admins.length ? null : NO_ADMIN_YET),
+    notice:
+      [
+        notice || team.problem,
+        team.admins.length ? null : NO_ADMIN_YET,
+        calendarNotice,
+        trigger.notice,
+        auditOwnerNotice(ctx),
+      ]
+        .filter(Boolean)
+        .join('\n\n') || null,
   });
 }

@@ -1,4 +1,6 @@
-// The daily trigger: audit retention and releasing calendar holds nobody confirmed.
+// The daily upkeep: audit retention, the dashboard, and releasing calendar holds nobody confirmed. Each
+// user's one trigger (pollSubmissions) runs it once a day; dailyMaintenance runs it on its own (e.g. from
+// the Apps Script editor).
 import { describeError } from '../core/errors';
 import { releaseUnconfirmedHold } from '../services/google-calendar';
 import { buildDashboard } from '../core/dashboard';
@@ -9,9 +11,29 @@ import { deliverAudit } from './handler';
 
 const HOLD_PREFIX = 'hold:';
 
+/** User property: when this user's daily upkeep last ran (epoch ms). */
+export const LAST_UPKEEP_KEY = 'maintenance.lastRun';
+const DAY_MS = 86_400_000;
+
 export function dailyMaintenance(): void {
   const ctx = new AppContext('trigger');
+  try {
+    runDailyMaintenance(ctx);
+  } finally {
+    deliverAudit(ctx);
+  }
+}
+
+/** True when a day has passed since this user's upkeep last ran (the schedule starts when their trigger is installed). */
+export function upkeepDue(ctx: AppContext): boolean {
+  const last = ctx.userStore.get(LAST_UPKEEP_KEY);
+  return last !== null && ctx.clock.now() - Number(last) >= DAY_MS;
+}
+
+/** The upkeep in the caller's execution; a failure is audited and rethrown. */
+export function runDailyMaintenance(ctx: AppContext): void {
   const audit = ctx.audit('maintenance');
+  ctx.userStore.setAll({ [LAST_UPKEEP_KEY]: String(ctx.clock.now()) });
   try {
     releaseHolds(ctx);
     const id = ctx.team.shared.auditSpreadsheetId;
@@ -44,8 +66,6 @@ export function dailyMaintenance(): void {
       summary: `Daily maintenance failed: ${describeError(error).message}`,
     });
     throw error;
-  } finally {
-    deliverAudit(ctx);
   }
 }
 

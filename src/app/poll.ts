@@ -4,6 +4,7 @@ import type { PollSummary } from '../core/poll-run';
 import { describeError } from '../core/errors';
 import { AppContext } from './context';
 import { deliverAudit } from './handler';
+import { runDailyMaintenance, upkeepDue } from './maintenance';
 
 /** The user's zone as their sidebar last reported it: the poller has no event object to read it from. */
 export const USER_ZONE_KEY = 'user.timeZone';
@@ -59,13 +60,24 @@ export function pollOnce(ctx: AppContext): PollSummary {
   return summary;
 }
 
+/** The upkeep starts only with this much of the trigger's budget left (it prunes and rewrites the sheet). */
+const UPKEEP_RESERVE_MS = 60_000;
+
 /**
- * The time-driven trigger. A failure is audited (its progress is already saved by the run's checkpoints)
- * and rethrown, so Apps Script's execution log and failure notices show it too.
+ * Each user's one time-driven trigger: a poll when the poller is on, then the daily upkeep when a day has
+ * passed. A poll failure is audited (its progress is already saved by the run's checkpoints) and rethrown,
+ * so Apps Script's execution log and failure notices show it too; it does not keep the upkeep from running.
  */
 export function pollSubmissions(): PollSummary {
   const ctx = new AppContext('trigger');
   try {
+    if (!ctx.team.shared.pollerEnabled) {
+      return emptySummary(
+        '',
+        'not_configured',
+        'Automatic checks are off: an admin can turn them on in Settings.',
+      );
+    }
     return pollOnce(ctx);
   } catch (error) {
     const described = describeError(error);
@@ -78,6 +90,13 @@ export function pollSubmissions(): PollSummary {
     });
     throw error;
   } finally {
+    if (upkeepDue(ctx) && ctx.clock.now() < ctx.deadline - UPKEEP_RESERVE_MS) {
+      try {
+        runDailyMaintenance(ctx);
+      } catch {
+        // Audited by the upkeep itself.
+      }
+    }
     deliverAudit(ctx);
   }
 }

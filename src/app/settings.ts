@@ -1,7 +1,7 @@
 // Settings: the card, saving with validation (shared settings by admins only), testing the HubSpot
 // connection and creating the audit spreadsheet. Every change is audited; the token only as "changed".
 import { INPUTS } from '../cards/actions';
-import { notify, pushCard, updateCard } from '../cards/message-cards';
+import { notify, notify as notifyText, pushCard, updateCard } from '../cards/message-cards';
 import { settingsCard } from '../cards/settings-card';
 import { CrmError, describeError } from '../core/errors';
 import { runTogether } from '../core/http';
@@ -27,13 +27,14 @@ import {
   SHARED_KEY,
   writeUserSettings,
 } from '../services/settings-store';
-import { syncTriggers } from '../services/triggers';
 import { SidebarMemory } from './sidebar-memory';
 import type { AppContext } from './context';
 import { input, inputValues } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
+import { googleApiProblems } from './google-api-check';
 import { cardAction, universalAction } from './handler';
+import { ensureTrigger } from './trigger-setup';
 
 /** Settings from the add-on's menu. */
 export const onSettingsAction = universalAction('onSettingsAction', (ctx) => [settingsFor(ctx, [], null)]);
@@ -115,10 +116,12 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
       summary: `Shared settings changed: ${changes.map((c) => c.field).join(', ')}`,
       details: { changes },
     });
-    if (sharedChanges.some((c) => c.field === 'pollerEnabled' || c.field === 'pollerIntervalMinutes')) {
-      notes.push(...syncTriggers(shared.value.pollerEnabled, shared.value.pollerIntervalMinutes));
-    }
     ctx.team = readTeamConfig(ctx.scriptStore);
+    // The saver's own trigger follows a new interval now; everyone else's on their next homepage visit.
+    if (sharedChanges.some((c) => c.field === 'pollerIntervalMinutes')) {
+      const trigger = ensureTrigger(ctx, true);
+      notes.push(trigger.notice || `Your trigger now runs every ${shared.value.pollerIntervalMinutes} min.`);
+    }
     const memory = new SidebarMemory(ctx);
     memory.forgetTeam();
     memory.save();
@@ -140,6 +143,7 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
 });
 
 export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
+  const notify = withGoogleApiProblems(ctx);
   const typed = (input(e, INPUTS.hubspotToken) || '').trim();
   const token = typed || ctx.team.token;
   if (!token) return notify('Enter a HubSpot access token first.');
@@ -179,6 +183,22 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
     );
   }
 });
+
+/** Notifies with Google's API problems (a disabled Gmail or Calendar API) after the HubSpot result. */
+function withGoogleApiProblems(
+  ctx: AppContext,
+): (text: string) => GoogleAppsScript.Card_Service.ActionResponse {
+  const problems = googleApiProblems(ctx);
+  if (problems) {
+    ctx.audit().record('connector_error', {
+      resourceType: 'setting',
+      resourceId: 'googleApis',
+      outcome: 'failure',
+      summary: `Google API check: ${problems}`,
+    });
+  }
+  return (text) => notifyText(problems ? `${text} ${problems}` : text);
+}
 
 export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
   if (!ctx.isAdmin) {

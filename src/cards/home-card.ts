@@ -104,7 +104,8 @@ function leadWidgets(leads: NewLead[], timeZone: string): Widget[] {
 }
 
 function slotWidgets(view: HomeView): Widget[] {
-  if (!view.nextSlots || !view.nextSlots.length)
-    return [paragraph('No free times found in your working hours.')];
+  // null: the calendar could not be read; the notice at the top says why.
+  if (!view.nextSlots) return [paragraph('Free times cannot be shown right now (see the note above).')];
+  if (!view.nextSlots.length) return [paragraph('No free times found in your working hours.')];
   return view.nextSlots.slice(0, MAX_SLOTS).map((slot) => paragraph(slot.userLabel));
 }

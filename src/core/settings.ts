@@ -176,9 +176,11 @@ const HUBSPOT_PROPERTY = /^[a-z0-9_]{1,100}$/;
 const MAX_FORMS = 20;
 const MAX_CANDIDATES = 10;
 const SUB_HOURLY_MINUTES = [5, 10, 15, 30];
+/** An hour timer runs every 1, 2, 4, 6, 8 or 12 hours (the intervals Apps Script takes for everyHours). */
+export const HOURLY_INTERVAL_MINUTES = [60, 120, 240, 360, 480, 720];
 
 /**
- * Apps Script timers run every 1, 5, 10, 15 or 30 minutes or every n hours
+ * Apps Script timers run every 1, 5, 10, 15 or 30 minutes or every 1, 2, 4, 6, 8 or 12 hours
  * (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#everyMinutes(Integer));
  * an installed add-on's timers run at most hourly. 1 minute is left out: it would spend HubSpot's quota.
  */
@@ -186,14 +188,14 @@ function pollIntervalProblem(minutes: unknown, allowSubHourly: boolean): string 
   const value = typeof minutes === 'string' && /^\s*\d+\s*$/.test(minutes) ? Number(minutes) : minutes;
   if (typeof value !== 'number' || !Number.isInteger(value))
     return 'Poll interval must be a whole number of minutes';
-  if (value >= 60 && value <= 24 * 60 && value % 60 === 0) return null;
+  if (HOURLY_INTERVAL_MINUTES.includes(value)) return null;
   if (allowSubHourly && SUB_HOURLY_MINUTES.includes(value)) return null;
   if (!allowSubHourly && value < 60) {
     return 'Poll interval must be 60 minutes or more for an installed add-on (Google runs add-on timers at most hourly)';
   }
   return allowSubHourly
-    ? 'Poll interval must be 5, 10, 15 or 30 minutes, or whole hours up to 24 (60, 120, ... 1440)'
-    : 'Poll interval must be whole hours up to 24 (60, 120, ... 1440 minutes)';
+    ? 'Poll interval must be 5, 10, 15 or 30 minutes, or 60, 120, 240, 360, 480 or 720 (every 1, 2, 4, 6, 8 or 12 hours)'
+    : 'Poll interval must be 60, 120, 240, 360, 480 or 720 minutes (every 1, 2, 4, 6, 8 or 12 hours, as Apps Script timers run)';
 }
 
 function portalId(reader: Reader): string | null {

@@ -5,6 +5,7 @@
 import { parseAddress } from '../core/addresses';
 import type { Call, HttpResponse } from '../core/http';
 import type { ConversationSummary, MailSearch } from '../core/ports';
+import { disabledApiMessage } from './google-api-errors';
 
 export const GMAIL_THREADS_URL = 'https://gmail.googleapis.com/gmail/v1/users/me/threads';
 
@@ -80,6 +81,8 @@ function summarise(thread: ThreadResource): ConversationSummary | null {
 
 function readJson(response: HttpResponse | undefined): unknown {
   if (!response) throw new Error('Gmail gave no answer');
+  const disabled = disabledApiMessage(response);
+  if (disabled) throw new Error(disabled);
   if (response.status === 401 || response.status === 403)
     throw new Error('Gmail refused the lookup (permission)');
   if (response.status !== 200) throw new Error(`Gmail answered ${response.status}`);

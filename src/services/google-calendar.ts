@@ -5,6 +5,7 @@
 import type { Call, HttpResponse } from '../core/http';
 import type { CalendarPort } from '../core/ports';
 import type { BusyEvent, Slot } from '../core/slots';
+import { disabledApiMessage } from './google-api-errors';
 
 export const FREEBUSY_URL = 'https://www.googleapis.com/calendar/v3/freeBusy';
 export const HOLD_TAG = 'prospector.hold';
@@ -60,6 +61,8 @@ export function releaseUnconfirmedHold(eventId: string): boolean {
 export class CalendarUnavailable extends Error {}
 
 function parseFreeBusy(response: HttpResponse | undefined): BusyEvent[] {
+  const disabled = disabledApiMessage(response);
+  if (disabled) throw new CalendarUnavailable(disabled);
   if (!response || response.status !== 200) {
     throw new CalendarUnavailable(`Google Calendar answered ${response ? response.status : 'nothing'}`);
   }

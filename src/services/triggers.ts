@@ -1,29 +1,38 @@
-// Installable triggers: at most one poll trigger and one daily maintenance trigger per user, so the
-// 20-triggers-per-user limit is never approached. Installed triggers run as the user who made them.
-// https://developers.google.com/apps-script/guides/triggers/installable#limitations
+// Installable triggers: ONE time-driven trigger per user, running pollSubmissions, which polls (when the
+// poller is on) and does the daily upkeep once a day. Installed triggers run as the user who made them and
+// count towards that user's 20 triggers per script; an add-on's run at most hourly.
+// https://developers.google.com/apps-script/guides/triggers/installable#restrictions
+// https://developers.google.com/apps-script/guides/services/quotas
+import { describeError } from '../core/errors';
+
 export const POLL_HANDLER = 'pollSubmissions';
+/** Earlier versions installed a second, daily trigger; it is removed when the user's trigger is rebuilt. */
 export const DAILY_HANDLER = 'dailyMaintenance';
 
-/** Makes the user's triggers match the settings; returns what changed, for the audit trail. */
-export function syncTriggers(pollerEnabled: boolean, intervalMinutes: number): string[] {
+export interface TriggerSync {
+  changes: string[];
+  /** Why the trigger could not be installed (Apps Script's message), or null. */
+  failure: string | null;
+}
+
+/** Replaces the user's Prospector triggers with one that runs every `intervalMinutes`. */
+export function syncTriggers(intervalMinutes: number): TriggerSync {
   const changes: string[] = [];
-  const existing = ScriptApp.getProjectTriggers();
-  const mine = (handler: string) => existing.filter((t) => t.getHandlerFunction() === handler);
-  // Triggers cannot be edited: a changed interval means delete and create.
-  for (const trigger of mine(POLL_HANDLER)) {
-    ScriptApp.deleteTrigger(trigger);
-    changes.push('poll trigger removed');
-  }
-  if (pollerEnabled) {
+  try {
+    // Triggers cannot be edited: a changed interval means delete and create (deleting first frees a slot).
+    for (const trigger of ScriptApp.getProjectTriggers()) {
+      const handler = trigger.getHandlerFunction();
+      if (handler !== POLL_HANDLER && handler !== DAILY_HANDLER) continue;
+      ScriptApp.deleteTrigger(trigger);
+      changes.push(`${handler} trigger removed`);
+    }
     const builder = ScriptApp.newTrigger(POLL_HANDLER).timeBased();
-    if (intervalMinutes >= 60) builder.everyHours(Math.round(intervalMinutes / 60));
+    if (intervalMinutes >= 60) builder.everyHours(intervalMinutes / 60);
     else builder.everyMinutes(intervalMinutes);
     builder.create();
-    changes.push(`poll trigger every ${intervalMinutes} min`);
+    changes.push(`one trigger every ${intervalMinutes} min (new leads, and the daily upkeep once a day)`);
+    return { changes, failure: null };
+  } catch (error) {
+    return { changes, failure: describeError(error).message };
   }
-  if (!mine(DAILY_HANDLER).length) {
-    ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(3).create();
-    changes.push('daily maintenance trigger (audit retention, hold release)');
-  }
-  return changes;
 }

@@ -135,9 +135,13 @@ describe('homeCard', () => {
     expect(widgetTexts(sectionNamed(card, 'Next free times').widgets)).toEqual([
       'Tue, Mar 3, 10:00 – 10:30 AM CET',
     ]);
-    expect(widgetTexts(sectionNamed(render({ host: 'calendar' }), 'Next free times').widgets)[0]).toMatch(
-      /No free times/,
-    );
+    expect(
+      widgetTexts(sectionNamed(render({ host: 'calendar', nextSlots: [] }), 'Next free times').widgets)[0],
+    ).toMatch(/No free times/);
+    // null: the calendar could not be read (the notice says why), which is not "no free times".
+    expect(
+      widgetTexts(sectionNamed(render({ host: 'calendar', nextSlots: null }), 'Next free times').widgets)[0],
+    ).toMatch(/cannot be shown right now/);
   });
 
   it('stays within card limits with hundreds of drafts and leads, and says how many are not listed', () => {

@@ -83,14 +83,29 @@ describe('validateShared', () => {
     expect(valueOf(validateShared({ pollerIntervalMinutes: 120 })).pollerIntervalMinutes).toBe(120);
   });
 
+  it('takes only the hour intervals Apps Script timers run at (1, 2, 4, 6, 8 or 12 hours)', () => {
+    for (const minutes of [60, 120, 240, 360, 480, 720]) {
+      expect(valueOf(validateShared({ pollerIntervalMinutes: minutes })).pollerIntervalMinutes).toBe(minutes);
+    }
+    for (const minutes of [180, 300, 600, 1440]) {
+      expect(errorsOf(validateShared({ pollerIntervalMinutes: minutes }))).toEqual([
+        {
+          field: 'pollerIntervalMinutes',
+          message:
+            'Poll interval must be 60, 120, 240, 360, 480 or 720 minutes (every 1, 2, 4, 6, 8 or 12 hours, as Apps Script timers run)',
+        },
+      ]);
+    }
+  });
+
   it('allows the sub-hourly intervals Apps Script supports when asked', () => {
-    for (const minutes of [5, 10, 15, 30, 60, 180]) {
+    for (const minutes of [5, 10, 15, 30, 60, 120, 720]) {
       expect(
         valueOf(validateShared({ pollerIntervalMinutes: minutes }, { allowSubHourly: true }))
           .pollerIntervalMinutes,
       ).toBe(minutes);
     }
-    for (const minutes of [0, 1, 7, 45, 90, 2000, 12.5, 'soon']) {
+    for (const minutes of [0, 1, 7, 45, 90, 180, 1440, 2000, 12.5, 'soon']) {
       expect(
         errorsOf(validateShared({ pollerIntervalMinutes: minutes }, { allowSubHourly: true }))[0].field,
       ).toBe('pollerIntervalMinutes');

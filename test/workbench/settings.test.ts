@@ -41,7 +41,7 @@ describe('settings', () => {
     expect(changes.map((r) => r[9]).join('\n')).not.toContain('pollerIntervalMinutes');
   });
 
-  it('turning the poller on installs one hourly trigger and the daily maintenance, and never a second', async () => {
+  it('gives each user ONE trigger, at the interval the admin saved, and never a second', async () => {
     const scenario = fixture('default');
     scenario.settings.shared = { ...scenario.settings.shared, pollerEnabled: false };
     scenario.steps = [
@@ -55,7 +55,7 @@ describe('settings', () => {
     const polls = outcome.triggers.filter((t) => t.handler === 'pollSubmissions');
     expect(polls).toHaveLength(1);
     expect(polls[0].schedule).toEqual({ kind: 'hours', every: 2 });
-    expect(outcome.triggers.filter((t) => t.handler === 'dailyMaintenance')).toHaveLength(1);
+    expect(outcome.triggers).toHaveLength(1);
     expect(auditTypes(outcome)).toContain('config_change');
   });
 });

@@ -49,6 +49,8 @@ export const LATENCY_MS: Record<string, Record<string, number> & { default: numb
   HubSpot: { default: 120 },
   /** Google Calendar REST (freeBusy) server time. */
   GoogleCalendarApi: { default: 100 },
+  /** A canned answer from a host the scenario describes (world field `http`): a typical web API. */
+  ExternalHttp: { default: 150 },
   Session: { default: 0 },
   Utilities: { default: 0 },
   CardService: { default: 0 },

@@ -16,6 +16,7 @@ import { checkReturnType } from './return-types';
 import type { CallbackSite } from './return-types';
 import type { Manifest, Project } from './project';
 import { durationMs } from './scenario';
+import { composeDraftMetadata } from './scopes';
 import type { Scenario, Step } from './scenario';
 import { World } from './world';
 
@@ -57,11 +58,20 @@ export interface Screen {
   /** The message open in Gmail, if any: action events carry it. */
   message: { messageId: string; threadId: string; accessToken: string } | null;
   calendarEvent: Json | null;
-  /** The compose window the card stack belongs to, if any. */
+  /** True when the card stack belongs to a compose window. */
+  composing: boolean;
+  /** The draft's metadata the host passes (only with draftAccess METADATA). */
   draft: Json | null;
 }
 
-const EMPTY_SCREEN: Screen = { host: 'GMAIL', stack: [], message: null, calendarEvent: null, draft: null };
+const EMPTY_SCREEN: Screen = {
+  host: 'GMAIL',
+  stack: [],
+  message: null,
+  calendarEvent: null,
+  composing: false,
+  draft: null,
+};
 
 export function loadBundle(): string {
   return readFileSync(join(ROOT, 'dist', 'Code.js'), 'utf8');
@@ -98,6 +108,8 @@ export class ScenarioRunner {
       addOn: scenario.addOn,
       hubspot: scenario.hubspot,
       hubspotFaults: scenario.hubspotFaults,
+      http: scenario.http,
+      cloudProject: scenario.cloudProject,
       threads: scenario.threads,
       calendarEvents: scenario.calendarEvents,
     });
@@ -276,8 +288,12 @@ export class ScenarioRunner {
           ? `the compose trigger has no action '${draft.action}' (it has: ${actions.map((a) => a.text).join(', ')})`
           : 'the manifest declares no compose trigger (addOns.gmail.composeTrigger.selectActions)',
       );
-    const draftMetadata = { toRecipients: draft.to || [], subject: draft.subject || '' };
-    this.setScreen({ ...EMPTY_SCREEN, draft: draftMetadata });
+    // Recipients reach the add-on only with draftAccess METADATA and its scope (scopes.ts).
+    const metadata = composeDraftMetadata(this.manifest, {
+      toRecipients: draft.to || [],
+      subject: draft.subject || '',
+    });
+    this.setScreen({ ...EMPTY_SCREEN, composing: true, draft: metadata });
     this.showCards(
       this.call(action.runFunction, 'card', this.event({}), result, { kind: 'compose' }),
       result,
@@ -345,7 +361,7 @@ export class ScenarioRunner {
     const site = {
       kind: 'button' as const,
       composeAction: Boolean(onClick['x-workbench-composedEmailType']),
-      composeCard: this.screen().draft !== null,
+      composeCard: this.screen().composing,
     };
     this.handleResponse(this.call(String(action.function), 'card', e, result, site), result, false);
   }

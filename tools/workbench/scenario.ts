@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { zonedToEpoch } from '../../src/core/time-zone';
 import type { CalendarEventState } from './fakes/calendar';
+import type { CannedResponse } from './fakes/url-fetch';
+import type { CloudProject } from './google-api-access';
 import type { MailThreadState } from './fakes/gmail';
 import { loadIcs } from './fakes/ics';
 import type { FaultConfig } from '../sandbox/faults';
@@ -94,6 +96,8 @@ interface RawScenario {
   };
   hubspot?: Omit<SandboxSeed, 'forms'> & { forms?: Record<string, RawSubmission[]> };
   hubspotFaults?: FaultConfig;
+  http?: CannedResponse[];
+  cloudProject?: CloudProject;
   gmail?: { threads?: RawThread[] };
   calendar?: { ics?: string; events?: RawEvent[] };
   steps: Step[];
@@ -152,6 +156,10 @@ export interface Scenario {
   };
   hubspot: SandboxSeed;
   hubspotFaults?: FaultConfig;
+  /** Canned answers for other hosts (UrlFetchApp). */
+  http?: CannedResponse[];
+  /** Which Google APIs the script's Cloud project enables; absent = gmail and calendar. */
+  cloudProject?: CloudProject;
   threads: Array<MailThreadState & { mailbox?: string }>;
   calendarEvents: Array<CalendarEventState & { calendar?: string }>;
   steps: Step[];
@@ -325,6 +333,8 @@ function normalise(raw: RawScenario, file: string): Scenario {
     },
     hubspot: seed,
     hubspotFaults: raw.hubspotFaults,
+    http: raw.http,
+    cloudProject: raw.cloudProject,
     threads,
     calendarEvents,
     steps: raw.steps,

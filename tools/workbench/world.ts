@@ -14,8 +14,12 @@ import { FakeSession } from './fakes/session';
 import { createSpreadsheetsState, FakeCharts, FakeSpreadsheetApp } from './fakes/spreadsheet';
 import type { SpreadsheetsState } from './fakes/spreadsheet';
 import { FakeUrlFetchApp } from './fakes/url-fetch';
+import type { CannedResponse } from './fakes/url-fetch';
 import { FakeUtilities } from './fakes/utilities';
 import { googleApis } from './google-apis';
+import { DEFAULT_CLOUD_PROJECT, withGoogleAccessChecks } from './google-api-access';
+import type { CloudProject } from './google-api-access';
+import { scopeChecked } from './scopes';
 import { runExecution } from './bundle-runner';
 import type { Manifest, Project } from './project';
 import { CallLedger, SimClock } from './runtime';
@@ -56,6 +60,10 @@ export interface WorldOptions {
   calendarEvents: Array<CalendarEventState & { calendar?: string }>;
   /** Deterministic ids (Utilities.getUuid) so runs of one scenario compare line by line. */
   deterministicIds?: boolean;
+  /** Canned answers for hosts other than HubSpot and Google's APIs (scenario field `http`). */
+  http?: CannedResponse[];
+  /** Which Google APIs the script's Cloud project enables (scenario field `cloudProject`). */
+  cloudProject?: CloudProject;
 }
 
 /** What belongs to one user: their Gmail and their primary calendar. */
@@ -176,18 +184,32 @@ export class World {
       ledger,
       http: this.http,
       hubspotBaseUrl: this.sandbox.url,
-      googleApis: googleApis({ mailbox, calendar, now: () => this.clock.now() }),
+      googleApis: withGoogleAccessChecks(
+        this.options.cloudProject ?? DEFAULT_CLOUD_PROJECT,
+        this.manifest,
+        googleApis({ mailbox, calendar, now: () => this.clock.now() }),
+      ),
       googleOAuthToken: token,
       allowlist: this.manifest.urlFetchWhitelist,
+      canned: this.options.http,
     });
     this.urlFetches.push(urlFetch);
     const scriptTimeZone = this.options.scriptTimeZone ?? this.manifest.timeZone ?? 'Etc/UTC';
+    // Each service refuses a method whose scope the manifest's oauthScopes lacks (scopes.ts).
+    const checked = <T extends object>(service: string, fake: T): T =>
+      scopeChecked(service, fake, this.manifest);
     return {
       // The manifest grants the full mail scope, which triggers use; card callbacks read the open message
       // with its current-message token, as add-ons are meant to.
-      GmailApp: new FakeGmailApp(mailbox, ledger, this.clock, { requireMessageToken: kind === 'card' }),
-      CalendarApp: new FakeCalendarApp(calendar, ledger, this.clock),
-      SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheets, ledger, this.clock, user.email),
+      GmailApp: checked(
+        'GmailApp',
+        new FakeGmailApp(mailbox, ledger, this.clock, { requireMessageToken: kind === 'card' }),
+      ),
+      CalendarApp: checked('CalendarApp', new FakeCalendarApp(calendar, ledger, this.clock)),
+      SpreadsheetApp: checked(
+        'SpreadsheetApp',
+        new FakeSpreadsheetApp(this.spreadsheets, ledger, this.clock, user.email),
+      ),
       Charts: FakeCharts,
       PropertiesService: new FakePropertiesService({
         ledger,
@@ -196,28 +218,34 @@ export class World {
       }),
       CacheService: new FakeCacheService({ ledger, stores: this.caches, userEmail: user.email }),
       LockService: new FakeLockService({ ledger, table: this.locks, userEmail: user.email }),
-      ScriptApp: new FakeScriptApp({
-        ledger,
-        registry: this.triggers,
-        userEmail: user.email,
-        scriptId: SCRIPT_ID,
-        scriptTimeZone,
-        addOn: this.options.addOn ?? true,
-      }),
-      Session: new FakeSession({
-        userEmail: user.email,
-        executionKind: kind,
-        scriptId: SCRIPT_ID,
-        scriptTimeZone,
-        locale: user.locale,
-        now: () => this.clock.now(),
-      }),
+      ScriptApp: checked(
+        'ScriptApp',
+        new FakeScriptApp({
+          ledger,
+          registry: this.triggers,
+          userEmail: user.email,
+          scriptId: SCRIPT_ID,
+          scriptTimeZone,
+          addOn: this.options.addOn ?? true,
+        }),
+      ),
+      Session: checked(
+        'Session',
+        new FakeSession({
+          userEmail: user.email,
+          executionKind: kind,
+          scriptId: SCRIPT_ID,
+          scriptTimeZone,
+          locale: user.locale,
+          now: () => this.clock.now(),
+        }),
+      ),
       Utilities: new FakeUtilities({
         ledger,
         newUuid: this.options.deterministicIds === false ? undefined : () => deterministicUuid(++this.uuid),
       }),
       CardService: new FakeCardService(),
-      UrlFetchApp: urlFetch,
+      UrlFetchApp: checked('UrlFetchApp', urlFetch),
       console: quietConsole,
     };
   }

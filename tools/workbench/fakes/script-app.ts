@@ -4,8 +4,10 @@
 //
 // Limits (https://developers.google.com/apps-script/guides/services/quotas and
 // https://developers.google.com/apps-script/guides/triggers/installable#time-driven_triggers): 20 triggers
-// per user per script, with Apps Script's message; add-ons may run time-driven triggers at most once an
-// hour. Apps Script's wording for the add-on refusal is not published, so ADDON_FREQUENCY_MESSAGE is ours.
+// per user per script, with Apps Script's message; "add-ons can use a time-driven trigger at most once per
+// hour", so an add-on's everyMinutes trigger is refused at create(). everyHours takes the hour intervals
+// Apps Script offers for an hour timer (1, 2, 4, 6, 8 or 12; the reference lists no others). Apps Script's
+// wording for these two refusals is not published, so both messages are the workbench's and cite the page.
 // Enum values are their names as strings, so they compare equal across the vm boundary.
 import { latencyOf } from '../latency';
 import type { CallLedger } from '../runtime';
@@ -14,7 +16,13 @@ export const TRIGGERS_PER_USER_LIMIT = 20;
 export const TOO_MANY_TRIGGERS_MESSAGE =
   'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
 export const ADDON_FREQUENCY_MESSAGE =
-  'Add-ons can only create time-based triggers that run at most once per hour (everyMinutes is not allowed).';
+  'Workbench platform rule: add-ons can only create time-based triggers that run at most once per hour ' +
+  '(everyMinutes is not allowed; https://developers.google.com/apps-script/guides/triggers/installable#time-driven_triggers).';
+/** The hour intervals an hour timer takes. */
+export const ALLOWED_HOUR_INTERVALS = [1, 2, 4, 6, 8, 12];
+export const HOUR_INTERVAL_MESSAGE =
+  'Workbench platform rule: everyHours takes 1, 2, 4, 6, 8 or 12 ' +
+  '(https://developers.google.com/apps-script/reference/script/clock-trigger-builder#everyHours(Integer)).';
 /** ClockTriggerBuilder.everyMinutes accepts only these (the reference, everyMinutes(n)). */
 const ALLOWED_MINUTE_INTERVALS = [1, 5, 10, 15, 30];
 
@@ -167,7 +175,8 @@ class FakeClockTriggerBuilder implements GoogleAppsScript.Script.ClockTriggerBui
     return this;
   }
   everyHours(n: number): this {
-    this.schedule = { kind: 'hours', every: wholeNumberIn(n, 1, 24, 'everyHours') };
+    if (!ALLOWED_HOUR_INTERVALS.includes(n)) throw new Error(HOUR_INTERVAL_MESSAGE);
+    this.schedule = { kind: 'hours', every: n };
     return this;
   }
   everyDays(n: number): this {

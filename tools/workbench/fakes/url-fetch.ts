@@ -1,7 +1,8 @@
 // UrlFetchApp fake (https://developers.google.com/apps-script/reference/url-fetch/url-fetch-app).
 // HubSpot URLs become REAL loopback HTTP to the sandbox (through sync-http, so a fetchAll runs its requests
-// concurrently); www.googleapis.com URLs go to an injected handler (the Calendar fake); nothing else is
-// reachable, as if the host did not answer.
+// concurrently); Google's REST APIs go to an injected handler (the Calendar and Gmail fakes); any other URL
+// is answered from the scenario's canned responses (world field `http`, longest matching prefix first), and
+// a URL with no canned answer fails like a host that does not resolve ("Address unavailable").
 //
 // Time: one fetch costs the UrlFetchApp overhead plus that request's latency; one fetchAll costs the
 // overhead plus the LONGEST of its requests (they run at once) and is one round trip. A request's latency
@@ -45,6 +46,16 @@ export interface GoogleApiResponse {
   body: string;
 }
 
+/** A scenario's canned answer for URLs starting with `url` (and this method, when given). */
+export interface CannedResponse {
+  url: string;
+  method?: string;
+  status: number;
+  headers?: Record<string, string>;
+  /** Text, or JSON written out as text. */
+  body?: unknown;
+}
+
 export interface UrlFetchOptions {
   ledger: CallLedger;
   http: SyncHttp;
@@ -56,6 +67,8 @@ export interface UrlFetchOptions {
   googleOAuthToken?: string;
   /** The manifest's urlFetchWhitelist; absent means no allowlist (a test deployment). */
   allowlist?: string[];
+  /** Answers for hosts other than HubSpot and Google's APIs (world field `http`). */
+  canned?: CannedResponse[];
   /** Real time to wait for the loopback sandbox before calling it a timeout. */
   realTimeoutMs?: number;
 }
@@ -324,7 +337,7 @@ export class FakeUrlFetchApp implements Pick<
       if (request.url.startsWith(`${HUBSPOT_ORIGIN}/`)) toSandbox.push(i);
       else if (GOOGLE_APIS_ORIGINS.some((origin) => request.url.startsWith(`${origin}/`))) {
         outcomes[i] = this.callGoogleApi(request);
-      } else outcomes[i] = { response: null, fault: 'unreachable', latencyMs: 0 };
+      } else outcomes[i] = this.cannedAnswer(request);
     });
     if (toSandbox.length > 0) {
       const answers = this.callSandbox(
@@ -366,6 +379,24 @@ export class FakeUrlFetchApp implements Pick<
       };
       return timedOut ? { response: null, fault: 'timeout', latencyMs } : { response: clean, latencyMs };
     });
+  }
+
+  /** The longest canned prefix that matches wins, so a scenario can answer one path apart from its host. */
+  private cannedAnswer(request: PreparedRequest): Outcome {
+    const latencyMs = latencyOf('ExternalHttp', 'default');
+    const match = (this.options.canned ?? [])
+      .filter(
+        (c) => request.url.startsWith(c.url) && (!c.method || c.method.toLowerCase() === request.method),
+      )
+      .sort((a, b) => b.url.length - a.url.length)[0];
+    if (!match) return { response: null, fault: 'unreachable', latencyMs: 0 };
+    const body =
+      typeof match.body === 'string'
+        ? match.body
+        : match.body === undefined
+          ? ''
+          : JSON.stringify(match.body);
+    return { response: { status: match.status, headers: { ...(match.headers ?? {}) }, body }, latencyMs };
   }
 
   private callGoogleApi(request: PreparedRequest): Outcome {
