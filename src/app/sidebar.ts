@@ -86,6 +86,7 @@ function render(ctx: AppContext, view: LeadView, templates: Template[]): GoogleA
   if (!view.counterpart) return internalThreadCard();
   return leadCard(view, {
     templates,
+    userEmail: ctx.userEmail,
     defaultTemplateId: replyTemplateId(templates, ctx.user.defaultTemplateId),
   });
 }

@@ -28,6 +28,8 @@ import type { Card, Params, Section, Widget } from './widgets';
 export interface LeadCardOptions {
   templates: Template[];
   defaultTemplateId: string;
+  /** The signed-in user: thread links name this account, not whichever is signed in first. */
+  userEmail: string;
   /** A one-line result of the action that led here ("Slot held"). */
   notice?: string;
 }
@@ -65,7 +67,7 @@ export function leadCard(view: LeadView, options: LeadCardOptions): Card {
   if (banner.length) sections.push(section(null, banner));
   sections.push(
     section('HubSpot', crmWidgets(view.crm, view.userTimeZone, view.builtAt, view.messageId)),
-    section('Earlier conversations', conversationWidgets(view.conversations, counterpart.email, view)),
+    section('Earlier conversations', conversationWidgets(view.conversations, counterpart.email, view, options.userEmail)),
     section('Free times', freeTimeWidgets(view, options, draftParams)),
     section(null, [buttonRow(followUpButtons(view))]),
   );
@@ -265,13 +267,14 @@ function conversationWidgets(
   conversations: ConversationSummary[],
   counterpartEmail: string,
   view: LeadView,
+  userEmail: string,
 ): Widget[] {
   if (!conversations.length) return [paragraph('No earlier conversations.')];
   const them = counterpartEmail.toLowerCase();
   return conversations.slice(0, MAX_CONVERSATIONS).map((c) =>
     keyValue(dayLabel(c.lastMessageAt, view.userTimeZone, view.builtAt), c.subject || '(no subject)', {
       bottomLabel: `${c.lastFrom.toLowerCase() === them ? 'last from them' : 'last from you'} · ${messageCount(c.messageCount)}`,
-      link: threadLink(c.threadId),
+      link: threadLink(c.threadId, userEmail),
     }),
   );
 }
@@ -280,8 +283,15 @@ function messageCount(count: number): string {
   return count === 1 ? '1 message' : `${count} messages`;
 }
 
-export function threadLink(threadId: string): string {
-  return `https://mail.google.com/mail/u/0/#all/${encodeURIComponent(threadId)}`;
+/**
+ * A link to a thread in the user's own mailbox. `/mail/u/0/` opens whichever account was signed in first
+ * in the browser (often a personal one); `authuser=<email>` selects the account by address, whatever its
+ * position. Google documents no URL format for Gmail threads: this is the form Gmail itself accepts and
+ * keeps while redirecting to the matching `/mail/u/<n>/`.
+ */
+export function threadLink(threadId: string, userEmail: string): string {
+  const account = userEmail ? `?authuser=${encodeURIComponent(userEmail)}` : '';
+  return `https://mail.google.com/mail/${account}#all/${encodeURIComponent(threadId)}`;
 }
 
 // ---- free times ----------------------------------------------------------------------------------

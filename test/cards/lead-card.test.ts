@@ -107,7 +107,11 @@ function view(overrides: Partial<LeadView> = {}): LeadView {
   };
 }
 
-const OPTIONS = { templates: DEFAULT_TEMPLATES, defaultTemplateId: DEFAULT_TEMPLATES[1].id };
+const OPTIONS = {
+  templates: DEFAULT_TEMPLATES,
+  defaultTemplateId: DEFAULT_TEMPLATES[1].id,
+  userEmail: 'me@mine.example',
+};
 
 function render(
   overrides: Partial<LeadView> = {},
@@ -262,7 +266,8 @@ describe('leadCard', () => {
       text: 'Subject 0',
       bottomLabel: 'last from you · 1 message',
       wrapText: true,
-      onClick: { openLink: { url: 'https://mail.google.com/mail/u/0/#all/t0' } },
+      // The user's own account by address: /mail/u/0/ would open whichever account signed in first.
+      onClick: { openLink: { url: 'https://mail.google.com/mail/?authuser=me%40mine.example#all/t0' } },
     });
     expect(widgets[1].decoratedText.bottomLabel).toBe('last from them · 2 messages');
   });
