@@ -134,6 +134,15 @@ function subjectFor(input: ComposeInput, values: Record<Placeholder, string>): s
   const thread = cleanSingleLine(input.replySubject ?? '');
   let subject = render(input.template.subject, values, false);
   if (thread) subject = REPLY_PREFIX.test(thread) ? thread : `Re: ${thread}`;
+  return subjectLine(subject);
+}
+
+/**
+ * The last word on a draft's subject, whatever it was built from: one header-safe line (no control, tab,
+ * NEL or Unicode line separator), at most SUBJECT_MAX characters. Templates with such characters are
+ * refused by validateTemplate already; this cleaning stays so no later change can let one through.
+ */
+export function subjectLine(subject: string): string {
   return truncateText(cleanSingleLine(subject), SUBJECT_MAX);
 }
 
