@@ -70,7 +70,7 @@ describe('audit trail', () => {
     // resource id. A spreadsheet program opening the CSV runs any field starting with = + - @ tab or CR.
     const scenario = hostileWorld();
     const hostileIds = ['=HYPERLINK("http://evil.example","x")', '-2+3', '@SUM(A1)', '+1-555', '\uFF1D1+1'];
-    scenario.hubspot.forms[FORM].push(
+    scenario.hubspot.forms![FORM].push(
       ...hostileIds.map((conversionId, i) => ({
         conversionId,
         submittedAt: scenario.now - 500_000 + i * 1000,
