@@ -6,7 +6,7 @@ import type { CrmSection, LeadView, ServiceProblem, SlotOption, SlotSection } fr
 import type { ConversationSummary, CrmCompany, CrmContact, CrmDeal } from '../core/ports';
 import type { Template } from '../core/templates';
 import { ACTIONS, INPUTS } from './actions';
-import { internalThreadCard } from './message-cards';
+import { internalThreadCard, unreadableSenderCard } from './message-cards';
 import {
   button,
   buttonRow,
@@ -55,7 +55,9 @@ const LIFECYCLE_LABELS: Record<string, string> = {
 
 export function leadCard(view: LeadView, options: LeadCardOptions): Card {
   const counterpart = view.counterpart;
-  if (!counterpart) return internalThreadCard();
+  if (!counterpart) {
+    return view.unreadableSender ? unreadableSenderCard(view.unreadableSender) : internalThreadCard();
+  }
   const draftParams: Params = {
     messageId: view.messageId,
     threadId: view.threadId,
@@ -67,7 +69,10 @@ export function leadCard(view: LeadView, options: LeadCardOptions): Card {
   if (banner.length) sections.push(section(null, banner));
   sections.push(
     section('HubSpot', crmWidgets(view.crm, view.userTimeZone, view.builtAt, view.messageId)),
-    section('Earlier conversations', conversationWidgets(view.conversations, counterpart.email, view, options.userEmail)),
+    section(
+      'Earlier conversations',
+      conversationWidgets(view.conversations, counterpart.email, view, options.userEmail),
+    ),
     section('Free times', freeTimeWidgets(view, options, draftParams)),
     section(null, [buttonRow(followUpButtons(view))]),
   );

@@ -95,6 +95,7 @@ function view(overrides: Partial<LeadView> = {}): LeadView {
     threadId: 'thr-1',
     subject: 'Hello',
     counterpart: { email: 'ann@acme.example', name: 'Ann Lee' },
+    unreadableSender: null,
     crm: FOUND,
     conversations: [conversation(1, 'ann@acme.example'), conversation(2, 'me@mine.example')],
     slots: { state: 'ok', slots: slots(3) },
