@@ -1,7 +1,6 @@
 // The Gmail sidebar for an open message: who this is in HubSpot, earlier conversations, free times to
 // offer, and the reply-draft button. Every time is shown in the user's zone; the prospect's zone is added
 // beside a slot when HubSpot knows it.
-import { formatDay } from '../core/time-zone';
 import type { CrmSection, LeadView, ServiceProblem, SlotOption, SlotSection } from '../core/lead-view';
 import type { ConversationSummary, CrmCompany, CrmContact, CrmDeal } from '../core/ports';
 import type { Template } from '../core/templates';
@@ -310,7 +309,7 @@ function freeTimeWidgets(view: LeadView, options: LeadCardOptions, draftParams: 
         INPUTS.slots,
         `Times to offer (your time, ${view.userTimeZone})`,
         slots.slots.map((slot, i) => ({
-          text: slotText(slot, view.userTimeZone, view.prospectTimeZone),
+          text: slotText(slot),
           value: String(slot.start),
           selected: i < PRESELECTED_SLOTS,
         })),
@@ -335,19 +334,12 @@ function offeredSlots(slots: SlotSection): { ok: true; slots: SlotOption[] } | {
 }
 
 /**
- * "Tue, Mar 10, 10:00 – 10:30 AM EDT · 3:00 – 3:30 PM GMT for them": the prospect's day is left out when
- * it is the user's day too. Selection items are plain text, so nothing here is escaped.
+ * "Tue, Mar 10, 10:00 – 10:30 AM EDT · 3:00 – 3:30 PM GMT for them" (the prospect's label already leaves
+ * out a day shared with the user: core/lead-view.ts slotOption). Selection items are plain text, so
+ * nothing here is escaped.
  */
-export function slotText(slot: SlotOption, userTimeZone: string, prospectTimeZone: string | null): string {
-  if (!slot.prospectLabel) return slot.userLabel;
-  let theirs = slot.prospectLabel;
-  if (prospectTimeZone) {
-    const theirDay = formatDay(slot.start, prospectTimeZone);
-    if (theirDay === formatDay(slot.start, userTimeZone) && theirs.startsWith(`${theirDay}, `)) {
-      theirs = theirs.slice(theirDay.length + 2);
-    }
-  }
-  return `${slot.userLabel} · ${theirs} for them`;
+export function slotText(slot: SlotOption): string {
+  return slot.prospectLabel ? `${slot.userLabel} · ${slot.prospectLabel} for them` : slot.userLabel;
 }
 
 function templatePicker(templates: Template[], defaultTemplateId: string): Widget {

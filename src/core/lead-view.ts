@@ -24,7 +24,7 @@ import type {
 } from './ports';
 import type { Slot, SlotRules } from './slots';
 import { slotsForProspect } from './prospect-hours';
-import { formatSlotRange, isValidTimeZone } from './time-zone';
+import { formatSlotRange, formatSlotRangeBeside, isValidTimeZone } from './time-zone';
 
 export interface LeadViewPorts {
   mailbox: Mailbox;
@@ -214,8 +214,11 @@ export function slotOption(
     start: slot.start,
     end: slot.end,
     userLabel: formatSlotRange(slot.start, slot.end, userTz, locale),
+    // Without its day when it is the user's day too, compared as the user's locale writes days.
     prospectLabel:
-      prospectTz && prospectTz !== userTz ? formatSlotRange(slot.start, slot.end, prospectTz, locale) : null,
+      prospectTz && prospectTz !== userTz
+        ? formatSlotRangeBeside(slot.start, slot.end, prospectTz, userTz, locale)
+        : null,
   };
 }
 

@@ -302,13 +302,23 @@ describe('leadCard', () => {
     ]);
   });
 
+  it('leaves out a shared day in the user locale too, not only in en-US', () => {
+    const slot = { start: SLOT_START, end: SLOT_START + 1_800_000 };
+    expect(slotText(slotOption(slot, USER_TZ, 'Europe/London', 'de-DE'))).toBe(
+      'Di., 3. März, 10:00 – 10:30 EST · 15:00 – 15:30 GMT for them',
+    );
+    expect(slotText(slotOption(slot, USER_TZ, 'Europe/London', 'en-GB'))).toBe(
+      'Tue 3 Mar, 10:00 – 10:30 EST · 15:00 – 15:30 GMT for them',
+    );
+  });
+
   it('keeps the prospect day when it differs, and shows the user time alone without a prospect zone', () => {
     const [tokyo] = slots(1, 'Asia/Tokyo');
-    expect(slotText(tokyo, USER_TZ, 'Asia/Tokyo')).toBe(
+    expect(slotText(tokyo)).toBe(
       'Tue, Mar 3, 10:00 – 10:30 AM EST · Wed, Mar 4, 12:00 – 12:30 AM GMT+9 for them',
     );
     const [plain] = slots(1, null);
-    expect(slotText(plain, USER_TZ, null)).toBe('Tue, Mar 3, 10:00 – 10:30 AM EST');
+    expect(slotText(plain)).toBe('Tue, Mar 3, 10:00 – 10:30 AM EST');
   });
 
   it('prepares the reply draft through a compose action, from the section and the fixed footer', () => {

@@ -63,6 +63,19 @@ describe('slotLines', () => {
     expect(slotLines(SLOTS, NY, 'America/Toronto')).toEqual(mine);
   });
 
+  it.each(['en-GB', 'de-DE', 'fr-FR', 'ja-JP', 'ko-KR', 'ar-EG', 'hu-HU', 'tr-TR'])(
+    'writes a shared day once in %s, and keeps a different day',
+    (locale) => {
+      const [sameDay, nextDay] = slotLines(SLOTS, NY, 'Europe/London', locale);
+      const day = (at: number, zone: string) =>
+        new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric' })
+          .format(at)
+          .replace(/[\u202f\u2009\u00a0]/g, ' ');
+      expect(sameDay.split(day(SLOTS[0].start, NY))).toHaveLength(2);
+      expect(nextDay).toContain(day(SLOTS[1].start, 'Europe/London'));
+    },
+  );
+
   it("reads HubSpot's zone spelling", () => {
     expect(slotLines(SLOTS.slice(0, 1), NY, 'europe_slash_london')).toEqual([
       'Tue, Mar 10, 10:00 – 10:30 AM EDT (2:00 – 2:30 PM GMT for you)',
