@@ -13,7 +13,7 @@ import type { AppContext } from './context';
 import { parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { cardAction, cardTrigger } from './handler';
-import { LAST_POLL_KEY, pollOnce, USER_ZONE_KEY } from './poll';
+import { LAST_POLL_KEY, pollOnce, USER_LOCALE_KEY, USER_ZONE_KEY } from './poll';
 
 const LAST_VISIT_KEY = 'home.lastVisit';
 /** The poll interval this user's trigger was made for ('off' when none). */
@@ -122,6 +122,8 @@ function homeFor(
     writes[TRIGGER_KEY] = wanted;
   }
   if (ctx.userStore.get(USER_ZONE_KEY) !== zone) writes[USER_ZONE_KEY] = zone;
+  const locale = userLocale(e);
+  if (locale && ctx.userStore.get(USER_LOCALE_KEY) !== locale) writes[USER_LOCALE_KEY] = locale;
   ctx.userStore.setAll(writes);
   return homeCard({
     host,

@@ -95,6 +95,28 @@ describe('audit trail', () => {
     });
   });
 
+  it("writes local times in the team's zone (the spreadsheet's), not the script's UTC", async () => {
+    await withRunner(hostileWorld(), (runner) => {
+      runner.step({ poll: true });
+      // Created by the admin in New York: the sheet's zone is theirs.
+      const first = auditRows(runner.world).rows;
+      expect(first.length).toBeGreaterThan(0);
+      for (const row of first) expect(row[1]).toMatch(/ (EDT|EST)$/);
+      // An admin moves the team to Berlin in File > Settings: rows written from then on follow.
+      const file = [...runner.world.spreadsheets.files.values()].find((f) =>
+        f.sheets.some((sh) => sh.name === 'Audit'),
+      )!;
+      file.timeZone = 'Europe/Berlin';
+      runner.step({ advance: '1h' });
+      runner.step({ person: 'sends latest draft' });
+      runner.step({ poll: true });
+      const later = auditRows(runner.world).rows.slice(first.length);
+      expect(later.length).toBeGreaterThan(0);
+      for (const row of later) expect(row[1]).toMatch(/ (CET|GMT\+1)$/);
+      expect(verify(runner)).toMatch(/^Intact/);
+    });
+  });
+
   it('has a frozen header, a filter and a protection on the Audit tab', async () => {
     await withRunner(hostileWorld(), (runner) => {
       const sheet = auditSheet(runner);
