@@ -22,7 +22,8 @@ async function pollDrafts(setup: (runner: ScenarioRunner) => void, locale?: stri
   }
 }
 
-const slotLines = (bodies: string[]) => bodies.flatMap((b) => b.split('\n').filter((l) => l.startsWith('• ')));
+const slotLines = (bodies: string[]) =>
+  bodies.flatMap((b) => b.split('\n').filter((l) => l.startsWith('• ')));
 
 describe('poller drafts', () => {
   it("write days in the user's locale, as the sidebar does", async () => {
