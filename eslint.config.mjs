@@ -28,6 +28,21 @@ const sendCapable = [
   { object: 'MailApp', property: 'sendEmail', message: 'Prospector is draft-only.' },
 ];
 
+// Draft-only, structurally: any access to a member that sends mail or invitations, dotted or computed with
+// a literal or a template without substitutions (tools/draft-only-scan.ts does the same on the bundle and
+// also follows constants and destructuring; docs/draft-only.md).
+const SEND_MEMBER = '/^(send|sendEmail|reply|replyAll|forward|addGuest)$/';
+const draftOnlySyntax = [
+  `MemberExpression[computed=false][property.name=${SEND_MEMBER}]`,
+  `MemberExpression[computed=true][property.type='Literal'][property.value=${SEND_MEMBER}]`,
+  `MemberExpression[computed=true][property.type='TemplateLiteral'][property.expressions.length=0][property.quasis.0.value.cooked=${SEND_MEMBER}]`,
+  `ObjectPattern > Property[key.name=${SEND_MEMBER}]`,
+  `ObjectPattern > Property[key.value=${SEND_MEMBER}]`,
+].map((selector) => ({
+  selector,
+  message: 'Prospector is draft-only: no member that sends mail or invitations.',
+}));
+
 export default tseslint.config(
   {
     // Apps Script projects the workbench runs as they are (Google's samples unchanged, a test add-on).
@@ -52,7 +67,10 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', '../../tools/*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', '../../tools/*'] }],
+      'no-restricted-syntax': ['error', ...draftOnlySyntax],
+    },
   },
   {
     files: ['src/core/**/*.ts'],

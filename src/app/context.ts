@@ -31,7 +31,10 @@ export class AppContext {
   readonly scriptLock = new ScriptLock(LockService.getScriptLock());
   readonly mailbox: GmailMailbox;
   readonly mailSearch = new GmailRestSearch(() => ScriptApp.getOAuthToken());
-  readonly calendar = new GoogleCalendar(() => ScriptApp.getOAuthToken());
+  readonly calendar = new GoogleCalendar(
+    () => ScriptApp.getOAuthToken(),
+    () => this.user.slotRules.tentativeIsBusy,
+  );
 
   constructor(
     readonly kind: 'card' | 'trigger',

@@ -14,7 +14,7 @@ import { parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
 import { cardAction, cardTrigger, universalAction } from './handler';
-import { LAST_POLL_KEY, pollOnce, USER_ZONE_KEY } from './poll';
+import { LAST_POLL_KEY, pollOnce, USER_LOCALE_KEY, USER_ZONE_KEY } from './poll';
 import { auditOwnerNotice, ensureTrigger } from './trigger-setup';
 
 const LAST_VISIT_KEY = 'home.lastVisit';
@@ -131,6 +131,8 @@ function homeFor(
   // open the homepage (and again after an admin changes the interval).
   const trigger = ensureTrigger(ctx);
   if (ctx.userStore.get(USER_ZONE_KEY) !== zone) writes[USER_ZONE_KEY] = zone;
+  const locale = userLocale(e);
+  if (locale && ctx.userStore.get(USER_LOCALE_KEY) !== locale) writes[USER_LOCALE_KEY] = locale;
   ctx.userStore.setAll(writes);
   return homeCard({
     host,

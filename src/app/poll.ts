@@ -6,8 +6,9 @@ import { AppContext } from './context';
 import { deliverAudit } from './handler';
 import { runDailyMaintenance, upkeepDue } from './maintenance';
 
-/** The user's zone as their sidebar last reported it: the poller has no event object to read it from. */
+/** The user's zone and locale as the homepage last reported them (the poller has no event object). */
 export const USER_ZONE_KEY = 'user.timeZone';
+export const USER_LOCALE_KEY = 'user.locale';
 export const LAST_POLL_KEY = 'poll.last';
 
 /** Runs one poll as the current user; used by the trigger and by the homepage button. */
@@ -22,7 +23,8 @@ export function pollOnce(ctx: AppContext): PollSummary {
     );
   }
   const known = ctx.userStore.get(USER_ZONE_KEY);
-  const timeZone = known || ctx.calendar.timeZone();
+  const timeZone = currentZone(ctx, known);
+  const locale = currentLocale(ctx);
   const template = team.templates.filter((t) => t.id === ctx.user.defaultTemplateId)[0] || team.templates[0];
   const summary = runPoll(
     {
@@ -47,6 +49,7 @@ export function pollOnce(ctx: AppContext): PollSummary {
         ownerId: null,
       },
       deadline: ctx.deadline,
+      locale,
     },
   );
   ctx.userStore.setAll({
@@ -55,13 +58,52 @@ export function pollOnce(ctx: AppContext): PollSummary {
       summary: summary.message,
       status: summary.status,
     }),
-    ...(known ? {} : { [USER_ZONE_KEY]: timeZone }),
+    ...(known === timeZone ? {} : { [USER_ZONE_KEY]: timeZone }),
   });
   return summary;
 }
 
 /** The upkeep starts only with this much of the trigger's budget left (it prunes and rewrites the sheet). */
 const UPKEEP_RESERVE_MS = 60_000;
+
+/**
+ * The user's zone now: their calendar's, read every run (one call), so a user who moved is offered times
+ * in their new zone; the last known zone, then the script's, only when the calendar cannot be read.
+ */
+function currentZone(ctx: AppContext, known: string | null): string {
+  try {
+    const zone = ctx.calendar.timeZone();
+    if (zone) return zone;
+  } catch {
+    // Fall through to what was known.
+  }
+  return known || ctx.timeZone;
+}
+
+/**
+ * The user's locale now, for dates in drafts as the sidebar writes them. Session gives the language only
+ * ("de"); the homepage's last report adds the region ("de-AT") when its language still matches.
+ */
+function currentLocale(ctx: AppContext): string | undefined {
+  const reported = ctx.userStore.get(USER_LOCALE_KEY) || '';
+  let language = '';
+  try {
+    language = Session.getActiveUserLocale().replace('_', '-');
+  } catch {
+    // Not available in this execution: the last report stands.
+  }
+  const usable = (tag: string) => {
+    try {
+      return tag !== '' && Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+    } catch {
+      return false;
+    }
+  };
+  const sameLanguage = (a: string, b: string) =>
+    a.split('-')[0].toLowerCase() === b.split('-')[0].toLowerCase();
+  if (usable(reported) && (!language || sameLanguage(reported, language))) return reported;
+  return usable(language) ? language : undefined;
+}
 
 /**
  * Each user's one time-driven trigger: a poll when the poller is on, then the daily upkeep when a day has

@@ -29,7 +29,7 @@ import {
 } from '../services/settings-store';
 import { SidebarMemory } from './sidebar-memory';
 import type { AppContext } from './context';
-import { input, inputValues } from './events';
+import { input, inputValues, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
 import { googleApiProblems } from './google-api-check';
@@ -211,7 +211,9 @@ export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
     return notify('Only an admin can set the audit spreadsheet.');
   }
   const url = (input(e, INPUTS.auditSheetUrl) || '').trim();
-  const sheet = url ? attachAuditSpreadsheet(url, ctx.userEmail) : createAuditSpreadsheet(ctx.userEmail);
+  const sheet = url
+    ? attachAuditSpreadsheet(url, ctx.userEmail)
+    : createAuditSpreadsheet(ctx.userEmail, userTimeZone(e, ctx.timeZone));
   const team = ctx.team;
   const shared: SharedSettings = { ...team.shared, auditSpreadsheetId: sheet.id };
   writeShared(ctx.scriptStore, shared);

@@ -5,7 +5,6 @@ import { createContactCard, leadCard, noteFormCard, taskFormCard } from '../card
 import {
   backToRoot,
   draftOpenedResponse,
-  internalThreadCard,
   notify,
   popCard,
   pushCard,
@@ -83,9 +82,9 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
 }
 
 function render(ctx: AppContext, view: LeadView, templates: Template[]): GoogleAppsScript.Card_Service.Card {
-  if (!view.counterpart) return internalThreadCard();
   return leadCard(view, {
     templates,
+    userEmail: ctx.userEmail,
     defaultTemplateId: replyTemplateId(templates, ctx.user.defaultTemplateId),
   });
 }

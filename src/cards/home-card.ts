@@ -38,7 +38,7 @@ export function homeCard(view: HomeView): Card {
     sections.push(section('Finish setting up', [...checklist, button('Settings', ACTIONS.openSettings)]));
   }
   sections.push(
-    section('Drafts waiting for review', draftWidgets(view.drafts, view.userTimeZone)),
+    section('Drafts waiting for review', draftWidgets(view.drafts, view.userTimeZone, view.userEmail)),
     section('New leads since your last visit', leadWidgets(view.newLeads, view.userTimeZone)),
   );
   if (view.host === 'calendar') sections.push(section('Next free times', slotWidgets(view)));
@@ -73,7 +73,7 @@ function setupChecklist(setup: SetupState): Widget[] {
   return widgets;
 }
 
-function draftWidgets(drafts: DraftAwaitingReview[], timeZone: string): Widget[] {
+function draftWidgets(drafts: DraftAwaitingReview[], timeZone: string, userEmail: string): Widget[] {
   if (!drafts.length) return [paragraph('Nothing waiting.')];
   const widgets: Widget[] = [];
   for (const draft of drafts.slice(0, MAX_DRAFTS)) {
@@ -83,7 +83,7 @@ function draftWidgets(drafts: DraftAwaitingReview[], timeZone: string): Widget[]
       }),
       buttonRow([
         // Gmail has no stable URL for one draft; its thread opens with the draft in it.
-        linkButton('Open', threadLink(draft.threadId)),
+        linkButton('Open', threadLink(draft.threadId, userEmail)),
         button('Discard', ACTIONS.discardDraft, { draftId: draft.draftId }),
       ]),
     );

@@ -1,12 +1,11 @@
 // The Gmail sidebar for an open message: who this is in HubSpot, earlier conversations, free times to
 // offer, and the reply-draft button. Every time is shown in the user's zone; the prospect's zone is added
 // beside a slot when HubSpot knows it.
-import { formatDay } from '../core/time-zone';
 import type { CrmSection, LeadView, ServiceProblem, SlotOption, SlotSection } from '../core/lead-view';
 import type { ConversationSummary, CrmCompany, CrmContact, CrmDeal } from '../core/ports';
 import type { Template } from '../core/templates';
 import { ACTIONS, INPUTS } from './actions';
-import { internalThreadCard } from './message-cards';
+import { internalThreadCard, unreadableSenderCard } from './message-cards';
 import {
   button,
   buttonRow,
@@ -28,6 +27,8 @@ import type { Card, Params, Section, Widget } from './widgets';
 export interface LeadCardOptions {
   templates: Template[];
   defaultTemplateId: string;
+  /** The signed-in user: thread links name this account, not whichever is signed in first. */
+  userEmail: string;
   /** A one-line result of the action that led here ("Slot held"). */
   notice?: string;
 }
@@ -53,7 +54,9 @@ const LIFECYCLE_LABELS: Record<string, string> = {
 
 export function leadCard(view: LeadView, options: LeadCardOptions): Card {
   const counterpart = view.counterpart;
-  if (!counterpart) return internalThreadCard();
+  if (!counterpart) {
+    return view.unreadableSender ? unreadableSenderCard(view.unreadableSender) : internalThreadCard();
+  }
   const draftParams: Params = {
     messageId: view.messageId,
     threadId: view.threadId,
@@ -65,7 +68,10 @@ export function leadCard(view: LeadView, options: LeadCardOptions): Card {
   if (banner.length) sections.push(section(null, banner));
   sections.push(
     section('HubSpot', crmWidgets(view.crm, view.userTimeZone, view.builtAt, view.messageId)),
-    section('Earlier conversations', conversationWidgets(view.conversations, counterpart.email, view)),
+    section(
+      'Earlier conversations',
+      conversationWidgets(view.conversations, counterpart.email, view, options.userEmail),
+    ),
     section('Free times', freeTimeWidgets(view, options, draftParams)),
     section(null, [buttonRow(followUpButtons(view))]),
   );
@@ -265,13 +271,14 @@ function conversationWidgets(
   conversations: ConversationSummary[],
   counterpartEmail: string,
   view: LeadView,
+  userEmail: string,
 ): Widget[] {
   if (!conversations.length) return [paragraph('No earlier conversations.')];
   const them = counterpartEmail.toLowerCase();
   return conversations.slice(0, MAX_CONVERSATIONS).map((c) =>
     keyValue(dayLabel(c.lastMessageAt, view.userTimeZone, view.builtAt), c.subject || '(no subject)', {
       bottomLabel: `${c.lastFrom.toLowerCase() === them ? 'last from them' : 'last from you'} · ${messageCount(c.messageCount)}`,
-      link: threadLink(c.threadId),
+      link: threadLink(c.threadId, userEmail),
     }),
   );
 }
@@ -280,8 +287,15 @@ function messageCount(count: number): string {
   return count === 1 ? '1 message' : `${count} messages`;
 }
 
-export function threadLink(threadId: string): string {
-  return `https://mail.google.com/mail/u/0/#all/${encodeURIComponent(threadId)}`;
+/**
+ * A link to a thread in the user's own mailbox. `/mail/u/0/` opens whichever account was signed in first
+ * in the browser (often a personal one); `authuser=<email>` selects the account by address, whatever its
+ * position. Google documents no URL format for Gmail threads: this is the form Gmail itself accepts and
+ * keeps while redirecting to the matching `/mail/u/<n>/`.
+ */
+export function threadLink(threadId: string, userEmail: string): string {
+  const account = userEmail ? `?authuser=${encodeURIComponent(userEmail)}` : '';
+  return `https://mail.google.com/mail/${account}#all/${encodeURIComponent(threadId)}`;
 }
 
 // ---- free times ----------------------------------------------------------------------------------
@@ -295,7 +309,7 @@ function freeTimeWidgets(view: LeadView, options: LeadCardOptions, draftParams: 
         INPUTS.slots,
         `Times to offer (your time, ${view.userTimeZone})`,
         slots.slots.map((slot, i) => ({
-          text: slotText(slot, view.userTimeZone, view.prospectTimeZone),
+          text: slotText(slot),
           value: String(slot.start),
           selected: i < PRESELECTED_SLOTS,
         })),
@@ -320,19 +334,12 @@ function offeredSlots(slots: SlotSection): { ok: true; slots: SlotOption[] } | {
 }
 
 /**
- * "Tue, Mar 10, 10:00 – 10:30 AM EDT · 3:00 – 3:30 PM GMT for them": the prospect's day is left out when
- * it is the user's day too. Selection items are plain text, so nothing here is escaped.
+ * "Tue, Mar 10, 10:00 – 10:30 AM EDT · 3:00 – 3:30 PM GMT for them" (the prospect's label already leaves
+ * out a day shared with the user: core/lead-view.ts slotOption). Selection items are plain text, so
+ * nothing here is escaped.
  */
-export function slotText(slot: SlotOption, userTimeZone: string, prospectTimeZone: string | null): string {
-  if (!slot.prospectLabel) return slot.userLabel;
-  let theirs = slot.prospectLabel;
-  if (prospectTimeZone) {
-    const theirDay = formatDay(slot.start, prospectTimeZone);
-    if (theirDay === formatDay(slot.start, userTimeZone) && theirs.startsWith(`${theirDay}, `)) {
-      theirs = theirs.slice(theirDay.length + 2);
-    }
-  }
-  return `${slot.userLabel} · ${theirs} for them`;
+export function slotText(slot: SlotOption): string {
+  return slot.prospectLabel ? `${slot.userLabel} · ${slot.prospectLabel} for them` : slot.userLabel;
 }
 
 function templatePicker(templates: Template[], defaultTemplateId: string): Widget {

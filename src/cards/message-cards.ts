@@ -29,6 +29,18 @@ export function internalThreadCard(): Card {
   ]);
 }
 
+/** The sender names no email address (a bounce, a broken header): say who it is and that nothing was looked up. */
+export function unreadableSenderCard(fromText: string): Card {
+  return card({ title: 'Prospector', name: 'unreadable-sender' }, [
+    section('Sender', [
+      paragraph(`This message is from “${fromText}”, which is not an email address Prospector can look up.`),
+      paragraph(
+        'Nothing was looked up in HubSpot or Gmail. Automated messages such as delivery failures (MAILER-DAEMON) look like this.',
+      ),
+    ]),
+  ]);
+}
+
 function notification(text: string): GoogleAppsScript.Card_Service.Notification {
   return CardService.newNotification().setText(text);
 }

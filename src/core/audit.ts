@@ -134,13 +134,28 @@ export function redactSecrets(text: string, secrets: string[]): string {
   return redacted;
 }
 
+// Characters that make a cell a formula once the tab is downloaded as CSV or XLSX and opened in a
+// spreadsheet program (OWASP, CSV Injection: '=', '+', '-', '@', tab, carriage return), and their full-width
+// forms, which some locales' programs accept too. https://owasp.org/www-community/attacks/CSV_Injection
+const EXPORT_FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * Text that stays inert after export: a leading apostrophe, as OWASP advises, that is part of the VALUE
+ * (what getValues returns, what the hash covers and what an export shows), not the hidden one sheetSafe adds
+ * for Sheets itself. A reader sees "'=SUM(A1)": what the person typed, visibly quoted.
+ */
+export function inertForExport(text: string): string {
+  return EXPORT_FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 function cell(text: string): string {
-  return truncateWithCount(redactSecrets(text, []), MAX_CELL_CHARS);
+  return truncateWithCount(inertForExport(redactSecrets(text, [])), MAX_CELL_CHARS);
 }
 
 /**
  * The first 11 columns of AUDIT_COLUMNS as logical strings: what the hash chain covers and what reading the
- * sheet gives back. Short fields become one clean line; details are JSON (which escapes control characters).
+ * sheet gives back. Short fields become one clean line; details are JSON (which escapes control characters);
+ * none starts with a formula character (inertForExport), so a downloaded copy is as inert as the sheet.
  */
 export function eventCells(e: AuditEvent, timeZone: string): string[] {
   const line = (value: unknown) => cell(cleanSingleLine(String(value ?? '')));

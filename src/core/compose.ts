@@ -18,7 +18,7 @@ import {
 import type { Slot } from './slots';
 import { templateTokens, validateTemplate } from './templates';
 import type { Placeholder, Template } from './templates';
-import { formatSlotRange, isValidTimeZone } from './time-zone';
+import { formatSlotRange, formatSlotRangeBeside, isValidTimeZone } from './time-zone';
 
 export type { Template } from './templates';
 export { TemplateError } from './errors';
@@ -55,14 +55,6 @@ const NO_SLOTS_TEXT = 'Could you let me know a few times that suit you over the 
 const SLOTS_INTRO = 'Here are a few times that work for me:';
 const REPLY_PREFIX = /^(re|aw|sv|antw)(\[\d+\])?\s*:/i;
 
-/** The longest common prefix of two lines that ends just after a ', ' (the shared date of two ranges). */
-function sharedDatePrefix(a: string, b: string): string {
-  let length = 0;
-  while (length < a.length && a[length] === b[length]) length++;
-  const cut = a.lastIndexOf(', ', length - 2);
-  return cut < 0 ? '' : a.slice(0, cut + 2);
-}
-
 /**
  * One line per slot in the user's zone, with the prospect's own time beside it when their zone is known
  * and shows a different time: "Tue, Mar 10, 10:00 – 10:30 AM EDT (3:00 – 3:30 PM GMT for you)".
@@ -77,9 +69,8 @@ export function slotLines(
   return slots.map((slot) => {
     const mine = formatSlotRange(slot.start, slot.end, userTz, locale);
     if (!theirZone) return mine;
-    const theirs = formatSlotRange(slot.start, slot.end, theirZone, locale);
-    if (theirs === mine) return mine;
-    return `${mine} (${theirs.slice(sharedDatePrefix(mine, theirs).length)} for you)`;
+    if (formatSlotRange(slot.start, slot.end, theirZone, locale) === mine) return mine;
+    return `${mine} (${formatSlotRangeBeside(slot.start, slot.end, theirZone, userTz, locale)} for you)`;
   });
 }
 
@@ -134,6 +125,15 @@ function subjectFor(input: ComposeInput, values: Record<Placeholder, string>): s
   const thread = cleanSingleLine(input.replySubject ?? '');
   let subject = render(input.template.subject, values, false);
   if (thread) subject = REPLY_PREFIX.test(thread) ? thread : `Re: ${thread}`;
+  return subjectLine(subject);
+}
+
+/**
+ * The last word on a draft's subject, whatever it was built from: one header-safe line (no control, tab,
+ * NEL or Unicode line separator), at most SUBJECT_MAX characters. Templates with such characters are
+ * refused by validateTemplate already; this cleaning stays so no later change can let one through.
+ */
+export function subjectLine(subject: string): string {
   return truncateText(cleanSingleLine(subject), SUBJECT_MAX);
 }
 

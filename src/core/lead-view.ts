@@ -3,6 +3,7 @@
 // the ids of earlier Gmail threads (2), then ONE fetchAll for those threads' summaries and any HubSpot
 // record the first hop pointed to (3). The view is cached so a re-open costs a single cache read.
 import { domainOf, splitName } from './addresses';
+import { cleanSingleLine, truncateText } from './prospect';
 import { CrmError, describeError } from './errors';
 import { isFreeMailDomain } from './free-mail';
 import { constantCall, runTogether } from './http';
@@ -23,7 +24,7 @@ import type {
 } from './ports';
 import type { Slot, SlotRules } from './slots';
 import { slotsForProspect } from './prospect-hours';
-import { formatSlotRange, isValidTimeZone } from './time-zone';
+import { formatSlotRange, formatSlotRangeBeside, isValidTimeZone } from './time-zone';
 
 export interface LeadViewPorts {
   mailbox: Mailbox;
@@ -93,6 +94,8 @@ export interface LeadView {
   subject: string;
   /** null when every participant is internal. */
   counterpart: MailAddress | null;
+  /** The From header, when it names no address: nothing is looked up and the card says who it was. */
+  unreadableSender: string | null;
   crm: CrmSection;
   conversations: ConversationSummary[];
   slots: SlotSection;
@@ -104,7 +107,11 @@ export interface LeadView {
   builtAt: number;
 }
 
-/** The external person of a thread: the sender, or for the user's own message the first external recipient. */
+/**
+ * The external person of a thread: the sender, or for the user's own message the first external recipient.
+ * null when everyone is internal, and when the From header names no address: then nobody can say whose
+ * message it is, so no recipient is guessed.
+ */
 export function counterpartOf(
   message: OpenedMessage,
   userEmail: string,
@@ -113,6 +120,7 @@ export function counterpartOf(
   const internal = new Set(internalDomains.map((d) => d.toLowerCase()).concat(domainOf(userEmail)));
   const isExternal = (a: MailAddress) =>
     !internal.has(domainOf(a.email)) && a.email !== userEmail.toLowerCase();
+  if (!message.from) return null;
   if (isExternal(message.from)) return message.from;
   return message.to.concat(message.cc).find(isExternal) || null;
 }
@@ -130,6 +138,7 @@ export function buildLeadView(
     threadId: message.threadId,
     subject: message.subject,
     counterpart,
+    unreadableSender: message.from ? null : truncateText(cleanSingleLine(message.fromText), 200) || '(empty)',
     crm: { state: 'no_token' },
     conversations: [],
     slots: { state: 'unavailable', reason: 'not looked up' },
@@ -205,8 +214,11 @@ export function slotOption(
     start: slot.start,
     end: slot.end,
     userLabel: formatSlotRange(slot.start, slot.end, userTz, locale),
+    // Without its day when it is the user's day too, compared as the user's locale writes days.
     prospectLabel:
-      prospectTz && prospectTz !== userTz ? formatSlotRange(slot.start, slot.end, prospectTz, locale) : null,
+      prospectTz && prospectTz !== userTz
+        ? formatSlotRangeBeside(slot.start, slot.end, prospectTz, userTz, locale)
+        : null,
   };
 }
 

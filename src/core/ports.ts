@@ -147,7 +147,10 @@ export interface MailAddress {
 export interface OpenedMessage {
   id: string;
   threadId: string;
-  from: MailAddress;
+  /** null when the From header names no address (MAILER-DAEMON, an empty <>, a broken header). */
+  from: MailAddress | null;
+  /** The From header as one line, for saying who sent it when there is no address. */
+  fromText: string;
   to: MailAddress[];
   cc: MailAddress[];
   subject: string;

@@ -123,6 +123,30 @@ function placeholderProblems(text: string, where: string, allowMultiline: boolea
   return problems;
 }
 
+// In a subject: every C0/C1 control (tab and NEL included) and the Unicode line and paragraph separators,
+// which some mail programs break a header at. CR and LF have their own message.
+const SUBJECT_CONTROL = /(?![\r\n])[\p{Cc}\u2028\u2029]/u;
+// In a body: line breaks and tabs are layout; any other control is invisible junk in the draft.
+const BODY_CONTROL = /(?![\t\n\r])\p{Cc}/u;
+
+const CONTROL_NAMES: Record<string, string> = {
+  '\t': 'a tab',
+  '\u0085': 'a next-line control (NEL, U+0085)',
+  '\u2028': 'a line separator (U+2028)',
+  '\u2029': 'a paragraph separator (U+2029)',
+};
+
+function controlProblem(text: string, pattern: RegExp, field: string, templateName: string): string[] {
+  const match = pattern.exec(text);
+  if (!match) return [];
+  const char = match[0];
+  const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = CONTROL_NAMES[char] || `a control character (${code})`;
+  return [
+    `The ${field} of template '${templateName}' contains ${what} at character ${match.index + 1}; remove it (the ${field} must be plain text)`,
+  ];
+}
+
 /** What to fix, one sentence each; [] when the template can produce drafts. */
 export function validateTemplate(t: Template): string[] {
   const raw = t as unknown as Record<string, unknown>;
@@ -140,11 +164,13 @@ export function validateTemplate(t: Template): string[] {
   else if (subject.length > MAX_SUBJECT)
     problems.push(`The subject is longer than ${MAX_SUBJECT} characters`);
   if (/[\r\n]/.test(subject)) problems.push('The subject must be a single line');
+  problems.push(...controlProblem(subject, SUBJECT_CONTROL, 'subject', name || text('id')));
   problems.push(...placeholderProblems(subject, 'subject', false));
 
   const body = text('body');
   if (!body.trim()) problems.push('The body is empty');
   else if (body.length > MAX_BODY) problems.push(`The body is longer than ${MAX_BODY} characters`);
+  problems.push(...controlProblem(body, BODY_CONTROL, 'body', name || text('id')));
   problems.push(...placeholderProblems(body, 'body', true));
   return problems;
 }

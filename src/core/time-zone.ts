@@ -206,3 +206,23 @@ export function formatSlotRange(start: number, end: number, timeZone: string, lo
       : formatTime(start, timeZone, locale);
   return `${startDay}, ${startTime} – ${endTime} ${endZone}`;
 }
+
+/**
+ * The range in `timeZone` as shown beside the same range in `besideZone`: without its day when both
+ * zones are on the same day ("5:00 – 5:30 PM GMT" beside "Tue, Mar 10, 1:00 – 1:30 PM EDT"), with it
+ * otherwise. The day is compared as the locale writes it, so every locale drops it alike.
+ */
+export function formatSlotRangeBeside(
+  start: number,
+  end: number,
+  timeZone: string,
+  besideZone: string,
+  locale = 'en-US',
+): string {
+  const full = formatSlotRange(start, end, timeZone, locale);
+  const day = formatDay(start, timeZone, locale);
+  const sameDay =
+    day === formatDay(start, besideZone, locale) &&
+    formatDay(end, timeZone, locale) === formatDay(end, besideZone, locale);
+  return sameDay && full.startsWith(`${day}, `) ? full.slice(day.length + 2) : full;
+}

@@ -9,8 +9,14 @@ export const TEMPLATES_TAB = 'Templates';
 export const DASHBOARD_TAB = 'Dashboard';
 const WIDTHS = [180, 170, 250, 140, 200, 100, 220, 80, 420, 320, 250, 140, 140];
 
-export function createAuditSpreadsheet(ownerEmail: string): { id: string; url: string } {
+/**
+ * A new audit spreadsheet, in the creating admin's zone: the spreadsheet's zone is the team's zone for the
+ * Audit tab's "Local time" column (SheetAuditLog reads it at every write; an admin changes it in
+ * File > Settings).
+ */
+export function createAuditSpreadsheet(ownerEmail: string, timeZone: string): { id: string; url: string } {
   const spreadsheet = SpreadsheetApp.create('Prospector audit trail');
+  spreadsheet.setSpreadsheetTimeZone(timeZone);
   const audit = spreadsheet.getSheets()[0];
   audit.setName(AUDIT_TAB);
   prepareAuditTab(audit, ownerEmail);

@@ -1,7 +1,7 @@
 // The "Dashboard" tab of the audit spreadsheet: the figures of core/dashboard.ts as tables (one setValues)
 // and, the first time, charts over them (SpreadsheetApp's embedded charts).
 // https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder
-import { sheetSafe } from '../core/audit';
+import { inertForExport, sheetSafe } from '../core/audit';
 import type { Dashboard } from '../core/dashboard';
 import { DASHBOARD_TAB } from './audit-sheet-setup';
 
@@ -26,7 +26,7 @@ export function layout(d: Dashboard, updatedAt: Date): Cell[][] {
   const grid: Cell[][] = [];
   for (let r = 0; r < TABLE_ROWS + 2; r++) grid.push(new Array<Cell>(WIDTH).fill(''));
   const put = (row: number, column: number, value: Cell) => {
-    grid[row][column] = typeof value === 'string' ? sheetSafe(value) : value;
+    grid[row][column] = typeof value === 'string' ? sheetSafe(inertForExport(value)) : value;
   };
   put(0, 0, 'Prospector dashboard');
   put(0, 1, `Updated ${updatedAt.toISOString()} from ${d.rows} audit rows`);

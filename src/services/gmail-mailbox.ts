@@ -1,5 +1,5 @@
 // The user's mailbox through GmailApp. Only draft-creating methods are used: nothing here can send.
-import { parseAddress, parseAddressList } from '../core/addresses';
+import { parseAddress, parseAddressList, parseMailbox } from '../core/addresses';
 import type { ConversationSummary, DraftContent, Mailbox, OpenedMessage, PreparedDraft } from '../core/ports';
 
 export const PREPARED_LABEL = 'Prospector/Prepared';
@@ -195,11 +195,12 @@ export class GmailMailbox implements Mailbox {
 }
 
 function toOpened(message: GmailMessage): OpenedMessage {
-  const from = parseAddress(message.getFrom()) || { email: '', name: null };
+  const from = parseMailbox(message.getFrom() || '');
   return {
     id: message.getId(),
     threadId: message.getThread().getId(),
-    from,
+    from: from.email ? { email: from.email, name: from.name } : null,
+    fromText: from.text,
     to: parseAddressList(message.getTo()),
     cc: parseAddressList(message.getCc()),
     subject: message.getSubject(),

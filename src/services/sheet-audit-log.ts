@@ -19,6 +19,7 @@ const HASH_COLUMN = AUDIT_COLUMNS.length;
 
 export interface SheetAuditLogOptions {
   spreadsheetId: string | null;
+  /** Used for the "Local time" column only when the spreadsheet gives no zone of its own. */
   timeZone: string;
   hasher: Hasher;
   /** Script properties: where the last written hash is kept for verification. */
@@ -107,8 +108,12 @@ export class SheetAuditLog implements AuditLog {
 
   private write(spreadsheetId: string, events: AuditEvent[]): void {
     const { timeZone, hasher, scriptStore, secrets } = this.options;
-    const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(AUDIT_TAB);
+    const spreadsheet = SpreadsheetApp.openById(spreadsheetId);
+    const sheet = spreadsheet.getSheetByName(AUDIT_TAB);
     if (!sheet) throw new ConfigError(`The audit spreadsheet has no "${AUDIT_TAB}" tab: run setup again.`);
+    // The team's zone is the spreadsheet's own (File > Settings), the zone Sheets shows dates in: local
+    // times read the same for every rep, whoever's execution writes the row.
+    const zone = spreadsheet.getSpreadsheetTimeZone() || timeZone;
     const lastRow = sheet.getLastRow();
     let prevHash = scriptStore.get(ANCHOR_KEY) || GENESIS_HASH;
     const written = new Set<string>();
@@ -122,7 +127,7 @@ export class SheetAuditLog implements AuditLog {
     }
     const fresh = events.filter((e) => !written.has(e.id));
     if (!fresh.length) return;
-    const cells = fresh.map((e) => eventCells(e, timeZone).map((c) => redactSecrets(c, secrets)));
+    const cells = fresh.map((e) => eventCells(e, zone).map((c) => redactSecrets(c, secrets)));
     const { rows, lastHash } = chainRows(cells, prevHash, hasher);
     // A range past the grid throws in Sheets; grow it in large steps so this call stays rare.
     const needed = lastRow + rows.length - sheet.getMaxRows();

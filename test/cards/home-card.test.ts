@@ -64,7 +64,7 @@ describe('homeCard', () => {
       bottomLabel: 'Prepared Tue, Mar 3, 12:30 AM',
     });
     expect(buttonNamed(drafts, 'Open').onClick).toEqual({
-      openLink: { url: 'https://mail.google.com/mail/u/0/#all/thr-1' },
+      openLink: { url: 'https://mail.google.com/mail/?authuser=me%40mine.example#all/thr-1' },
     });
     const discard = buttonNamed(drafts, 'Discard');
     expect(discard.onClick.action.function).toBe(ACTIONS.discardDraft);

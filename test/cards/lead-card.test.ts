@@ -95,6 +95,7 @@ function view(overrides: Partial<LeadView> = {}): LeadView {
     threadId: 'thr-1',
     subject: 'Hello',
     counterpart: { email: 'ann@acme.example', name: 'Ann Lee' },
+    unreadableSender: null,
     crm: FOUND,
     conversations: [conversation(1, 'ann@acme.example'), conversation(2, 'me@mine.example')],
     slots: { state: 'ok', slots: slots(3) },
@@ -107,7 +108,11 @@ function view(overrides: Partial<LeadView> = {}): LeadView {
   };
 }
 
-const OPTIONS = { templates: DEFAULT_TEMPLATES, defaultTemplateId: DEFAULT_TEMPLATES[1].id };
+const OPTIONS = {
+  templates: DEFAULT_TEMPLATES,
+  defaultTemplateId: DEFAULT_TEMPLATES[1].id,
+  userEmail: 'me@mine.example',
+};
 
 function render(
   overrides: Partial<LeadView> = {},
@@ -262,7 +267,8 @@ describe('leadCard', () => {
       text: 'Subject 0',
       bottomLabel: 'last from you · 1 message',
       wrapText: true,
-      onClick: { openLink: { url: 'https://mail.google.com/mail/u/0/#all/t0' } },
+      // The user's own account by address: /mail/u/0/ would open whichever account signed in first.
+      onClick: { openLink: { url: 'https://mail.google.com/mail/?authuser=me%40mine.example#all/t0' } },
     });
     expect(widgets[1].decoratedText.bottomLabel).toBe('last from them · 2 messages');
   });
@@ -296,13 +302,23 @@ describe('leadCard', () => {
     ]);
   });
 
+  it('leaves out a shared day in the user locale too, not only in en-US', () => {
+    const slot = { start: SLOT_START, end: SLOT_START + 1_800_000 };
+    expect(slotText(slotOption(slot, USER_TZ, 'Europe/London', 'de-DE'))).toBe(
+      'Di., 3. März, 10:00 – 10:30 EST · 15:00 – 15:30 GMT for them',
+    );
+    expect(slotText(slotOption(slot, USER_TZ, 'Europe/London', 'en-GB'))).toBe(
+      'Tue 3 Mar, 10:00 – 10:30 EST · 15:00 – 15:30 GMT for them',
+    );
+  });
+
   it('keeps the prospect day when it differs, and shows the user time alone without a prospect zone', () => {
     const [tokyo] = slots(1, 'Asia/Tokyo');
-    expect(slotText(tokyo, USER_TZ, 'Asia/Tokyo')).toBe(
+    expect(slotText(tokyo)).toBe(
       'Tue, Mar 3, 10:00 – 10:30 AM EST · Wed, Mar 4, 12:00 – 12:30 AM GMT+9 for them',
     );
     const [plain] = slots(1, null);
-    expect(slotText(plain, USER_TZ, null)).toBe('Tue, Mar 3, 10:00 – 10:30 AM EST');
+    expect(slotText(plain)).toBe('Tue, Mar 3, 10:00 – 10:30 AM EST');
   });
 
   it('prepares the reply draft through a compose action, from the section and the fixed footer', () => {

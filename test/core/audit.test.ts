@@ -6,6 +6,7 @@ import {
   eventCells,
   MAX_CELL_CHARS,
   redactSecrets,
+  inertForExport,
   sheetSafe,
 } from '../../src/core/audit';
 import type { AuditEvent } from '../../src/core/audit';
@@ -150,6 +151,40 @@ describe('eventCells', () => {
       'UTC',
     );
     expect(cells.join('|')).not.toContain('aaaaaaaa-bbbb');
+  });
+});
+
+describe('inertForExport (the value itself stays inert in a CSV or XLSX download)', () => {
+  it.each([
+    '=HYPERLINK("http://evil.example","click")',
+    '+1-555-0100',
+    '@SUM(A1)',
+    '-2+3',
+    '\t=1',
+    '\r=1',
+    '\uFF1D1+1',
+  ])('keeps %j with a visible leading apostrophe', (payload) => {
+    expect(inertForExport(payload)).toBe(`'${payload}`);
+    // What Sheets stores (and getValues and an export return) is the quoted value.
+    expect(readBack(sheetSafe(inertForExport(payload)))).toBe(`'${payload}`);
+  });
+
+  it('leaves other text alone', () => {
+    for (const value of ['Ann', "'already quoted", '{"a":1}', '2026-03-09T15:04:05.678Z', '']) {
+      expect(inertForExport(value)).toBe(value);
+    }
+  });
+
+  it('is applied to every event cell, within the cell limit', () => {
+    const cells = eventCells(
+      event({ id: '-1', actor: '@me', resourceId: '=1+1', summary: '+'.repeat(60_000), runId: '\t-x' }),
+      'UTC',
+    );
+    for (const cell of cells) {
+      expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      expect(sheetSafe(cell).length).toBeLessThanOrEqual(50_000);
+    }
+    expect(cells[6]).toBe("'=1+1");
   });
 });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { composeDraft, slotLines, TemplateError } from '../../src/core/compose';
+import { composeDraft, slotLines, subjectLine, TemplateError } from '../../src/core/compose';
 import type { ComposeInput, ComposedDraft } from '../../src/core/compose';
 import type { DraftContent } from '../../src/core/ports';
 import { DEFAULT_TEMPLATES } from '../../src/core/templates';
@@ -62,6 +62,19 @@ describe('slotLines', () => {
     expect(slotLines(SLOTS, NY, NY)).toEqual(mine);
     expect(slotLines(SLOTS, NY, 'America/Toronto')).toEqual(mine);
   });
+
+  it.each(['en-GB', 'de-DE', 'fr-FR', 'ja-JP', 'ko-KR', 'ar-EG', 'hu-HU', 'tr-TR'])(
+    'writes a shared day once in %s, and keeps a different day',
+    (locale) => {
+      const [sameDay, nextDay] = slotLines(SLOTS, NY, 'Europe/London', locale);
+      const day = (at: number, zone: string) =>
+        new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric' })
+          .format(at)
+          .replace(/[\u202f\u2009\u00a0]/g, ' ');
+      expect(sameDay.split(day(SLOTS[0].start, NY))).toHaveLength(2);
+      expect(nextDay).toContain(day(SLOTS[1].start, 'Europe/London'));
+    },
+  );
 
   it("reads HubSpot's zone spelling", () => {
     expect(slotLines(SLOTS.slice(0, 1), NY, 'europe_slash_london')).toEqual([
@@ -150,6 +163,23 @@ describe('composeDraft', () => {
     expect(composeDraft(input({ replySubject: 'Hi\r\nBcc: x@example.com' })).subject).toBe(
       'Re: Hi Bcc: x@example.com',
     );
+  });
+
+  it('refuses a template whose subject has a line separator, NEL, tab or control, naming it', () => {
+    for (const char of ['\u2028', '\u0085', '\t', '\u0001']) {
+      const template: Template = { ...firstReply, subject: `Thanks${char}Bcc: x@example.com` };
+      expect(() => composeDraft(input({ template }))).toThrow(TemplateError);
+      expect(() => composeDraft(input({ template }))).toThrow(
+        /^Template 'form-lead-first-reply': The subject of template 'First reply to a form lead' contains /,
+      );
+    }
+  });
+
+  it('cleans the final subject line whatever it was built from (the last line of defence)', () => {
+    expect(subjectLine('Thanks\u2028for\u0085getting\tin\u0000touch\u2029')).toBe(
+      'Thanks for getting in touch',
+    );
+    expect(subjectLine('a'.repeat(300))).toHaveLength(200);
   });
 
   it('escapes user text in HTML but not in the text body', () => {

@@ -65,6 +65,27 @@ describe('validateTemplate', () => {
     ]);
   });
 
+  it.each([
+    ['\u2028', 'a line separator (U+2028)', 6],
+    ['\u2029', 'a paragraph separator (U+2029)', 6],
+    ['\u0085', 'a next-line control (NEL, U+0085)', 6],
+    ['\t', 'a tab', 6],
+    ['\u0000', 'a control character (U+0000)', 6],
+    ['\u001b', 'a control character (U+001B)', 6],
+    ['\u009b', 'a control character (U+009B)', 6],
+  ])('refuses %j in the subject, naming the template, the field and the place', (char, what, at) => {
+    expect(validateTemplate({ ...valid, subject: `Hello${char}there` })).toEqual([
+      `The subject of template 'Custom' contains ${what} at character ${at}; remove it (the subject must be plain text)`,
+    ]);
+  });
+
+  it('refuses controls in the body but keeps its tabs and line breaks', () => {
+    expect(validateTemplate({ ...valid, body: 'Hi\t{{firstName}},\r\n{{slots}}' })).toEqual([]);
+    expect(validateTemplate({ ...valid, body: 'Hi\u0007 {{firstName}}' })).toEqual([
+      "The body of template 'Custom' contains a control character (U+0007) at character 3; remove it (the body must be plain text)",
+    ]);
+  });
+
   it('flags an unclosed placeholder', () => {
     expect(validateTemplate({ ...valid, body: 'Hi {{firstName' })).toEqual([
       "The body has a '{{' without a matching '}}'",

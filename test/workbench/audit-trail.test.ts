@@ -5,7 +5,7 @@ import { auditRows } from '../../tools/workbench/outcome';
 import { ScenarioRunner } from '../../tools/workbench/runner';
 import type { Scenario } from '../../tools/workbench/scenario';
 import type { SheetState } from '../../tools/workbench/fakes/spreadsheet';
-import { formulaCells } from '../../tools/workbench/fakes/spreadsheet';
+import { formulaCells, sheetToCsv } from '../../tools/workbench/fakes/spreadsheet';
 import { bundleCode, fixture } from './run-fixture';
 
 jest.setTimeout(60_000);
@@ -62,6 +62,58 @@ describe('audit trail', () => {
       expect(intake?.[8]).toContain('=HYPERLINK("http://evil.example","click") +1-555');
       expect(intake?.[8]).toContain('(@SUM(A1))');
       expect(formulaCells(runner.world.spreadsheets)).toEqual([]);
+    });
+  });
+
+  it('keeps hostile values inert in a CSV download too, and the chain still verifies', async () => {
+    // Values that begin a cell: HubSpot returns the conversion id as given, and it becomes the row's
+    // resource id. A spreadsheet program opening the CSV runs any field starting with = + - @ tab or CR.
+    const scenario = hostileWorld();
+    const hostileIds = ['=HYPERLINK("http://evil.example","x")', '-2+3', '@SUM(A1)', '+1-555', '\uFF1D1+1'];
+    scenario.hubspot.forms![FORM].push(
+      ...hostileIds.map((conversionId, i) => ({
+        conversionId,
+        submittedAt: scenario.now - 500_000 + i * 1000,
+        values: [{ name: 'email', value: `not-an-address-${i}` }],
+      })),
+    );
+    await withRunner(scenario, (runner) => {
+      runner.runAll();
+      const exported = sheetToCsv(auditSheet(runner));
+      const fields = exported
+        .split('\r\n')
+        .flatMap((line) => line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g) || [])
+        .map((field) => field.replace(/,$/, '').replace(/^"|"$/g, ''));
+      expect(fields.filter((f) => /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(f))).toEqual([]);
+      const values = auditRows(runner.world).rows;
+      for (const id of hostileIds) {
+        // Each rejected submission is a row that names it, quoted, exactly as stored.
+        expect(values.some((row) => row[6] === `'${id}`)).toBe(true);
+      }
+      expect(values.flat().filter((v) => /^[=+\-@\t\r]/.test(v))).toEqual([]);
+      expect(verify(runner)).toMatch(/^Intact: \d+ rows/);
+    });
+  });
+
+  it("writes local times in the team's zone (the spreadsheet's), not the script's UTC", async () => {
+    await withRunner(hostileWorld(), (runner) => {
+      runner.step({ poll: true });
+      // Created by the admin in New York: the sheet's zone is theirs.
+      const first = auditRows(runner.world).rows;
+      expect(first.length).toBeGreaterThan(0);
+      for (const row of first) expect(row[1]).toMatch(/ (EDT|EST)$/);
+      // An admin moves the team to Berlin in File > Settings: rows written from then on follow.
+      const file = [...runner.world.spreadsheets.files.values()].find((f) =>
+        f.sheets.some((sh) => sh.name === 'Audit'),
+      )!;
+      file.timeZone = 'Europe/Berlin';
+      runner.step({ advance: '1h' });
+      runner.step({ person: 'sends latest draft' });
+      runner.step({ poll: true });
+      const later = auditRows(runner.world).rows.slice(first.length);
+      expect(later.length).toBeGreaterThan(0);
+      for (const row of later) expect(row[1]).toMatch(/ (CET|GMT\+1)$/);
+      expect(verify(runner)).toMatch(/^Intact/);
     });
   });
 

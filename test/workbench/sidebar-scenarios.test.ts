@@ -150,3 +150,51 @@ describe('calendars', () => {
     expect(draft.textBody).toMatch(/EDT \(.*GMT for you\)/);
   });
 });
+
+describe('a From header that names no address', () => {
+  // Headers seen in real mail (bounces, broken senders): the card says who it is, and nothing is looked up
+  // for an address that is not one.
+  const UNREADABLE = ['MAILER-DAEMON', '<>', 'Mail Delivery System <>', 'undisclosed-recipients:;'];
+  let outcome: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    const scenario = fixture('default');
+    scenario.threads.push(
+      ...UNREADABLE.map((from, i) => ({
+        id: `thread-odd-${i}`,
+        labels: [],
+        messages: [
+          {
+            id: `msg-odd-${i}`,
+            from,
+            to: 'alex.rivera@northwind.example, Sarah Chen <sarah.chen@acmelogistics.example>',
+            subject: 'Delivery Status Notification (Failure)',
+            date: scenario.now - 3_600_000,
+            plainBody: 'Address not found.',
+            isSent: false,
+            unread: true,
+            accessToken: `message-token-msg-odd-${i}`,
+          },
+        ],
+      })),
+    );
+    scenario.steps = UNREADABLE.map((_, i) => ({ open: `msg-odd-${i}` }));
+    outcome = await run(scenario);
+  });
+
+  it('shows a clear card naming the sender, not an error', () => {
+    UNREADABLE.forEach((from, i) => {
+      expect(outcome.steps[i].error).toBeNull();
+      const text = cardText(outcome.steps[i].card);
+      const shown = from.replace(/</g, '&lt;').replace(/>/g, '&gt;'); // the card escapes its text
+      expect(text).toContain(`This message is from “${shown}”, which is not an email address`);
+      expect(text).toContain('Nothing was looked up in HubSpot or Gmail');
+    });
+  });
+
+  it('makes no HubSpot, Gmail or Calendar lookup (and does not guess a recipient)', () => {
+    expect(outcome.calls.hubspotRequests).toBe(0);
+    for (const step of outcome.steps) {
+      expect(step.roundTrips.filter((c) => c.service === 'UrlFetchApp')).toEqual([]);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // What a trial left behind, measured against its expectations: the figures of one row of the matrix.
 // Everything is read from the world's state (the mailbox, HubSpot's records, the audit sheet, the
 // stores), never from what the add-on says it did.
+import { inertForExport } from '../../src/core/audit';
 import { cleanSingleLine } from '../../src/core/prospect';
 import type { RequestLogEntry } from '../sandbox/sandbox';
 import { formulaCells } from '../workbench/fakes/spreadsheet';
@@ -20,7 +21,7 @@ export interface Metrics {
   duplicates: number;
   /** Should be zero: submissions that ended as neither what was expected nor a rejection row. */
   lost: number;
-  /** Should be zero: cells the add-on left as formulas in any spreadsheet. */
+  /** Should be zero: cells the add-on left as formulas in any spreadsheet, or that export as formulas. */
   formulaCells: number;
   /** Should be zero: drafts whose HTML body holds a tag other than the template's own <br>. */
   unescapedHtml: number;
@@ -183,8 +184,11 @@ export function measure(trial: Trial, options: MeasureOptions = {}): Metrics {
   }
 
   // Safety.
-  metrics.formulaCells = formulaCells(world.spreadsheets).length;
-  if (metrics.formulaCells) finding(`${metrics.formulaCells} formula cell(s) in a spreadsheet`);
+  // A stored value that starts like a formula is live again once the Audit tab is downloaded as CSV/XLSX.
+  const liveOnExport = audit.rows.flat().filter((value) => /^[=+\-@\t\r]/.test(value)).length;
+  metrics.formulaCells = formulaCells(world.spreadsheets).length + liveOnExport;
+  if (metrics.formulaCells)
+    finding(`${metrics.formulaCells} formula cell(s) in a spreadsheet or its CSV export (${liveOnExport})`);
   for (const draft of drafts) {
     if (hasUserTag(draft.htmlBody)) {
       metrics.unescapedHtml++;
@@ -310,9 +314,11 @@ function leakedPlaces(
  * Whether a rejection row names this submission. A cell keeps at most 50,000 characters (and an id too long
  * for one property value keeps its first 200), so a very long id is matched by the start it keeps.
  */
+/** Whether a rejection row names this id, as the audit stores it (inert after export, maybe truncated). */
 function rejectedAs(rejected: Set<string>, conversionId: string): boolean {
-  if (rejected.has(conversionId)) return true;
+  const stored = inertForExport(conversionId);
+  if (rejected.has(stored)) return true;
   return [...rejected].some(
-    (id) => id.length >= 200 && conversionId.startsWith(id.replace(/…\[truncated \d+ chars\]$/, '')),
+    (id) => id.length >= 200 && stored.startsWith(id.replace(/…\[truncated \d+ chars\]$/, '')),
   );
 }

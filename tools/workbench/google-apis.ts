@@ -2,11 +2,14 @@
 // same in-memory mailbox and calendar the GmailApp and CalendarApp fakes use:
 // - POST https://www.googleapis.com/calendar/v3/freeBusy
 //   https://developers.google.com/calendar/api/v3/reference/freebusy/query
+// - GET https://www.googleapis.com/calendar/v3/calendars/primary/events (calendar-events-api.ts)
+//   https://developers.google.com/calendar/api/v3/reference/events/list
 // - GET https://gmail.googleapis.com/gmail/v1/users/me/threads?q=&maxResults=
 //   https://developers.google.com/gmail/api/reference/rest/v1/users.threads/list
 // - GET https://gmail.googleapis.com/gmail/v1/users/me/threads/{id}?format=metadata&metadataHeaders=
 //   https://developers.google.com/gmail/api/reference/rest/v1/users.threads/get
 // Anything else answers 404 in Google's error shape, so the add-on cannot rely on an endpoint we do not model.
+import { eventsListResponse } from './calendar-events-api';
 import { CalendarApiError, freeBusyResponse } from './fakes/calendar';
 import type { CalendarState } from './fakes/calendar';
 import { searchableMessage } from './fakes/gmail';
@@ -34,6 +37,14 @@ export function googleApis(world: GoogleApiWorld): (request: GoogleApiRequest) =
         request.method === 'post'
       ) {
         return ok(freeBusyResponse(world.calendar, JSON.parse(request.body || '{}')));
+      }
+      const events = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(url.pathname);
+      if (url.host === 'www.googleapis.com' && events && request.method === 'get') {
+        const id = decodeURIComponent(events[1]);
+        if (id !== 'primary' && id.toLowerCase() !== world.calendar.ownerEmail.toLowerCase()) {
+          return error(404, 'Not Found', 'notFound');
+        }
+        return ok(eventsListResponse(world.calendar, url.searchParams));
       }
       if (url.host === 'gmail.googleapis.com' && request.method === 'get') {
         const list = /^\/gmail\/v1\/users\/me\/threads$/.exec(url.pathname);

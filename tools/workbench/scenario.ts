@@ -321,7 +321,8 @@ function normalise(raw: RawScenario, file: string): Scenario {
     description: raw.description || '',
     now,
     user: first,
-    users,
+    // Only a team scenario lists users: a one-user scenario's user stays the one to change in code.
+    users: raw.users?.length ? users : undefined,
     preset: raw.preset ?? null,
     addOn: raw.addOn !== false,
     settings: {

@@ -432,14 +432,14 @@ export class CalendarApiError extends Error {
   }
 }
 
-function badRequest(reason: string, message: string): CalendarApiError {
+export function badRequest(reason: string, message: string): CalendarApiError {
   return new CalendarApiError(400, {
     error: { code: 400, message, errors: [{ domain: 'calendar', reason, message }] },
   });
 }
 
 /** RFC 3339 with a mandatory offset, as the API requires for timeMin/timeMax. */
-function parseInstant(name: string, value: string | undefined): number {
+export function parseInstant(name: string, value: string | undefined): number {
   if (value === undefined || value === '') throw badRequest('required', `Missing ${name} parameter.`);
   const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value)
     ? Date.parse(value)
@@ -448,7 +448,7 @@ function parseInstant(name: string, value: string | undefined): number {
   return ms;
 }
 
-function formatInstant(ms: number, timeZone: string | undefined): string {
+export function formatInstant(ms: number, timeZone: string | undefined): string {
   if (!timeZone) return new Date(ms).toISOString().replace('.000Z', 'Z');
   const offset = zoneOffsetMs(ms, timeZone);
   const wall = new Date(ms + offset).toISOString().slice(0, 19);

@@ -455,7 +455,15 @@ export class FakeSpreadsheetApp implements Pick<
 
 export class FakeSpreadsheet implements Pick<
   Spreadsheet,
-  'getId' | 'getUrl' | 'getName' | 'getSheetByName' | 'getSheets' | 'insertSheet' | 'deleteSheet'
+  | 'getId'
+  | 'getUrl'
+  | 'getName'
+  | 'getSheetByName'
+  | 'getSheets'
+  | 'insertSheet'
+  | 'deleteSheet'
+  | 'getSpreadsheetTimeZone'
+  | 'setSpreadsheetTimeZone'
 > {
   constructor(
     private readonly store: SheetsStore,
@@ -471,6 +479,20 @@ export class FakeSpreadsheet implements Pick<
   }
   getName(): string {
     return this.file.name;
+  }
+  /** File > Settings > Time zone: the zone Sheets shows dates in. Metadata, local like the above. */
+  getSpreadsheetTimeZone(): string {
+    return this.file.timeZone;
+  }
+  setSpreadsheetTimeZone(timeZone: string): Spreadsheet {
+    this.store.charge('setSpreadsheetTimeZone');
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+    } catch {
+      throw new Error(`Invalid argument: timeZone ${timeZone}`);
+    }
+    this.file.timeZone = timeZone;
+    return asReal<Spreadsheet>(this);
   }
 
   getSheetByName(name: string): Sheet | null {
