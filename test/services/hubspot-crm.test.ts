@@ -524,7 +524,7 @@ describe('HubSpotCrm writes', () => {
       properties: {
         hs_timestamp: '2026-03-02T09:00:00.000Z',
         hs_task_subject: 'Reply to lead 1',
-        hs_task_body: `Body 1\n${markerLine('conv-1')}`,
+        hs_task_body: `Body 1<br>${markerLine('conv-1')}`,
         hs_task_status: 'NOT_STARTED',
         hs_task_priority: 'HIGH',
         hs_task_type: 'EMAIL',
@@ -581,19 +581,23 @@ describe('HubSpotCrm writes', () => {
     expect(http.rounds).toHaveLength(0);
   });
 
-  it('createNotes: body cut to 65,536 characters, association 202', () => {
+  it('createNotes: the HTML body cut to 65,536 characters, association 202', () => {
     const { http, crm } = setup();
     http.on('post', '/crm/objects/2026-03/notes/batch/create', createdInReverse('n'));
     const long = 'x'.repeat(65535) + '😀' + 'tail';
+    const entities = 'x'.repeat(65530) + '&&';
     const notes: NewNote[] = [
       { contactId: 'c1', body: long, timestamp: Date.UTC(2026, 0, 1), ownerId: null },
       { contactId: 'c2', body: 'short', timestamp: Date.UTC(2026, 0, 1), ownerId: '77' },
+      { contactId: 'c3', body: entities, timestamp: Date.UTC(2026, 0, 1), ownerId: null },
     ];
-    expect(runCall(http, crm.createNotes(notes))).toEqual(['n-c1', 'n-c2']);
+    expect(runCall(http, crm.createNotes(notes))).toEqual(['n-c1', 'n-c2', 'n-c3']);
     const inputs = (
       http.requests[0].body as { inputs: { properties: Record<string, string>; associations: unknown }[] }
     ).inputs;
     expect(inputs[0].properties.hs_note_body).toBe('x'.repeat(65535));
+    // "&&" is 10 characters of HTML: only one fits, and never half an entity.
+    expect(inputs[2].properties.hs_note_body).toBe('x'.repeat(65530) + '&amp;');
     expect(inputs[0].properties.hs_timestamp).toBe('2026-01-01T00:00:00.000Z');
     expect(inputs[0].associations).toEqual([
       { to: { id: 'c1' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] },
@@ -603,6 +607,31 @@ describe('HubSpotCrm writes', () => {
       hs_note_body: 'short',
       hubspot_owner_id: '77',
     });
+  });
+
+  it('createTasks and createNotes: prospect text is escaped HTML that keeps its line breaks', () => {
+    const { http, crm } = setup();
+    http
+      .on('post', '/crm/objects/2026-03/tasks/batch/create', createdInReverse('t'))
+      .on('post', '/crm/objects/2026-03/notes/batch/create', createdInReverse('n'));
+    const typed = 'Hi <a href="https://evil.example">click</a>\r\n<img src=x onerror=alert(1)>\nBye & thanks';
+    runTogether(
+      http,
+      crm.createTasks([task(1, { body: typed })]),
+      crm.createNotes([{ contactId: 'c1', body: typed, timestamp: 0, ownerId: null }]),
+    );
+    const expected =
+      'Hi &lt;a href=&quot;https://evil.example&quot;&gt;click&lt;/a&gt;<br>' +
+      '&lt;img src=x onerror=alert(1)&gt;<br>Bye &amp; thanks';
+    const [taskRequest, noteRequest] = http.rounds[0];
+    expect(
+      (taskRequest.body as { inputs: { properties: Record<string, string> }[] }).inputs[0].properties
+        .hs_task_body,
+    ).toBe(expected);
+    expect(
+      (noteRequest.body as { inputs: { properties: Record<string, string> }[] }).inputs[0].properties
+        .hs_note_body,
+    ).toBe(expected);
   });
 
   it('createTasks and createNotes travel together', () => {

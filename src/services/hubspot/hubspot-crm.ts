@@ -28,6 +28,7 @@ import {
   hubspotPaths,
   hubspotRequest,
 } from './api';
+import { activityBodyHtml } from './activity-body';
 import type { AssociatedRecord } from './responses';
 import {
   activityReader,
@@ -207,13 +208,16 @@ export class HubSpotCrm implements Crm {
     };
   }
 
-  /** https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/tasks/batch/create-tasks */
+  /**
+   * The body is plain text; HubSpot gets it as HTML (activity-body.ts).
+   * https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/tasks/batch/create-tasks
+   */
   createTasks(tasks: NewTask[]): Call<string[]> {
     return this.batchCreation('tasks', tasks, (task) => ({
       properties: withoutNulls({
         hs_timestamp: new Date(task.dueAt).toISOString(),
         hs_task_subject: task.subject,
-        hs_task_body: task.body,
+        hs_task_body: activityBodyHtml(task.body, NOTE_BODY_MAX_CHARS),
         hs_task_status: 'NOT_STARTED',
         hs_task_priority: task.priority,
         hs_task_type: task.type,
@@ -223,12 +227,15 @@ export class HubSpotCrm implements Crm {
     }));
   }
 
-  /** https://developers.hubspot.com/docs/api-reference/latest/crm/activities/notes/batch/create-notes */
+  /**
+   * The body is plain text; HubSpot gets it as HTML of at most 65,536 characters (activity-body.ts).
+   * https://developers.hubspot.com/docs/api-reference/latest/crm/activities/notes/batch/create-notes
+   */
   createNotes(notes: NewNote[]): Call<string[]> {
     return this.batchCreation('notes', notes, (note) => ({
       properties: withoutNulls({
         hs_timestamp: new Date(note.timestamp).toISOString(),
-        hs_note_body: cutAt(note.body, NOTE_BODY_MAX_CHARS),
+        hs_note_body: activityBodyHtml(note.body, NOTE_BODY_MAX_CHARS),
         hubspot_owner_id: note.ownerId,
       }),
       associations: [associationTo(note.contactId, ASSOCIATION_TYPE.noteToContact)],
@@ -387,14 +394,6 @@ function withoutNulls(properties: Record<string, string | null>): Record<string,
     if (value !== null) out[key] = value;
   }
   return out;
-}
-
-/** At most max UTF-16 units, without splitting a surrogate pair. */
-function cutAt(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
 function distinct(values: string[]): string[] {
