@@ -1,4 +1,4 @@
-import { FULL, FULL_SCOPES, openSandbox, PORTAL, T0, V } from './sandbox-fixture';
+import { FULL, FULL_SCOPES, openSandbox, PORTAL, SERVICE_KEY, T0, V } from './sandbox-fixture';
 
 describe('HubSpot sandbox: associations, owners, forms, token info', () => {
   let env: Awaited<ReturnType<typeof openSandbox>>;
@@ -144,5 +144,16 @@ describe('HubSpot sandbox: associations, owners, forms, token info', () => {
       body: { tokenKey: 'pat-na1-nope' },
     });
     expect(unknown.status).toBe(401);
+  });
+
+  it('serves a service key like any token, but token-info does not describe it', async () => {
+    const owners = await env.call('GET', `/crm/owners/${V}`, { token: SERVICE_KEY });
+    expect(owners.status).toBe(200);
+    expect(owners.json.results).toHaveLength(2);
+    const info = await env.call('POST', '/oauth/v2/private-apps/get/access-token-info', {
+      token: null,
+      body: { tokenKey: SERVICE_KEY },
+    });
+    expect(info.status).toBe(401);
   });
 });

@@ -54,10 +54,15 @@ export interface FormSubmission {
   pageUrl?: string;
 }
 
-/** What a private app token may do: its account and its granted scopes. */
+/** What a token may do: its account and its granted scopes. */
 export interface TokenGrant {
   portalId: number;
   scopes: string[];
+  /**
+   * A legacy private app token (the default) or a service key. Both are Bearer credentials with scopes;
+   * only the first is described by the private-app token-info endpoint.
+   */
+  kind?: 'private-app' | 'service-key';
   appId?: number;
   userId?: number;
 }
