@@ -757,6 +757,64 @@ describe('HubSpotCrm.activityMarkers', () => {
     );
   });
 
+  it('follows paging.next.after of each contact until the last page, then reads every body', () => {
+    const { http, crm } = setup();
+    // Contact 5 has three pages of tasks, contact 6 one; notes fit one page.
+    http
+      .on('post', '/crm/associations/2026-03/contacts/tasks/batch/read', (r) =>
+        json(200, {
+          results: (r.body as { inputs: { id: string; after?: string }[] }).inputs.map((x) => {
+            const page = x.after ? Number(x.after.slice(1)) : 1;
+            const result: Record<string, unknown> = {
+              from: { id: x.id },
+              to: [{ toObjectId: `${x.id}0${page}`, associationTypes: [{ typeId: 204 }] }],
+            };
+            if (x.id === '5' && page < 3) result.paging = { next: { after: `p${page + 1}` } };
+            return result;
+          }),
+        }),
+      )
+      .on('post', '/crm/associations/2026-03/contacts/notes/batch/read', json(200, { results: [] }))
+      .on('post', '/crm/objects/2026-03/tasks/batch/read', (r) =>
+        json(200, {
+          results: inputsOf(r).map((x) => ({
+            id: x.id,
+            properties: { hs_task_body: x.id === '503' ? markerLine('conv-5') : 'manual' },
+          })),
+        }),
+      )
+      .on('post', '/crm/objects/2026-03/notes/batch/read', json(200, { results: [] }));
+
+    const markers = crm.activityMarkers(['5', '6']);
+
+    expect(markers.tasks).toEqual(new Map([[activityMarker('conv-5'), '503']]));
+    expect(http.rounds).toHaveLength(4);
+    expect(http.rounds[1].map((r) => r.body)).toEqual([{ inputs: [{ id: '5', after: 'p2' }] }]);
+    expect(http.rounds[2].map((r) => r.body)).toEqual([{ inputs: [{ id: '5', after: 'p3' }] }]);
+    expect(inputsOf(http.rounds[3][0]).map((x) => x.id)).toEqual(['501', '502', '503', '601']);
+  });
+
+  it('gives up with an error, rather than miss a marker, when the pages never end', () => {
+    const { http, crm } = setup();
+    http
+      .on('post', '/crm/associations/2026-03/contacts/tasks/batch/read', () =>
+        json(200, {
+          results: [
+            {
+              from: { id: '5' },
+              to: [{ toObjectId: String(http.rounds.length), associationTypes: [{ typeId: 204 }] }],
+              paging: { next: { after: `p${http.rounds.length}` } },
+            },
+          ],
+        }),
+      )
+      .on('post', '/crm/associations/2026-03/contacts/notes/batch/read', json(200, { results: [] }));
+    expect(() => crm.activityMarkers(['5'])).toThrow(
+      expect.objectContaining({ kind: 'invalid_response' }) as unknown as Error,
+    );
+    expect(http.rounds).toHaveLength(20);
+  });
+
   it('throws the HubSpot error when a read fails', () => {
     const { http, crm } = setup();
     http

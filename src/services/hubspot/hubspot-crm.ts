@@ -4,7 +4,7 @@
 import { isFreeMailDomain } from '../../core/free-mail';
 import { CrmError } from '../../core/errors';
 import type { Call, HttpMethod, HttpPort, HttpRequest, HttpResponse } from '../../core/http';
-import { runCall, runTogether } from '../../core/http';
+import { runAll, runCall, runTogether } from '../../core/http';
 import { markersIn } from '../../core/markers';
 import type {
   Crm,
@@ -29,7 +29,7 @@ import {
   hubspotRequest,
 } from './api';
 import { activityBodyHtml } from './activity-body';
-import type { AssociatedRecord } from './responses';
+import type { AssociatedRecord, AssociationPageInput } from './responses';
 import {
   activityReader,
   COMPANY_PROPERTIES,
@@ -56,6 +56,15 @@ export interface HubSpotCrmOptions {
 
 /** How many companies the domain search returns: enough to find the contact's primary one among namesakes. */
 const DOMAIN_SEARCH_LIMIT = 10;
+
+/**
+ * How many pages of one contact's associations are followed before giving up: 20 pages are thousands of
+ * tasks or notes on one contact, more than a person keeps; past it the read fails rather than pretend the
+ * marker is absent.
+ */
+const MAX_ASSOCIATION_ROUNDS = 20;
+
+type AssociatedType = 'companies' | 'tasks' | 'notes';
 
 type RequestBuilder = (method: HttpMethod, path: string, body?: unknown) => HttpRequest;
 
@@ -138,10 +147,11 @@ export class HubSpotCrm implements Crm {
     };
   }
 
-  /** Two round trips: contact -> company associations, then the companies themselves. */
+  /** Two round trips (more for a contact with more companies than a page): associations, then companies. */
   primaryCompanies(contactIds: string[]): Map<string, CrmCompany> {
     const companyIdOf = new Map<string, string>();
-    runCall(this.http, this.associations('companies', contactIds)).forEach((companies, contactId) => {
+    const [links] = this.allAssociations(['companies'], contactIds);
+    links.forEach((companies, contactId) => {
       const chosen = companies.find((c) => c.primary) ?? companies[0];
       if (chosen) companyIdOf.set(contactId, chosen.id);
     });
@@ -158,15 +168,14 @@ export class HubSpotCrm implements Crm {
   }
 
   /**
-   * Two round trips: the contacts' task and note associations, then those tasks' and notes' bodies, read
-   * for markers. Associations, unlike search, show a record the moment it exists: a crash seconds after a
-   * write is exactly when this runs. Only the first page of each contact's associations is read.
+   * The contacts' task and note associations, every page of them, then those tasks' and notes' bodies, read
+   * for markers: two round trips, plus one per further page of the contact with the most activities.
+   * Associations, unlike search, show a record the moment it exists (HubSpot's search index lags, and
+   * search has its own limit of a few requests a second): a crash seconds after a write is exactly when
+   * this runs, and the marker may sit on any page.
    */
   activityMarkers(contactIds: string[]): { tasks: Map<string, string>; notes: Map<string, string> } {
-    const [taskLinks, noteLinks] = this.runBoth(
-      this.associations('tasks', contactIds),
-      this.associations('notes', contactIds),
-    );
+    const [taskLinks, noteLinks] = this.allAssociations(['tasks', 'notes'], contactIds);
     const idsOf = (links: Map<string, AssociatedRecord[]>) =>
       ([] as string[]).concat(...[...links.values()].map((records) => records.map((r) => r.id)));
     const [tasks, notes] = this.runBoth(
@@ -279,22 +288,53 @@ export class HubSpotCrm implements Crm {
     };
   }
 
-  /** associations batch/read from contacts, in chunks of 100: contact id -> associated records. */
-  private associations(
-    to: 'companies' | 'tasks' | 'notes',
+  /**
+   * Every page of the contacts' associations to each type: one round trip for the first pages of all
+   * types, then one per further page, the pending pages of every type and contact together.
+   */
+  private allAssociations(
+    types: AssociatedType[],
     contactIds: string[],
-  ): Call<Map<string, AssociatedRecord[]>> {
+  ): Map<string, AssociatedRecord[]>[] {
+    const found = types.map(() => new Map<string, AssociatedRecord[]>());
+    let pending: AssociationPageInput[][] = types.map(() => distinct(contactIds).map((id) => ({ id })));
+    for (let round = 0; pending.some((inputs) => inputs.length); round++) {
+      if (round === MAX_ASSOCIATION_ROUNDS) {
+        throw new CrmError(
+          'invalid_response',
+          `HubSpot listed more than ${MAX_ASSOCIATION_ROUNDS} pages of associations for one contact`,
+        );
+      }
+      const pages = runAll(
+        this.http,
+        types.map((type, i) => this.associationPage(type, pending[i])),
+      );
+      pages.forEach((page, i) =>
+        page.records.forEach((records, id) => found[i].set(id, (found[i].get(id) ?? []).concat(records))),
+      );
+      pending = pages.map((page) => page.more);
+    }
+    return found;
+  }
+
+  /** One associations batch/read from contacts per 100 inputs, all in one Call. */
+  private associationPage(
+    to: AssociatedType,
+    inputs: AssociationPageInput[],
+  ): Call<{ records: Map<string, AssociatedRecord[]>; more: AssociationPageInput[] }> {
     return {
-      requests: chunk(distinct(contactIds)).map((part) =>
-        this.request('post', hubspotPaths.associationsBatchRead('contacts', to), {
-          inputs: part.map((id) => ({ id })),
-        }),
+      requests: chunk(inputs).map((part) =>
+        this.request('post', hubspotPaths.associationsBatchRead('contacts', to), { inputs: part }),
       ),
       parse: (responses) => {
-        const all = new Map<string, AssociatedRecord[]>();
-        for (const response of responses)
-          readAssociations(this.ok(response)).forEach((records, id) => all.set(id, records));
-        return all;
+        const records = new Map<string, AssociatedRecord[]>();
+        const more: AssociationPageInput[] = [];
+        for (const response of responses) {
+          const page = readAssociations(this.ok(response));
+          page.records.forEach((list, id) => records.set(id, (records.get(id) ?? []).concat(list)));
+          more.push(...page.more);
+        }
+        return { records, more };
       },
     };
   }

@@ -227,10 +227,24 @@ export interface AssociatedRecord {
   primary: boolean;
 }
 
-/** From-record id -> associated records, from associations batch/read (200, or 207 for unknown ids). */
-export function readAssociations(response: HttpResponse): Map<string, AssociatedRecord[]> {
+/** The next page of one record's associations: send its id again with this cursor. */
+export interface AssociationPageInput {
+  id: string;
+  after?: string;
+}
+
+/**
+ * From-record id -> associated records, from associations batch/read (200, or 207 for unknown ids), and
+ * the records whose associations go on (`paging.next.after`, present only when there are more pages).
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/get-associations
+ */
+export function readAssociations(response: HttpResponse): {
+  records: Map<string, AssociatedRecord[]>;
+  more: AssociationPageInput[];
+} {
   const what = 'association list';
   const out = new Map<string, AssociatedRecord[]>();
+  const more: AssociationPageInput[] = [];
   for (const raw of listField(readJson(response, what), 'results', what)) {
     if (!isRecord(raw)) continue;
     const from = text(recordField(raw, 'from')['id']);
@@ -248,8 +262,10 @@ export function readAssociations(response: HttpResponse): Map<string, Associated
       records.push({ id, primary });
     }
     out.set(from, (out.get(from) ?? []).concat(records));
+    const after = text(recordField(recordField(raw, 'paging'), 'next')['after']);
+    if (after) more.push({ id: from, after });
   }
-  return out;
+  return { records: out, more };
 }
 
 /** A task's or note's id and the text of one of its properties (hs_task_body, hs_note_body). */
