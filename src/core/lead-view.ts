@@ -253,8 +253,12 @@ function crmSection(
 /** Deals listed on the card: enough to see what is in play. */
 const MAX_DEALS = 5;
 
-/** HubSpot's default pipeline ends in these stages; any other stage is still open. */
-function isOpenDeal(deal: CrmDeal): boolean {
+/**
+ * Open unless HubSpot says closed (hs_is_closed covers every pipeline's won and lost stages). Only when
+ * HubSpot did not say are the default pipeline's closed stage ids the guide.
+ */
+export function isOpenDeal(deal: CrmDeal): boolean {
+  if (deal.closed !== null) return !deal.closed;
   return deal.stage !== 'closedwon' && deal.stage !== 'closedlost';
 }
 

@@ -366,30 +366,125 @@ describe('HubSpotCrm.primaryCompanies', () => {
 describe('HubSpotCrm reads', () => {
   it('deals: batch/read by id, in the order asked, amounts and dates from strings', () => {
     const { http, crm } = setup();
-    http.on(
-      'post',
-      '/crm/objects/2026-03/deals/batch/read',
-      json(200, {
-        results: [
-          {
-            id: '2',
-            properties: { dealname: 'Renewal', dealstage: 'closedwon', amount: '1,500.50', closedate: null },
-          },
-          { id: '1', properties: { dealname: 'Pilot', amount: 'n/a', closedate: '2026-06-30T00:00:00Z' } },
-        ],
-      }),
-    );
+    http
+      .on(
+        'post',
+        '/crm/objects/2026-03/deals/batch/read',
+        json(200, {
+          results: [
+            {
+              id: '2',
+              properties: {
+                dealname: 'Renewal',
+                dealstage: 'closedwon',
+                amount: '1,500.50',
+                closedate: null,
+              },
+            },
+            { id: '1', properties: { dealname: 'Pilot', amount: 'n/a', closedate: '2026-06-30T00:00:00Z' } },
+          ],
+        }),
+      )
+      .on('get', '/crm/pipelines/2026-03/deals', json(200, { results: [] }));
     const deals = runCall(http, crm.deals(['1', '2', '3']));
     expect((http.requests[0].body as { properties: string[] }).properties).toEqual([
       'dealname',
       'dealstage',
+      'pipeline',
+      'hs_is_closed',
       'amount',
       'closedate',
     ]);
     expect(deals).toEqual([
-      { id: '1', name: 'Pilot', stage: null, amount: null, closeDate: Date.UTC(2026, 5, 30) },
-      { id: '2', name: 'Renewal', stage: 'closedwon', amount: 1500.5, closeDate: null },
+      {
+        id: '1',
+        name: 'Pilot',
+        stage: null,
+        stageLabel: null,
+        closed: null,
+        amount: null,
+        closeDate: Date.UTC(2026, 5, 30),
+      },
+      {
+        id: '2',
+        name: 'Renewal',
+        stage: 'closedwon',
+        stageLabel: null,
+        closed: null,
+        amount: 1500.5,
+        closeDate: null,
+      },
     ]);
+  });
+
+  it('deals: the pipelines in the same round trip give each stage its own label and closedness', () => {
+    const { http, crm } = setup();
+    const stage = (id: string, label: string, isClosed: string) => ({
+      id,
+      label,
+      displayOrder: 0,
+      metadata: { isClosed, probability: '0.5' },
+    });
+    http
+      .on(
+        'post',
+        '/crm/objects/2026-03/deals/batch/read',
+        json(200, {
+          results: [
+            { id: '1', properties: { dealstage: '1101', pipeline: '761', hs_is_closed: 'false' } },
+            { id: '2', properties: { dealstage: '1102', pipeline: '761', hs_is_closed: 'true' } },
+            // Without hs_is_closed, the stage's isClosed decides; without pipeline, the default one.
+            { id: '3', properties: { dealstage: '1103', pipeline: '761' } },
+            { id: '4', properties: { dealstage: 'contractsent' } },
+          ],
+        }),
+      )
+      .on(
+        'get',
+        '/crm/pipelines/2026-03/deals',
+        json(200, {
+          results: [
+            {
+              id: 'default',
+              label: 'Sales Pipeline',
+              stages: [stage('contractsent', 'Contract Sent', 'false')],
+            },
+            {
+              id: '761',
+              label: 'Renewals',
+              stages: [
+                stage('1101', 'Renewal due', 'false'),
+                stage('1102', 'Renewed', 'true'),
+                stage('1103', 'Churned', 'true'),
+              ],
+            },
+          ],
+        }),
+      );
+    const deals = runCall(http, crm.deals(['1', '2', '3', '4']));
+    expect(http.rounds).toHaveLength(1);
+    expect(deals.map((d) => [d.id, d.stageLabel, d.closed])).toEqual([
+      ['1', 'Renewal due', false],
+      ['2', 'Renewed', true],
+      ['3', 'Churned', true],
+      ['4', 'Contract Sent', false],
+    ]);
+  });
+
+  it('deals: still shown, with stage ids, when the pipelines cannot be read', () => {
+    const { http, crm } = setup();
+    http
+      .on(
+        'post',
+        '/crm/objects/2026-03/deals/batch/read',
+        json(200, { results: [{ id: '1', properties: { dealstage: '1101', hs_is_closed: 'false' } }] }),
+      )
+      .on('get', '/crm/pipelines/2026-03/deals', json(503, {}));
+    expect(runCall(http, crm.deals(['1']))).toEqual([
+      expect.objectContaining({ id: '1', stage: '1101', stageLabel: null, closed: false }),
+    ]);
+    expect(runCall(http, crm.deals([]))).toEqual([]);
+    expect(http.rounds).toHaveLength(1);
   });
 
   it('owners: the dated owners path, owners without an email left out', () => {

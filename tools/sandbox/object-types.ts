@@ -150,12 +150,14 @@ const SPECS: Record<ObjectTypeName, ObjectTypeSpec> = {
       'dealname',
       'dealstage',
       'dealtype',
+      'hs_is_closed',
       'hs_lastmodifieddate',
       'hs_object_id',
       'hubspot_owner_id',
       'pipeline',
     ],
-    readOnly: ['hs_object_id', 'hs_lastmodifieddate'],
+    // hs_is_closed is computed from the stage (pipelines.ts).
+    readOnly: ['hs_object_id', 'hs_lastmodifieddate', 'hs_is_closed'],
     defaults: [
       'amount',
       'closedate',

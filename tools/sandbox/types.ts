@@ -67,6 +67,22 @@ export interface TokenGrant {
   userId?: number;
 }
 
+/** A deal stage as the pipelines API returns it; metadata values are strings ("true", "0.2"), as HubSpot's. */
+export interface SeedPipelineStage {
+  id: string;
+  label: string;
+  displayOrder?: number;
+  metadata: { isClosed: 'true' | 'false'; probability?: string };
+}
+
+/** A deal pipeline (`GET /crm/pipelines/{version}/deals`); its stage ids are the values of `dealstage`. */
+export interface SeedPipeline {
+  id: string;
+  label: string;
+  displayOrder?: number;
+  stages: SeedPipelineStage[];
+}
+
 export interface SandboxSeed {
   portalId: number;
   tokens: Record<string, TokenGrant>;
@@ -77,6 +93,8 @@ export interface SandboxSeed {
   notes?: SeedObject[];
   owners?: SeedOwner[];
   associations?: SeedAssociation[];
+  /** Deal pipelines; without them, HubSpot's default "Sales Pipeline" (id `default`). */
+  pipelines?: { deals?: SeedPipeline[] };
   /** Submissions per form GUID, in any order (the API returns them newest first). */
   forms?: Record<string, FormSubmission[]>;
   /** Epoch ms (or ISO) used as createdAt/updatedAt of seeded records that carry none. */

@@ -52,6 +52,8 @@ export const hubspotPaths = {
   /** https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/get-associations */
   associationsBatchRead: (from: CrmObjectType, to: CrmObjectType) =>
     `/crm/associations/${CRM_API_VERSION}/${from}/${to}/batch/read`,
+  /** Every pipeline of deals with its stages. https://developers.hubspot.com/docs/api-reference/2026-03/crm/pipelines/get-pipelines */
+  dealPipelines: () => `/crm/pipelines/${CRM_API_VERSION}/deals`,
   /** https://developers.hubspot.com/docs/api-reference/2026-03/crm/owners/get-owners */
   owners: (query?: Query) => withQuery(`/crm/owners/${CRM_API_VERSION}`, query),
   /**

@@ -29,7 +29,7 @@ import {
   hubspotRequest,
 } from './api';
 import { activityBodyHtml } from './activity-body';
-import type { AssociatedRecord, AssociationPageInput } from './responses';
+import type { AssociatedRecord, AssociationPageInput, DealStage } from './responses';
 import {
   activityReader,
   COMPANY_PROPERTIES,
@@ -42,6 +42,8 @@ import {
   readCreatedId,
   readCreatedIds,
   readDeal,
+  readDealStages,
+  stageKey,
   readAssociations,
   readOwners,
   readRecords,
@@ -185,18 +187,42 @@ export class HubSpotCrm implements Crm {
     return { tasks: markerIndex(tasks), notes: markerIndex(notes) };
   }
 
-  /** The deals HubSpot knows, in the order asked. */
+  /**
+   * The deals HubSpot knows, in the order asked, and in the same round trip the deal pipelines, for each
+   * stage's own label (an account's pipelines have stage ids like "1102"). Closed is HubSpot's
+   * hs_is_closed, else the stage's isClosed. The pipelines are a bonus: when they cannot be read, the
+   * deals still show, with their stage ids.
+   */
   deals(ids: string[]): Call<CrmDeal[]> {
     const call = this.recordsById('deals', ids, DEAL_PROPERTIES, readDeal);
+    if (!call.requests.length) return { requests: [], parse: () => [] };
+    const pipelines = this.request('get', hubspotPaths.dealPipelines());
     return {
-      requests: call.requests,
+      requests: [...call.requests, pipelines],
       parse: (responses) => {
-        const byId = call.parse(responses);
+        const byId = call.parse(responses.slice(0, call.requests.length));
+        const stages = this.stagesOrNone(responses[call.requests.length]);
         return distinct(ids)
           .map((id) => byId.get(id))
-          .filter((d): d is CrmDeal => d !== undefined);
+          .filter((d): d is CrmDeal & { pipeline: string | null } => d !== undefined)
+          .map(({ pipeline, ...deal }) => {
+            const stage = deal.stage ? stages.get(stageKey(pipeline ?? 'default', deal.stage)) : undefined;
+            return {
+              ...deal,
+              stageLabel: stage?.label ?? null,
+              closed: deal.closed ?? stage?.closed ?? null,
+            };
+          });
       },
     };
+  }
+
+  private stagesOrNone(response: HttpResponse | undefined): Map<string, DealStage> {
+    try {
+      return readDealStages(this.ok(response));
+    } catch {
+      return new Map();
+    }
   }
 
   owners(): Call<CrmOwner[]> {
@@ -292,10 +318,7 @@ export class HubSpotCrm implements Crm {
    * Every page of the contacts' associations to each type: one round trip for the first pages of all
    * types, then one per further page, the pending pages of every type and contact together.
    */
-  private allAssociations(
-    types: AssociatedType[],
-    contactIds: string[],
-  ): Map<string, AssociatedRecord[]>[] {
+  private allAssociations(types: AssociatedType[], contactIds: string[]): Map<string, AssociatedRecord[]>[] {
     const found = types.map(() => new Map<string, AssociatedRecord[]>());
     let pending: AssociationPageInput[][] = types.map(() => distinct(contactIds).map((id) => ({ id })));
     for (let round = 0; pending.some((inputs) => inputs.length); round++) {

@@ -25,7 +25,8 @@ export const CONTACT_PROPERTIES = [
   'associatedcompanyid',
 ];
 export const COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'numberofemployees'];
-export const DEAL_PROPERTIES = ['dealname', 'dealstage', 'amount', 'closedate'];
+/** hs_is_closed: HubSpot computes it from the stage's metadata (isClosed), in every pipeline. */
+export const DEAL_PROPERTIES = ['dealname', 'dealstage', 'pipeline', 'hs_is_closed', 'amount', 'closedate'];
 
 type Json = Record<string, unknown>;
 
@@ -175,7 +176,8 @@ export function readCompany(raw: unknown): CrmCompany | null {
   };
 }
 
-export function readDeal(raw: unknown): CrmDeal | null {
+/** A deal as HubSpot sends it, with the pipeline its stage belongs to (labels come from the pipelines). */
+export function readDeal(raw: unknown): (CrmDeal & { pipeline: string | null }) | null {
   if (!isRecord(raw)) return null;
   const id = text(raw['id']);
   if (!id) return null;
@@ -184,9 +186,48 @@ export function readDeal(raw: unknown): CrmDeal | null {
     id,
     name: text(p['dealname']),
     stage: text(p['dealstage']),
+    stageLabel: null,
+    closed: flag(p['hs_is_closed']),
     amount: numberValue(p['amount']),
     closeDate: timestamp(p['closedate']),
+    pipeline: text(p['pipeline']),
   };
+}
+
+/** HubSpot's booleans arrive as "true"/"false" (properties and stage metadata alike). */
+function flag(value: unknown): boolean | null {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return null;
+}
+
+export interface DealStage {
+  label: string | null;
+  closed: boolean | null;
+}
+
+/** "pipelineId stageId" -> the stage's label and isClosed, from GET /crm/pipelines/{version}/deals. */
+export function readDealStages(response: HttpResponse): Map<string, DealStage> {
+  const what = 'pipeline list';
+  const stages = new Map<string, DealStage>();
+  for (const pipeline of listField(readJson(response, what), 'results', what)) {
+    if (!isRecord(pipeline)) continue;
+    const pipelineId = text(pipeline['id']);
+    if (!pipelineId) continue;
+    for (const stage of listField(pipeline, 'stages', what)) {
+      const stageId = isRecord(stage) ? text(stage['id']) : null;
+      if (!stageId || !isRecord(stage)) continue;
+      stages.set(stageKey(pipelineId, stageId), {
+        label: text(stage['label']),
+        closed: flag(recordField(stage, 'metadata')['isClosed']),
+      });
+    }
+  }
+  return stages;
+}
+
+export function stageKey(pipelineId: string, stageId: string): string {
+  return `${pipelineId} ${stageId}`;
 }
 
 /** The records of a batch/read or search answer (200, or 207 with some inputs not found). */
