@@ -153,18 +153,27 @@ export function buildLeadView(
     owners,
   );
 
-  // Second hop: thread summaries, plus the deals of a known contact.
+  // Second hop: thread summaries, plus the deals of a known contact, or, when the email is no contact's
+  // primary one, a search of the secondary emails (hs_additional_emails).
   const ids = threadIds.ok
     ? threadIds.value.filter((id) => id !== message.threadId).slice(0, config.conversationCount)
     : [];
   const dealIds =
     crm && lead.ok && lead.value && lead.value.contact ? lead.value.contact.dealIds.slice(0, MAX_DEALS) : [];
-  const [summaries, deals] = runTogether(
+  const missed = crm !== null && lead.ok && !!lead.value && !lead.value.contact;
+  const [summaries, deals, secondary] = runTogether(
     ports.http,
     ports.mailSearch.summaries(ids),
     crm && dealIds.length ? crm.deals(dealIds) : constantCall<CrmDeal[]>([]),
+    crm && missed
+      ? crm.contactsBySecondaryEmail([counterpart.email])
+      : constantCall(new Map<string, CrmContact>()),
   );
   if (summaries.ok) view.conversations = summaries.value;
+  const bySecondary = secondary.ok ? secondary.value.get(counterpart.email.toLowerCase()) : undefined;
+  if (lead.ok && lead.value && bySecondary) lead.value.contact = bySecondary;
+  if (lead.ok && lead.value && bySecondary) lead.value.company = companyOf(bySecondary, lead.value.company);
+  if (!secondary.ok) view.problems.push(problem('HubSpot', secondary.error));
   const mailError = !threadIds.ok ? threadIds.error : !summaries.ok ? summaries.error : null;
   if (mailError) view.problems.push(problem('Gmail', mailError));
 
@@ -248,6 +257,16 @@ function crmSection(
     recordUrl: hubspotRecordUrl(portalId, contact.id),
     openDeals: null,
   };
+}
+
+/**
+ * The company beside a contact found by a secondary email: the domain match when it is the contact's
+ * primary company (or the contact names none), else the primary company as far as the contact tells.
+ */
+function companyOf(contact: CrmContact, domainMatch: CrmCompany | null): CrmCompany | null {
+  const primaryId = contact.primaryCompanyId;
+  if (!primaryId || (domainMatch && domainMatch.id === primaryId)) return domainMatch;
+  return { id: primaryId, name: contact.companyName, domain: null, industry: null, employees: null };
 }
 
 /** Deals listed on the card: enough to see what is in play. */

@@ -126,6 +126,11 @@ export interface Crm {
   lookupLead(email: string): Call<LeadLookup>;
   /** batch/read with idProperty email; emails not found are absent from the map. Keys are lower case. */
   contactsByEmail(emails: string[]): Call<Map<string, CrmContact>>;
+  /**
+   * Contacts whose secondary emails include these addresses (a search: use it only for addresses the
+   * primary lookup missed). Keyed by the lower-case address looked up; contacts carry no dealIds.
+   */
+  contactsBySecondaryEmail(emails: string[]): Call<Map<string, CrmContact>>;
   /** associations batch/read then companies batch/read; keyed by contact id. */
   primaryCompanies(contactIds: string[]): Map<string, CrmCompany>;
   /** The deals, with their pipeline's stage labels read in the same round trip. */

@@ -1,5 +1,6 @@
 // The HubSpot adapter against the sandbox, for what only a faithful HubSpot shows: paging, computed
 // properties, pipelines, secondary emails (issue 14, items 16, 18, 19).
+import { runCall } from '../../src/core/http';
 import { activityMarker, markerLine } from '../../src/core/markers';
 import { HubSpotCrm } from '../../src/services/hubspot/hubspot-crm';
 import { ASSOCIATIONS_PAGE_SIZE } from '../../tools/sandbox/routes/associations';
@@ -62,5 +63,31 @@ describe("crash recovery finds its marker on any page of a contact's tasks and n
       [{ id: '102', after: expect.any(String) }],
       [{ id: '102', after: expect.any(String) }],
     ]);
+  });
+});
+
+describe('a contact known by a secondary email', () => {
+  let env: ReturnType<typeof open>;
+  beforeAll(() => {
+    const seed = testSeed();
+    seed.contacts?.push({
+      id: '104',
+      properties: { email: 'kat@work.example', firstname: 'Kat', hs_additional_emails: 'kat@home.example' },
+    });
+    env = open(seed);
+  });
+  afterAll(() => env.http.stop());
+
+  it('is missed by the primary lookups and found by the secondary search', () => {
+    const { crm, http } = env;
+    expect(runCall(http, crm.lookupLead('kat@home.example')).contact).toBeNull();
+    expect(runCall(http, crm.contactsByEmail(['kat@home.example'])).size).toBe(0);
+    const found = runCall(http, crm.contactsBySecondaryEmail(['Kat@Home.example', 'grace@navy.example']));
+    expect([...found.keys()]).toEqual(['kat@home.example']);
+    expect(found.get('kat@home.example')).toMatchObject({
+      id: '104',
+      email: 'kat@work.example',
+      firstName: 'Kat',
+    });
   });
 });

@@ -299,6 +299,53 @@ describe('HubSpotCrm.contactsByEmail', () => {
   });
 });
 
+describe('HubSpotCrm.contactsBySecondaryEmail', () => {
+  const SEARCH = '/crm/objects/2026-03/contacts/search';
+
+  it('searches hs_additional_emails, five addresses a search, all in one round trip', () => {
+    const { http, crm } = setup();
+    http.on('post', SEARCH, json(200, { total: 0, results: [] }));
+    const emails = Array.from({ length: 7 }, (_, i) => `P${i}@x.example`).concat(['not-an-address']);
+    expect(runCall(http, crm.contactsBySecondaryEmail(emails))).toEqual(new Map());
+    expect(http.rounds).toHaveLength(1);
+    const bodies = http.rounds[0].map((r) => r.body as { filterGroups: unknown[]; properties: string[] });
+    expect(bodies.map((b) => b.filterGroups.length)).toEqual([5, 2]);
+    expect(bodies[0].filterGroups[0]).toEqual({
+      filters: [{ propertyName: 'hs_additional_emails', operator: 'CONTAINS_TOKEN', value: 'p0@x.example' }],
+    });
+    expect(bodies[0].properties).toEqual(
+      expect.arrayContaining(['hs_additional_emails', 'hubspot_owner_id']),
+    );
+    expect(runCall(http, crm.contactsBySecondaryEmail([]))).toEqual(new Map());
+    expect(http.rounds).toHaveLength(1);
+  });
+
+  it('keys each contact by the address looked up, only when it is really among its secondary emails', () => {
+    const { http, crm } = setup();
+    http.on(
+      'post',
+      SEARCH,
+      json(200, {
+        total: 2,
+        results: [
+          contactJson({
+            id: '7',
+            properties: { email: 'ann@new.example', hs_additional_emails: 'Ann@Old.example; a@x.example' },
+          }),
+          // A namesake the search let through: "ann@old.example.net" is not "ann@old.example".
+          contactJson({
+            id: '8',
+            properties: { email: 'z@z.example', hs_additional_emails: 'ann@old.example.net' },
+          }),
+        ],
+      }),
+    );
+    const found = runCall(http, crm.contactsBySecondaryEmail(['ANN@old.example', 'nobody@x.example']));
+    expect([...found.keys()]).toEqual(['ann@old.example']);
+    expect(found.get('ann@old.example')).toMatchObject({ id: '7', email: 'ann@new.example', ownerId: '77' });
+  });
+});
+
 describe('HubSpotCrm.primaryCompanies', () => {
   it('reads associations then companies: two round trips, chunks of 100, primary first', () => {
     const { http, crm } = setup();

@@ -63,3 +63,49 @@ describe('deals in an account with a pipeline of its own', () => {
     expect(text).not.toContain('1101');
   });
 });
+
+describe('a contact known by a secondary email', () => {
+  function withSecondaryEmail(address: string) {
+    const scenario = fixture('default');
+    const marcus = scenario.hubspot.contacts?.find((c) => c.id === '1002');
+    if (!marcus) throw new Error('the default fixture has no contact 1002');
+    marcus.properties.hs_additional_emails = `marcus@old-brightpath.example;${address}`;
+    return scenario;
+  }
+
+  it('shows the contact in the sidebar instead of offering to create one', async () => {
+    const scenario = withSecondaryEmail('jordan.lee@newco.example');
+    scenario.steps = [{ open: 'msg-jordan' }];
+    const outcome = await run(scenario);
+    const text = cardText(outcome.steps[0].card);
+    expect(text).toContain('Marcus Johnson');
+    expect(text).not.toMatch(/Create contact/i);
+  });
+
+  it('the poller attaches its task and note to that contact, the prospect text escaped', async () => {
+    const scenario = withSecondaryEmail('m.johnson@brightpath-clinics.example');
+    const submission = Object.values(scenario.hubspot.forms ?? {})[0][0];
+    submission.values = submission.values.map((v) =>
+      v.name === 'email'
+        ? { ...v, value: 'm.johnson@brightpath-clinics.example' }
+        : v.name === 'message'
+          ? { ...v, value: 'Demo please.\nSee <a href="https://evil.example">our site</a> <img src=x>' }
+          : v,
+    );
+    scenario.steps = [{ poll: true }];
+    const outcome = await run(scenario);
+    const creates = (path: string) =>
+      outcome.hubspotWrites
+        .filter((w) => w.path.endsWith(path))
+        .flatMap((w) => (w.body as { inputs: { associations: { to: { id: string } }[] }[] }).inputs);
+    expect(creates('/tasks/batch/create').map((i) => i.associations[0].to.id)).toContain('1002');
+    expect(creates('/notes/batch/create').map((i) => i.associations[0].to.id)).toContain('1002');
+    const note = (outcome.hubspotRecords.notes as { properties: Record<string, string> }[]).find((n) =>
+      n.properties.hs_note_body.includes('Demo please.'),
+    );
+    expect(note?.properties.hs_note_body).toContain(
+      'Demo please.<br>See &lt;a href=&quot;https://evil.example&quot;&gt;our site&lt;/a&gt; &lt;img src=x&gt;',
+    );
+    expect(note?.properties.hs_note_body).not.toContain('<a ');
+  });
+});

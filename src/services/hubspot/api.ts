@@ -13,6 +13,11 @@ export const BATCH_LIMIT = 100;
 export const SUBMISSIONS_PAGE_LIMIT = 50;
 /** Owners are listed in one page of at most 500 (an account with more sees the first 500). */
 export const OWNERS_PAGE_LIMIT = 500;
+/**
+ * CRM search takes at most 5 filter groups (ORed), so one search looks for at most 5 addresses.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm
+ */
+export const SEARCH_FILTER_GROUPS_LIMIT = 5;
 /** hs_note_body holds at most 65,536 characters. */
 export const NOTE_BODY_MAX_CHARS = 65536;
 

@@ -23,6 +23,7 @@ import {
   HUBSPOT_BASE_URL,
   NOTE_BODY_MAX_CHARS,
   OWNERS_PAGE_LIMIT,
+  SEARCH_FILTER_GROUPS_LIMIT,
   SUBMISSIONS_PAGE_LIMIT,
   chunk,
   hubspotPaths,
@@ -39,6 +40,7 @@ import {
   isSuccess,
   readCompany,
   readContact,
+  readContactWithSecondaryEmails,
   readCreatedId,
   readCreatedIds,
   readDeal,
@@ -55,6 +57,9 @@ export interface HubSpotCrmOptions {
   /** Where HubSpot answers; the workbench points this at its sandbox on loopback. */
   baseUrl?: string;
 }
+
+/** Results of one secondary-email search (5 addresses): room for namesakes the token match lets through. */
+const SECONDARY_SEARCH_LIMIT = 20;
 
 /** How many companies the domain search returns: enough to find the contact's primary one among namesakes. */
 const DOMAIN_SEARCH_LIMIT = 10;
@@ -142,6 +147,45 @@ export class HubSpotCrm implements Crm {
         for (const response of responses) {
           for (const contact of this.records(response, 'contact list', readContact)) {
             if (contact.email) found.set(contact.email, contact);
+          }
+        }
+        return found;
+      },
+    };
+  }
+
+  /**
+   * Contacts known by a secondary email: HubSpot keeps those in hs_additional_emails, which a read by
+   * idProperty=email does not match (it matches the primary email only). A CRM search does: one filter
+   * group per address (`hs_additional_emails CONTAINS_TOKEN address`), 5 addresses a search, every search
+   * in one round trip. Only what the search returns with the address really among the contact's secondary
+   * emails counts. Keyed by the address looked up. Search has its own limit (a few a second per account)
+   * and lags writes by seconds: callers use it only for addresses the primary lookup missed.
+   */
+  contactsBySecondaryEmail(emails: string[]): Call<Map<string, CrmContact>> {
+    const unique = distinct(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')));
+    return {
+      requests: chunk(unique, SEARCH_FILTER_GROUPS_LIMIT).map((part) =>
+        this.request('post', hubspotPaths.search('contacts'), {
+          filterGroups: part.map((email) => ({
+            filters: [{ propertyName: 'hs_additional_emails', operator: 'CONTAINS_TOKEN', value: email }],
+          })),
+          properties: [...CONTACT_PROPERTIES, 'hs_additional_emails'],
+          limit: SECONDARY_SEARCH_LIMIT,
+        }),
+      ),
+      parse: (responses) => {
+        const found = new Map<string, CrmContact>();
+        const wanted = new Set(unique);
+        for (const response of responses) {
+          for (const { contact, secondaryEmails } of this.records(
+            response,
+            'contact search',
+            readContactWithSecondaryEmails,
+          )) {
+            for (const email of secondaryEmails) {
+              if (wanted.has(email) && !found.has(email)) found.set(email, contact);
+            }
           }
         }
         return found;

@@ -162,6 +162,23 @@ export function readContact(raw: unknown): CrmContact | null {
   };
 }
 
+/**
+ * A contact with its secondary emails: hs_additional_emails holds them separated by ";" (HubSpot's
+ * multi-value separator), in the case they were typed.
+ */
+export function readContactWithSecondaryEmails(
+  raw: unknown,
+): { contact: CrmContact; secondaryEmails: string[] } | null {
+  const contact = readContact(raw);
+  if (!contact || !isRecord(raw)) return null;
+  const listed = text(recordField(raw, 'properties')['hs_additional_emails']) ?? '';
+  const secondaryEmails = listed
+    .split(';')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '');
+  return { contact, secondaryEmails };
+}
+
 export function readCompany(raw: unknown): CrmCompany | null {
   if (!isRecord(raw)) return null;
   const id = text(raw['id']);

@@ -92,3 +92,53 @@ describe('HubSpot sandbox: deal pipelines and hs_is_closed', () => {
     expect(() => new SandboxStore(seed)).toThrow('deal 9: stage "1102" is not a stage of pipeline "default"');
   });
 });
+
+describe('HubSpot sandbox: secondary emails', () => {
+  let env: Awaited<ReturnType<typeof openSandbox>>;
+  beforeAll(async () => {
+    const seed = testSeed();
+    seed.contacts = [
+      ...(seed.contacts ?? []),
+      {
+        id: '104',
+        properties: {
+          email: 'kat@work.example',
+          firstname: 'Kat',
+          hs_additional_emails: 'Kat.Old@Previous.example;k@home.example',
+        },
+      },
+      { id: '105', properties: { email: 'bob@home.example', hs_additional_emails: 'bobk@home.example' } },
+    ];
+    env = await openSandbox({ seed });
+  });
+  afterAll(() => env.sandbox.close());
+
+  const search = (value: string, operator = 'CONTAINS_TOKEN') =>
+    env.call('POST', `/crm/objects/${V}/contacts/search`, {
+      body: {
+        filterGroups: [{ filters: [{ propertyName: 'hs_additional_emails', operator, value }] }],
+        properties: ['email', 'hs_additional_emails'],
+      },
+    });
+
+  it('finds a contact by one of its secondary emails as a whole token, any case', async () => {
+    const found = await search('kat.old@previous.example');
+    expect(found.json.results.map((c: { id: string }) => c.id)).toEqual(['104']);
+    expect(found.json.results[0].properties.hs_additional_emails).toBe(
+      'Kat.Old@Previous.example;k@home.example',
+    );
+    // "k@home.example" is a token of 104's list, not of 105's "bobk@home.example".
+    expect((await search('k@home.example')).json.results.map((c: { id: string }) => c.id)).toEqual(['104']);
+    expect((await search('*k@home.example')).json.results.map((c: { id: string }) => c.id)).toEqual([
+      '104',
+      '105',
+    ]);
+  });
+
+  it('reads by idProperty=email match the primary email only', async () => {
+    const byPrimary = await env.call('GET', `/crm/objects/${V}/contacts/kat@work.example?idProperty=email`);
+    expect(byPrimary.status).toBe(200);
+    const bySecondary = await env.call('GET', `/crm/objects/${V}/contacts/k@home.example?idProperty=email`);
+    expect(bySecondary.status).toBe(404);
+  });
+});
