@@ -1,7 +1,9 @@
 // What the Gmail sidebar shows for an open message, gathered in as few round trips as Apps Script allows:
 // the open message (1), then ONE fetchAll for the HubSpot contact and company, the user's busy time and
 // the ids of earlier Gmail threads (2), then ONE fetchAll for those threads' summaries and any HubSpot
-// record the first hop pointed to (3). The view is cached so a re-open costs a single cache read.
+// record the first hop pointed to: the contact's deals with their pipelines, or, for an address no contact
+// has as its primary email, the search of secondary emails (3). The view is cached so a re-open costs a
+// single cache read.
 import { domainOf, splitName } from './addresses';
 import { CrmError, describeError } from './errors';
 import { isFreeMailDomain } from './free-mail';
@@ -171,8 +173,10 @@ export function buildLeadView(
   );
   if (summaries.ok) view.conversations = summaries.value;
   const bySecondary = secondary.ok ? secondary.value.get(counterpart.email.toLowerCase()) : undefined;
-  if (lead.ok && lead.value && bySecondary) lead.value.contact = bySecondary;
-  if (lead.ok && lead.value && bySecondary) lead.value.company = companyOf(bySecondary, lead.value.company);
+  if (lead.ok && lead.value && bySecondary) {
+    lead.value.company = companyOf(bySecondary, lead.value.company);
+    lead.value.contact = bySecondary;
+  }
   if (!secondary.ok) view.problems.push(problem('HubSpot', secondary.error));
   const mailError = !threadIds.ok ? threadIds.error : !summaries.ok ? summaries.error : null;
   if (mailError) view.problems.push(problem('Gmail', mailError));
@@ -276,7 +280,7 @@ const MAX_DEALS = 5;
  * Open unless HubSpot says closed (hs_is_closed covers every pipeline's won and lost stages). Only when
  * HubSpot did not say are the default pipeline's closed stage ids the guide.
  */
-export function isOpenDeal(deal: CrmDeal): boolean {
+function isOpenDeal(deal: CrmDeal): boolean {
   if (deal.closed !== null) return !deal.closed;
   return deal.stage !== 'closedwon' && deal.stage !== 'closedlost';
 }
