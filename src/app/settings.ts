@@ -4,7 +4,6 @@ import { INPUTS } from '../cards/actions';
 import { notify, notify as notifyText, pushCard, updateCard } from '../cards/message-cards';
 import { settingsCard } from '../cards/settings-card';
 import { CrmError, describeError } from '../core/errors';
-import { runTogether } from '../core/http';
 import { DEFAULT_FIELD_MAPPING } from '../core/prospect';
 import { diffSettings, validateShared, validateUser } from '../core/settings';
 import type { FieldError, SharedSettings, UserSettings } from '../core/settings';
@@ -15,8 +14,7 @@ import {
   readTemplateRows,
 } from '../services/audit-sheet-setup';
 import { templatesFromRows } from '../core/template-sheet';
-import { HubSpotCrm } from '../services/hubspot/hubspot-crm';
-import { missingScopes, tokenInfo } from '../services/hubspot/token-info';
+import { testConnection } from '../services/hubspot/connection-test';
 import {
   AUDIT_OWNER_KEY,
   maskToken,
@@ -148,25 +146,21 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
   const token = typed || ctx.team.token;
   if (!token) return notify('Enter a HubSpot access token first.');
   try {
-    // Which account and scopes the token has (one request), and proof that it reads CRM data (owners).
-    const [info, owners] = runTogether(ctx.http, tokenInfo(token), new HubSpotCrm(ctx.http, token).owners());
-    if (!info.ok) throw info.error;
-    const missing = missingScopes(info.value.scopes);
-    const summary = [
-      `Connected to HubSpot account ${info.value.hubId || '(unknown)'}.`,
-      missing.length
-        ? `Missing scopes: ${missing.map((m) => `${m.scope} (to ${m.purpose})`).join('; ')}.`
-        : 'Every scope Prospector needs is granted.',
-      owners.ok ? `${owners.value.length} owner(s) visible.` : 'Owners could not be read.',
-    ].join(' ');
-    ctx.audit().record(missing.length ? 'auth_failure' : 'auth_success', {
+    const report = testConnection(ctx.http, token);
+    const failed = report.missing.length > 0;
+    ctx.audit().record(failed ? 'auth_failure' : 'auth_success', {
       resourceType: 'setting',
       resourceId: 'hubspotToken',
-      outcome: missing.length ? 'failure' : 'success',
-      summary: `HubSpot connection test: ${summary}`,
-      details: { hubId: info.value.hubId, scopes: info.value.scopes, missing: missing.map((m) => m.scope) },
+      outcome: failed ? 'failure' : 'success',
+      summary: `HubSpot connection test: ${report.summary}`,
+      details: {
+        hubId: report.hubId,
+        scopes: report.scopes,
+        missing: report.missing.map((m) => m.scope),
+        owners: report.owners,
+      },
     });
-    return notify(summary);
+    return notify(report.summary);
   } catch (error) {
     const described = describeError(error);
     const rejected = error instanceof CrmError && (error.kind === 'auth' || error.kind === 'forbidden');

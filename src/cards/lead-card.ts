@@ -201,7 +201,7 @@ function dealWidgets(deals: CrmDeal[] | null | undefined): Widget[] {
       'Open deal',
       [
         deal.name || 'Unnamed deal',
-        deal.stage ? stageLabel(deal.stage) : null,
+        deal.stageLabel || (deal.stage ? stageLabel(deal.stage) : null),
         deal.amount !== null ? deal.amount.toLocaleString('en-US') : null,
       ]
         .filter(Boolean)

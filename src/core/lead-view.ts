@@ -1,7 +1,9 @@
 // What the Gmail sidebar shows for an open message, gathered in as few round trips as Apps Script allows:
 // the open message (1), then ONE fetchAll for the HubSpot contact and company, the user's busy time and
 // the ids of earlier Gmail threads (2), then ONE fetchAll for those threads' summaries and any HubSpot
-// record the first hop pointed to (3). The view is cached so a re-open costs a single cache read.
+// record the first hop pointed to: the contact's deals with their pipelines, or, for an address no contact
+// has as its primary email, the search of secondary emails (3). The view is cached so a re-open costs a
+// single cache read.
 import { domainOf, splitName } from './addresses';
 import { cleanSingleLine, truncateText } from './prospect';
 import { CrmError, describeError } from './errors';
@@ -162,18 +164,29 @@ export function buildLeadView(
     owners,
   );
 
-  // Second hop: thread summaries, plus the deals of a known contact.
+  // Second hop: thread summaries, plus the deals of a known contact, or, when the email is no contact's
+  // primary one, a search of the secondary emails (hs_additional_emails).
   const ids = threadIds.ok
     ? threadIds.value.filter((id) => id !== message.threadId).slice(0, config.conversationCount)
     : [];
   const dealIds =
     crm && lead.ok && lead.value && lead.value.contact ? lead.value.contact.dealIds.slice(0, MAX_DEALS) : [];
-  const [summaries, deals] = runTogether(
+  const missed = crm !== null && lead.ok && !!lead.value && !lead.value.contact;
+  const [summaries, deals, secondary] = runTogether(
     ports.http,
     ports.mailSearch.summaries(ids),
     crm && dealIds.length ? crm.deals(dealIds) : constantCall<CrmDeal[]>([]),
+    crm && missed
+      ? crm.contactsBySecondaryEmail([counterpart.email])
+      : constantCall(new Map<string, CrmContact>()),
   );
   if (summaries.ok) view.conversations = summaries.value;
+  const bySecondary = secondary.ok ? secondary.value.get(counterpart.email.toLowerCase()) : undefined;
+  if (lead.ok && lead.value && bySecondary) {
+    lead.value.company = companyOf(bySecondary, lead.value.company);
+    lead.value.contact = bySecondary;
+  }
+  if (!secondary.ok) view.problems.push(problem('HubSpot', secondary.error));
   const mailError = !threadIds.ok ? threadIds.error : !summaries.ok ? summaries.error : null;
   if (mailError) view.problems.push(problem('Gmail', mailError));
 
@@ -262,11 +275,25 @@ function crmSection(
   };
 }
 
+/**
+ * The company beside a contact found by a secondary email: the domain match when it is the contact's
+ * primary company (or the contact names none), else the primary company as far as the contact tells.
+ */
+function companyOf(contact: CrmContact, domainMatch: CrmCompany | null): CrmCompany | null {
+  const primaryId = contact.primaryCompanyId;
+  if (!primaryId || (domainMatch && domainMatch.id === primaryId)) return domainMatch;
+  return { id: primaryId, name: contact.companyName, domain: null, industry: null, employees: null };
+}
+
 /** Deals listed on the card: enough to see what is in play. */
 const MAX_DEALS = 5;
 
-/** HubSpot's default pipeline ends in these stages; any other stage is still open. */
+/**
+ * Open unless HubSpot says closed (hs_is_closed covers every pipeline's won and lost stages). Only when
+ * HubSpot did not say are the default pipeline's closed stage ids the guide.
+ */
 function isOpenDeal(deal: CrmDeal): boolean {
+  if (deal.closed !== null) return !deal.closed;
   return deal.stage !== 'closedwon' && deal.stage !== 'closedlost';
 }
 

@@ -63,7 +63,12 @@ export interface CrmCompany {
 export interface CrmDeal {
   id: string;
   name: string | null;
+  /** The stage id (`dealstage`): HubSpot's default ids, or numbers in an account's own pipelines. */
   stage: string | null;
+  /** The stage's name in the deal's own pipeline, when the pipelines could be read. */
+  stageLabel: string | null;
+  /** HubSpot's `hs_is_closed` (won or lost, in any pipeline); null when HubSpot did not say. */
+  closed: boolean | null;
   amount: number | null;
   closeDate: number | null;
 }
@@ -121,8 +126,14 @@ export interface Crm {
   lookupLead(email: string): Call<LeadLookup>;
   /** batch/read with idProperty email; emails not found are absent from the map. Keys are lower case. */
   contactsByEmail(emails: string[]): Call<Map<string, CrmContact>>;
+  /**
+   * Contacts whose secondary emails include these addresses (a search: use it only for addresses the
+   * primary lookup missed). Keyed by the lower-case address looked up; contacts carry no dealIds.
+   */
+  contactsBySecondaryEmail(emails: string[]): Call<Map<string, CrmContact>>;
   /** associations batch/read then companies batch/read; keyed by contact id. */
   primaryCompanies(contactIds: string[]): Map<string, CrmCompany>;
+  /** The deals, with their pipeline's stage labels read in the same round trip. */
   deals(ids: string[]): Call<CrmDeal[]>;
   owners(): Call<CrmOwner[]>;
   submissionsPage(formGuid: string, after: string | null, limit: number): Call<SubmissionPage>;

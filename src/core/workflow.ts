@@ -8,7 +8,7 @@
 import type { ComposedDraft, Template } from './compose';
 import { composeDraft } from './compose';
 import { describeError } from './errors';
-import { constantCall, runTogether } from './http';
+import { constantCall, runCall, runTogether } from './http';
 import type { HttpPort } from './http';
 import { markerLine } from './markers';
 import type {
@@ -111,6 +111,7 @@ export function resolveInCrm(
     return snapshot;
   }
   for (const lead of leads) lead.contact = contacts.value.get(lead.prospect.email) || null;
+  findBySecondaryEmail(leads, ports.crm, ports.http, snapshot);
   const known = leads.filter((l) => l.contact);
   if (known.length) {
     try {
@@ -127,6 +128,26 @@ export function resolveInCrm(
     }
   }
   return snapshot;
+}
+
+/**
+ * Leads whose email is no contact's primary one may be a contact's secondary email (hs_additional_emails):
+ * one more round trip, only when some lead was missed. When that search fails, a missed lead may still be
+ * a contact: the snapshot says the contacts could not be read, so its HubSpot writes wait.
+ */
+function findBySecondaryEmail(leads: Lead[], crm: Crm, http: HttpPort, snapshot: CrmSnapshot): void {
+  const missed = leads.filter((l) => !l.contact);
+  if (!missed.length) return;
+  try {
+    const found = runCall(http, crm.contactsBySecondaryEmail(missed.map((l) => l.prospect.email)));
+    for (const lead of missed) lead.contact = found.get(lead.prospect.email.toLowerCase()) || null;
+  } catch (error) {
+    snapshot.crmError = error;
+    snapshot.contactsFailed = true;
+    for (const lead of missed) {
+      note(lead, 'crm_lookup', false, `secondary emails: ${describeError(error).message}`);
+    }
+  }
 }
 
 /** Step 3: one Gmail search for the whole batch. */

@@ -1,4 +1,5 @@
-import { FULL, FULL_SCOPES, openSandbox, PORTAL, T0, V } from './sandbox-fixture';
+import { ASSOCIATIONS_PAGE_SIZE } from '../../tools/sandbox/routes/associations';
+import { FULL, FULL_SCOPES, openSandbox, PORTAL, SERVICE_KEY, T0, testSeed, V } from './sandbox-fixture';
 
 describe('HubSpot sandbox: associations, owners, forms, token info', () => {
   let env: Awaited<ReturnType<typeof openSandbox>>;
@@ -144,5 +145,48 @@ describe('HubSpot sandbox: associations, owners, forms, token info', () => {
       body: { tokenKey: 'pat-na1-nope' },
     });
     expect(unknown.status).toBe(401);
+  });
+
+  it('serves a service key like any token, but token-info does not describe it', async () => {
+    const owners = await env.call('GET', `/crm/owners/${V}`, { token: SERVICE_KEY });
+    expect(owners.status).toBe(200);
+    expect(owners.json.results).toHaveLength(2);
+    const info = await env.call('POST', '/oauth/v2/private-apps/get/access-token-info', {
+      token: null,
+      body: { tokenKey: SERVICE_KEY },
+    });
+    expect(info.status).toBe(401);
+  });
+
+  it('pages a record with more associations than a page holds, and only then sends paging', async () => {
+    const many = await openSandbox({
+      seed: {
+        ...testSeed(),
+        tasks: Array.from({ length: ASSOCIATIONS_PAGE_SIZE + 1 }, (_, i) => ({
+          id: String(7000 + i),
+          properties: { hs_timestamp: '2026-03-01T09:00:00Z' },
+        })),
+        associations: Array.from({ length: ASSOCIATIONS_PAGE_SIZE + 1 }, (_, i) => ({
+          fromType: 'contacts' as const,
+          fromId: '102',
+          toType: 'tasks' as const,
+          toId: String(7000 + i),
+        })),
+      },
+    });
+    try {
+      const path = `/crm/associations/${V}/contacts/tasks/batch/read`;
+      const first = await many.call('POST', path, { body: { inputs: [{ id: '102' }] } });
+      expect(first.json.results[0].to).toHaveLength(ASSOCIATIONS_PAGE_SIZE);
+      const after = first.json.results[0].paging.next.after;
+      expect(typeof after).toBe('string');
+      const second = await many.call('POST', path, { body: { inputs: [{ id: '102', after }] } });
+      expect(second.json.results[0].to.map((t: { toObjectId: number }) => t.toObjectId)).toEqual([
+        7000 + ASSOCIATIONS_PAGE_SIZE,
+      ]);
+      expect(second.json.results[0]).not.toHaveProperty('paging');
+    } finally {
+      await many.sandbox.close();
+    }
   });
 });

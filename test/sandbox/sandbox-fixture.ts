@@ -8,6 +8,8 @@ export const V = CRM_VERSION;
 export const PORTAL = 4_242_001;
 export const FULL = 'pat-na1-full';
 export const READ_ONLY = 'pat-na1-contacts-read';
+/** A service key with every scope: a Bearer credential the private-app token-info endpoint does not know. */
+export const SERVICE_KEY = 'svc-na1-full';
 /** 2026-03-02T09:00:00Z, a Monday. */
 export const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
 
@@ -27,6 +29,7 @@ export function testSeed(): SandboxSeed {
     tokens: {
       [FULL]: { portalId: PORTAL, scopes: FULL_SCOPES, appId: 77, userId: 501 },
       [READ_ONLY]: { portalId: PORTAL, scopes: ['crm.objects.contacts.read'] },
+      [SERVICE_KEY]: { portalId: PORTAL, scopes: FULL_SCOPES, kind: 'service-key' },
     },
     contacts: [
       {

@@ -299,6 +299,53 @@ describe('HubSpotCrm.contactsByEmail', () => {
   });
 });
 
+describe('HubSpotCrm.contactsBySecondaryEmail', () => {
+  const SEARCH = '/crm/objects/2026-03/contacts/search';
+
+  it('searches hs_additional_emails, five addresses a search, all in one round trip', () => {
+    const { http, crm } = setup();
+    http.on('post', SEARCH, json(200, { total: 0, results: [] }));
+    const emails = Array.from({ length: 7 }, (_, i) => `P${i}@x.example`).concat(['not-an-address']);
+    expect(runCall(http, crm.contactsBySecondaryEmail(emails))).toEqual(new Map());
+    expect(http.rounds).toHaveLength(1);
+    const bodies = http.rounds[0].map((r) => r.body as { filterGroups: unknown[]; properties: string[] });
+    expect(bodies.map((b) => b.filterGroups.length)).toEqual([5, 2]);
+    expect(bodies[0].filterGroups[0]).toEqual({
+      filters: [{ propertyName: 'hs_additional_emails', operator: 'CONTAINS_TOKEN', value: 'p0@x.example' }],
+    });
+    expect(bodies[0].properties).toEqual(
+      expect.arrayContaining(['hs_additional_emails', 'hubspot_owner_id']),
+    );
+    expect(runCall(http, crm.contactsBySecondaryEmail([]))).toEqual(new Map());
+    expect(http.rounds).toHaveLength(1);
+  });
+
+  it('keys each contact by the address looked up, only when it is really among its secondary emails', () => {
+    const { http, crm } = setup();
+    http.on(
+      'post',
+      SEARCH,
+      json(200, {
+        total: 2,
+        results: [
+          contactJson({
+            id: '7',
+            properties: { email: 'ann@new.example', hs_additional_emails: 'Ann@Old.example; a@x.example' },
+          }),
+          // A namesake the search let through: "ann@old.example.net" is not "ann@old.example".
+          contactJson({
+            id: '8',
+            properties: { email: 'z@z.example', hs_additional_emails: 'ann@old.example.net' },
+          }),
+        ],
+      }),
+    );
+    const found = runCall(http, crm.contactsBySecondaryEmail(['ANN@old.example', 'nobody@x.example']));
+    expect([...found.keys()]).toEqual(['ann@old.example']);
+    expect(found.get('ann@old.example')).toMatchObject({ id: '7', email: 'ann@new.example', ownerId: '77' });
+  });
+});
+
 describe('HubSpotCrm.primaryCompanies', () => {
   it('reads associations then companies: two round trips, chunks of 100, primary first', () => {
     const { http, crm } = setup();
@@ -366,30 +413,125 @@ describe('HubSpotCrm.primaryCompanies', () => {
 describe('HubSpotCrm reads', () => {
   it('deals: batch/read by id, in the order asked, amounts and dates from strings', () => {
     const { http, crm } = setup();
-    http.on(
-      'post',
-      '/crm/objects/2026-03/deals/batch/read',
-      json(200, {
-        results: [
-          {
-            id: '2',
-            properties: { dealname: 'Renewal', dealstage: 'closedwon', amount: '1,500.50', closedate: null },
-          },
-          { id: '1', properties: { dealname: 'Pilot', amount: 'n/a', closedate: '2026-06-30T00:00:00Z' } },
-        ],
-      }),
-    );
+    http
+      .on(
+        'post',
+        '/crm/objects/2026-03/deals/batch/read',
+        json(200, {
+          results: [
+            {
+              id: '2',
+              properties: {
+                dealname: 'Renewal',
+                dealstage: 'closedwon',
+                amount: '1,500.50',
+                closedate: null,
+              },
+            },
+            { id: '1', properties: { dealname: 'Pilot', amount: 'n/a', closedate: '2026-06-30T00:00:00Z' } },
+          ],
+        }),
+      )
+      .on('get', '/crm/pipelines/2026-03/deals', json(200, { results: [] }));
     const deals = runCall(http, crm.deals(['1', '2', '3']));
     expect((http.requests[0].body as { properties: string[] }).properties).toEqual([
       'dealname',
       'dealstage',
+      'pipeline',
+      'hs_is_closed',
       'amount',
       'closedate',
     ]);
     expect(deals).toEqual([
-      { id: '1', name: 'Pilot', stage: null, amount: null, closeDate: Date.UTC(2026, 5, 30) },
-      { id: '2', name: 'Renewal', stage: 'closedwon', amount: 1500.5, closeDate: null },
+      {
+        id: '1',
+        name: 'Pilot',
+        stage: null,
+        stageLabel: null,
+        closed: null,
+        amount: null,
+        closeDate: Date.UTC(2026, 5, 30),
+      },
+      {
+        id: '2',
+        name: 'Renewal',
+        stage: 'closedwon',
+        stageLabel: null,
+        closed: null,
+        amount: 1500.5,
+        closeDate: null,
+      },
     ]);
+  });
+
+  it('deals: the pipelines in the same round trip give each stage its own label and closedness', () => {
+    const { http, crm } = setup();
+    const stage = (id: string, label: string, isClosed: string) => ({
+      id,
+      label,
+      displayOrder: 0,
+      metadata: { isClosed, probability: '0.5' },
+    });
+    http
+      .on(
+        'post',
+        '/crm/objects/2026-03/deals/batch/read',
+        json(200, {
+          results: [
+            { id: '1', properties: { dealstage: '1101', pipeline: '761', hs_is_closed: 'false' } },
+            { id: '2', properties: { dealstage: '1102', pipeline: '761', hs_is_closed: 'true' } },
+            // Without hs_is_closed, the stage's isClosed decides; without pipeline, the default one.
+            { id: '3', properties: { dealstage: '1103', pipeline: '761' } },
+            { id: '4', properties: { dealstage: 'contractsent' } },
+          ],
+        }),
+      )
+      .on(
+        'get',
+        '/crm/pipelines/2026-03/deals',
+        json(200, {
+          results: [
+            {
+              id: 'default',
+              label: 'Sales Pipeline',
+              stages: [stage('contractsent', 'Contract Sent', 'false')],
+            },
+            {
+              id: '761',
+              label: 'Renewals',
+              stages: [
+                stage('1101', 'Renewal due', 'false'),
+                stage('1102', 'Renewed', 'true'),
+                stage('1103', 'Churned', 'true'),
+              ],
+            },
+          ],
+        }),
+      );
+    const deals = runCall(http, crm.deals(['1', '2', '3', '4']));
+    expect(http.rounds).toHaveLength(1);
+    expect(deals.map((d) => [d.id, d.stageLabel, d.closed])).toEqual([
+      ['1', 'Renewal due', false],
+      ['2', 'Renewed', true],
+      ['3', 'Churned', true],
+      ['4', 'Contract Sent', false],
+    ]);
+  });
+
+  it('deals: still shown, with stage ids, when the pipelines cannot be read', () => {
+    const { http, crm } = setup();
+    http
+      .on(
+        'post',
+        '/crm/objects/2026-03/deals/batch/read',
+        json(200, { results: [{ id: '1', properties: { dealstage: '1101', hs_is_closed: 'false' } }] }),
+      )
+      .on('get', '/crm/pipelines/2026-03/deals', json(503, {}));
+    expect(runCall(http, crm.deals(['1']))).toEqual([
+      expect.objectContaining({ id: '1', stage: '1101', stageLabel: null, closed: false }),
+    ]);
+    expect(runCall(http, crm.deals([]))).toEqual([]);
+    expect(http.rounds).toHaveLength(1);
   });
 
   it('owners: the dated owners path, owners without an email left out', () => {
@@ -524,7 +666,7 @@ describe('HubSpotCrm writes', () => {
       properties: {
         hs_timestamp: '2026-03-02T09:00:00.000Z',
         hs_task_subject: 'Reply to lead 1',
-        hs_task_body: `Body 1\n${markerLine('conv-1')}`,
+        hs_task_body: `Body 1<br>${markerLine('conv-1')}`,
         hs_task_status: 'NOT_STARTED',
         hs_task_priority: 'HIGH',
         hs_task_type: 'EMAIL',
@@ -581,19 +723,23 @@ describe('HubSpotCrm writes', () => {
     expect(http.rounds).toHaveLength(0);
   });
 
-  it('createNotes: body cut to 65,536 characters, association 202', () => {
+  it('createNotes: the HTML body cut to 65,536 characters, association 202', () => {
     const { http, crm } = setup();
     http.on('post', '/crm/objects/2026-03/notes/batch/create', createdInReverse('n'));
     const long = 'x'.repeat(65535) + '😀' + 'tail';
+    const entities = 'x'.repeat(65530) + '&&';
     const notes: NewNote[] = [
       { contactId: 'c1', body: long, timestamp: Date.UTC(2026, 0, 1), ownerId: null },
       { contactId: 'c2', body: 'short', timestamp: Date.UTC(2026, 0, 1), ownerId: '77' },
+      { contactId: 'c3', body: entities, timestamp: Date.UTC(2026, 0, 1), ownerId: null },
     ];
-    expect(runCall(http, crm.createNotes(notes))).toEqual(['n-c1', 'n-c2']);
+    expect(runCall(http, crm.createNotes(notes))).toEqual(['n-c1', 'n-c2', 'n-c3']);
     const inputs = (
       http.requests[0].body as { inputs: { properties: Record<string, string>; associations: unknown }[] }
     ).inputs;
     expect(inputs[0].properties.hs_note_body).toBe('x'.repeat(65535));
+    // "&&" is 10 characters of HTML: only one fits, and never half an entity.
+    expect(inputs[2].properties.hs_note_body).toBe('x'.repeat(65530) + '&amp;');
     expect(inputs[0].properties.hs_timestamp).toBe('2026-01-01T00:00:00.000Z');
     expect(inputs[0].associations).toEqual([
       { to: { id: 'c1' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] },
@@ -603,6 +749,31 @@ describe('HubSpotCrm writes', () => {
       hs_note_body: 'short',
       hubspot_owner_id: '77',
     });
+  });
+
+  it('createTasks and createNotes: prospect text is escaped HTML that keeps its line breaks', () => {
+    const { http, crm } = setup();
+    http
+      .on('post', '/crm/objects/2026-03/tasks/batch/create', createdInReverse('t'))
+      .on('post', '/crm/objects/2026-03/notes/batch/create', createdInReverse('n'));
+    const typed = 'Hi <a href="https://evil.example">click</a>\r\n<img src=x onerror=alert(1)>\nBye & thanks';
+    runTogether(
+      http,
+      crm.createTasks([task(1, { body: typed })]),
+      crm.createNotes([{ contactId: 'c1', body: typed, timestamp: 0, ownerId: null }]),
+    );
+    const expected =
+      'Hi &lt;a href=&quot;https://evil.example&quot;&gt;click&lt;/a&gt;<br>' +
+      '&lt;img src=x onerror=alert(1)&gt;<br>Bye &amp; thanks';
+    const [taskRequest, noteRequest] = http.rounds[0];
+    expect(
+      (taskRequest.body as { inputs: { properties: Record<string, string> }[] }).inputs[0].properties
+        .hs_task_body,
+    ).toBe(expected);
+    expect(
+      (noteRequest.body as { inputs: { properties: Record<string, string> }[] }).inputs[0].properties
+        .hs_note_body,
+    ).toBe(expected);
   });
 
   it('createTasks and createNotes travel together', () => {
@@ -726,6 +897,64 @@ describe('HubSpotCrm.activityMarkers', () => {
         [activityMarker('conv-6'), '26'],
       ]),
     );
+  });
+
+  it('follows paging.next.after of each contact until the last page, then reads every body', () => {
+    const { http, crm } = setup();
+    // Contact 5 has three pages of tasks, contact 6 one; notes fit one page.
+    http
+      .on('post', '/crm/associations/2026-03/contacts/tasks/batch/read', (r) =>
+        json(200, {
+          results: (r.body as { inputs: { id: string; after?: string }[] }).inputs.map((x) => {
+            const page = x.after ? Number(x.after.slice(1)) : 1;
+            const result: Record<string, unknown> = {
+              from: { id: x.id },
+              to: [{ toObjectId: `${x.id}0${page}`, associationTypes: [{ typeId: 204 }] }],
+            };
+            if (x.id === '5' && page < 3) result.paging = { next: { after: `p${page + 1}` } };
+            return result;
+          }),
+        }),
+      )
+      .on('post', '/crm/associations/2026-03/contacts/notes/batch/read', json(200, { results: [] }))
+      .on('post', '/crm/objects/2026-03/tasks/batch/read', (r) =>
+        json(200, {
+          results: inputsOf(r).map((x) => ({
+            id: x.id,
+            properties: { hs_task_body: x.id === '503' ? markerLine('conv-5') : 'manual' },
+          })),
+        }),
+      )
+      .on('post', '/crm/objects/2026-03/notes/batch/read', json(200, { results: [] }));
+
+    const markers = crm.activityMarkers(['5', '6']);
+
+    expect(markers.tasks).toEqual(new Map([[activityMarker('conv-5'), '503']]));
+    expect(http.rounds).toHaveLength(4);
+    expect(http.rounds[1].map((r) => r.body)).toEqual([{ inputs: [{ id: '5', after: 'p2' }] }]);
+    expect(http.rounds[2].map((r) => r.body)).toEqual([{ inputs: [{ id: '5', after: 'p3' }] }]);
+    expect(inputsOf(http.rounds[3][0]).map((x) => x.id)).toEqual(['501', '502', '503', '601']);
+  });
+
+  it('gives up with an error, rather than miss a marker, when the pages never end', () => {
+    const { http, crm } = setup();
+    http
+      .on('post', '/crm/associations/2026-03/contacts/tasks/batch/read', () =>
+        json(200, {
+          results: [
+            {
+              from: { id: '5' },
+              to: [{ toObjectId: String(http.rounds.length), associationTypes: [{ typeId: 204 }] }],
+              paging: { next: { after: `p${http.rounds.length}` } },
+            },
+          ],
+        }),
+      )
+      .on('post', '/crm/associations/2026-03/contacts/notes/batch/read', json(200, { results: [] }));
+    expect(() => crm.activityMarkers(['5'])).toThrow(
+      expect.objectContaining({ kind: 'invalid_response' }) as unknown as Error,
+    );
+    expect(http.rounds).toHaveLength(20);
   });
 
   it('throws the HubSpot error when a read fails', () => {

@@ -8,6 +8,7 @@ import { batchCreate, createObject } from './routes/create';
 import { listSubmissions } from './routes/forms';
 import { archiveObject, batchRead, getObject } from './routes/objects';
 import { listOwners } from './routes/owners';
+import { listPipelines } from './routes/pipelines';
 import { searchObjects } from './routes/search';
 import { tokenInfo } from './routes/token-info';
 
@@ -95,6 +96,14 @@ export const ENDPOINTS: readonly Route[] = [
     scopes: (p) => readOf(p.fromType, p.toType),
     schema: 'associations-batch-read',
     handle: batchReadAssociations,
+  },
+  {
+    method: 'GET',
+    pattern: `/crm/pipelines/${CRM_VERSION}/:objectType`,
+    rate: 'standard',
+    authenticated: true,
+    scopes: (p) => readOf(p.objectType),
+    handle: listPipelines,
   },
   {
     method: 'GET',

@@ -74,6 +74,7 @@ const SPECS: Record<ObjectTypeName, ObjectTypeSpec> = {
       'createdate',
       'email',
       'firstname',
+      'hs_additional_emails',
       'hs_email_domain',
       'hs_last_sales_activity_timestamp',
       'hs_lead_status',
@@ -94,7 +95,8 @@ const SPECS: Record<ObjectTypeName, ObjectTypeSpec> = {
       'website',
       'zip',
     ],
-    readOnly: ['hs_object_id', 'lastmodifieddate', 'hs_email_domain'],
+    // hs_additional_emails: the secondary emails, ";"-separated; HubSpot manages them (record page, merges).
+    readOnly: ['hs_object_id', 'lastmodifieddate', 'hs_email_domain', 'hs_additional_emails'],
     defaults: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
     always: ['createdate', 'hs_object_id', 'lastmodifieddate'],
     created: 'createdate',
@@ -150,12 +152,14 @@ const SPECS: Record<ObjectTypeName, ObjectTypeSpec> = {
       'dealname',
       'dealstage',
       'dealtype',
+      'hs_is_closed',
       'hs_lastmodifieddate',
       'hs_object_id',
       'hubspot_owner_id',
       'pipeline',
     ],
-    readOnly: ['hs_object_id', 'hs_lastmodifieddate'],
+    // hs_is_closed is computed from the stage (pipelines.ts).
+    readOnly: ['hs_object_id', 'hs_lastmodifieddate', 'hs_is_closed'],
     defaults: [
       'amount',
       'closedate',

@@ -8,6 +8,7 @@ import {
 } from './association-types';
 import { OBJECT_TYPE_NAMES, objectTypeSpec } from './object-types';
 import type { ObjectTypeSpec } from './object-types';
+import { dealPipelinesOf, findStage } from './pipelines';
 import type {
   AssociationEdge,
   CrmRecord,
@@ -16,6 +17,7 @@ import type {
   SandboxSeed,
   SandboxState,
   SeedObject,
+  SeedPipeline,
   OwnerRecord,
   TokenGrant,
 } from './types';
@@ -47,12 +49,17 @@ export class SandboxStore {
   /** Owners with HubSpot's defaults filled in (userId, timestamps, archived). */
   private readonly owners: OwnerRecord[];
   private readonly forms: Map<string, FormSubmission[]>;
+  private readonly pipelines: SeedPipeline[];
+  /** When the seeded account's records (and pipelines) were created, epoch ms. */
+  readonly seededAt: number;
   private nextId = FIRST_NEW_ID;
 
   constructor(seed: SandboxSeed) {
     this.portalId = seed.portalId;
     this.tokens = structuredClone(seed.tokens);
-    const seededAt = instant(epochOf(seed.now));
+    this.seededAt = epochOf(seed.now);
+    const seededAt = instant(this.seededAt);
+    this.pipelines = dealPipelinesOf(seed.pipelines?.deals);
     this.owners = (seed.owners ?? []).map((owner, index) => ({
       firstName: null,
       lastName: null,
@@ -65,8 +72,11 @@ export class SandboxStore {
     this.forms = new Map(Object.entries(structuredClone(seed.forms ?? {})));
     for (const type of OBJECT_TYPE_NAMES) {
       const byId = new Map<string, CrmRecord>();
-      for (const object of seed[type] ?? [])
-        byId.set(object.id, toRecord(objectTypeSpec(type), object, seededAt));
+      for (const object of seed[type] ?? []) {
+        const record = toRecord(objectTypeSpec(type), object, seededAt);
+        if (type === 'deals') this.checkDealStage(record);
+        byId.set(object.id, this.withComputed(type, record));
+      }
       this.records.set(type, byId);
     }
     for (const type of OBJECT_TYPE_NAMES) {
@@ -124,7 +134,37 @@ export class SandboxStore {
   }
 
   put(type: ObjectTypeName, record: CrmRecord): void {
-    this.table(type).set(record.id, record);
+    this.table(type).set(record.id, this.withComputed(type, record));
+  }
+
+  dealPipelines(): SeedPipeline[] {
+    return this.pipelines;
+  }
+
+  /**
+   * What HubSpot computes on a deal: `pipeline` is `default` when not given (an account's first pipeline),
+   * and `hs_is_closed` is "true" in a stage whose metadata says isClosed.
+   */
+  private withComputed(type: ObjectTypeName, record: CrmRecord): CrmRecord {
+    if (type !== 'deals') return record;
+    const pipeline = propertyOf(record, 'pipeline') ?? 'default';
+    const stageId = propertyOf(record, 'dealstage');
+    const stage = stageId === undefined ? undefined : findStage(this.pipelines, pipeline, stageId);
+    const properties = {
+      ...record.properties,
+      pipeline,
+      hs_is_closed: stage?.metadata.isClosed === 'true' ? 'true' : 'false',
+    };
+    return { ...record, properties };
+  }
+
+  /** A seed deal must sit in a stage of its pipeline, as HubSpot requires. */
+  private checkDealStage(record: CrmRecord): void {
+    const pipeline = propertyOf(record, 'pipeline') ?? 'default';
+    const stageId = propertyOf(record, 'dealstage');
+    if (stageId !== undefined && !findStage(this.pipelines, pipeline, stageId)) {
+      throw new Error(`deal ${record.id}: stage "${stageId}" is not a stage of pipeline "${pipeline}"`);
+    }
   }
 
   /** Adds types to the association in both directions. Unknown type ids throw: callers validate first. */

@@ -54,12 +54,33 @@ export interface FormSubmission {
   pageUrl?: string;
 }
 
-/** What a private app token may do: its account and its granted scopes. */
+/** What a token may do: its account and its granted scopes. */
 export interface TokenGrant {
   portalId: number;
   scopes: string[];
+  /**
+   * A legacy private app token (the default) or a service key. Both are Bearer credentials with scopes;
+   * only the first is described by the private-app token-info endpoint.
+   */
+  kind?: 'private-app' | 'service-key';
   appId?: number;
   userId?: number;
+}
+
+/** A deal stage as the pipelines API returns it; metadata values are strings ("true", "0.2"), as HubSpot's. */
+export interface SeedPipelineStage {
+  id: string;
+  label: string;
+  displayOrder?: number;
+  metadata: { isClosed: 'true' | 'false'; probability?: string };
+}
+
+/** A deal pipeline (`GET /crm/pipelines/{version}/deals`); its stage ids are the values of `dealstage`. */
+export interface SeedPipeline {
+  id: string;
+  label: string;
+  displayOrder?: number;
+  stages: SeedPipelineStage[];
 }
 
 export interface SandboxSeed {
@@ -72,6 +93,8 @@ export interface SandboxSeed {
   notes?: SeedObject[];
   owners?: SeedOwner[];
   associations?: SeedAssociation[];
+  /** Deal pipelines; without them, HubSpot's default "Sales Pipeline" (id `default`). */
+  pipelines?: { deals?: SeedPipeline[] };
   /** Submissions per form GUID, in any order (the API returns them newest first). */
   forms?: Record<string, FormSubmission[]>;
   /** Epoch ms (or ISO) used as createdAt/updatedAt of seeded records that carry none. */

@@ -13,6 +13,11 @@ export const BATCH_LIMIT = 100;
 export const SUBMISSIONS_PAGE_LIMIT = 50;
 /** Owners are listed in one page of at most 500 (an account with more sees the first 500). */
 export const OWNERS_PAGE_LIMIT = 500;
+/**
+ * CRM search takes at most 5 filter groups (ORed), so one search looks for at most 5 addresses.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm
+ */
+export const SEARCH_FILTER_GROUPS_LIMIT = 5;
 /** hs_note_body holds at most 65,536 characters. */
 export const NOTE_BODY_MAX_CHARS = 65536;
 
@@ -52,6 +57,8 @@ export const hubspotPaths = {
   /** https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/get-associations */
   associationsBatchRead: (from: CrmObjectType, to: CrmObjectType) =>
     `/crm/associations/${CRM_API_VERSION}/${from}/${to}/batch/read`,
+  /** Every pipeline of deals with its stages. https://developers.hubspot.com/docs/api-reference/2026-03/crm/pipelines/get-pipelines */
+  dealPipelines: () => `/crm/pipelines/${CRM_API_VERSION}/deals`,
   /** https://developers.hubspot.com/docs/api-reference/2026-03/crm/owners/get-owners */
   owners: (query?: Query) => withQuery(`/crm/owners/${CRM_API_VERSION}`, query),
   /**

@@ -4,7 +4,7 @@
 import { isFreeMailDomain } from '../../core/free-mail';
 import { CrmError } from '../../core/errors';
 import type { Call, HttpMethod, HttpPort, HttpRequest, HttpResponse } from '../../core/http';
-import { runCall, runTogether } from '../../core/http';
+import { runAll, runCall, runTogether } from '../../core/http';
 import { markersIn } from '../../core/markers';
 import type {
   Crm,
@@ -23,12 +23,14 @@ import {
   HUBSPOT_BASE_URL,
   NOTE_BODY_MAX_CHARS,
   OWNERS_PAGE_LIMIT,
+  SEARCH_FILTER_GROUPS_LIMIT,
   SUBMISSIONS_PAGE_LIMIT,
   chunk,
   hubspotPaths,
   hubspotRequest,
 } from './api';
-import type { AssociatedRecord } from './responses';
+import { activityBodyHtml } from './activity-body';
+import type { AssociatedRecord, AssociationPageInput, DealStage } from './responses';
 import {
   activityReader,
   COMPANY_PROPERTIES,
@@ -38,9 +40,12 @@ import {
   isSuccess,
   readCompany,
   readContact,
+  readContactWithSecondaryEmails,
   readCreatedId,
   readCreatedIds,
   readDeal,
+  readDealStages,
+  stageKey,
   readAssociations,
   readOwners,
   readRecords,
@@ -53,8 +58,20 @@ export interface HubSpotCrmOptions {
   baseUrl?: string;
 }
 
+/** Results of one secondary-email search (5 addresses): room for namesakes the token match lets through. */
+const SECONDARY_SEARCH_LIMIT = 20;
+
 /** How many companies the domain search returns: enough to find the contact's primary one among namesakes. */
 const DOMAIN_SEARCH_LIMIT = 10;
+
+/**
+ * How many pages of one contact's associations are followed before giving up: 20 pages are thousands of
+ * tasks or notes on one contact, more than a person keeps; past it the read fails rather than pretend the
+ * marker is absent.
+ */
+const MAX_ASSOCIATION_ROUNDS = 20;
+
+type AssociatedType = 'companies' | 'tasks' | 'notes';
 
 type RequestBuilder = (method: HttpMethod, path: string, body?: unknown) => HttpRequest;
 
@@ -137,10 +154,50 @@ export class HubSpotCrm implements Crm {
     };
   }
 
-  /** Two round trips: contact -> company associations, then the companies themselves. */
+  /**
+   * Contacts known by a secondary email: HubSpot keeps those in hs_additional_emails, which a read by
+   * idProperty=email does not match (it matches the primary email only). A CRM search does: one filter
+   * group per address (`hs_additional_emails CONTAINS_TOKEN address`), 5 addresses a search, every search
+   * in one round trip. Only what the search returns with the address really among the contact's secondary
+   * emails counts. Keyed by the address looked up. Search has its own limit (a few a second per account)
+   * and lags writes by seconds: callers use it only for addresses the primary lookup missed.
+   */
+  contactsBySecondaryEmail(emails: string[]): Call<Map<string, CrmContact>> {
+    const unique = distinct(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')));
+    return {
+      requests: chunk(unique, SEARCH_FILTER_GROUPS_LIMIT).map((part) =>
+        this.request('post', hubspotPaths.search('contacts'), {
+          filterGroups: part.map((email) => ({
+            filters: [{ propertyName: 'hs_additional_emails', operator: 'CONTAINS_TOKEN', value: email }],
+          })),
+          properties: [...CONTACT_PROPERTIES, 'hs_additional_emails'],
+          limit: SECONDARY_SEARCH_LIMIT,
+        }),
+      ),
+      parse: (responses) => {
+        const found = new Map<string, CrmContact>();
+        const wanted = new Set(unique);
+        for (const response of responses) {
+          for (const { contact, secondaryEmails } of this.records(
+            response,
+            'contact search',
+            readContactWithSecondaryEmails,
+          )) {
+            for (const email of secondaryEmails) {
+              if (wanted.has(email) && !found.has(email)) found.set(email, contact);
+            }
+          }
+        }
+        return found;
+      },
+    };
+  }
+
+  /** Two round trips (more for a contact with more companies than a page): associations, then companies. */
   primaryCompanies(contactIds: string[]): Map<string, CrmCompany> {
     const companyIdOf = new Map<string, string>();
-    runCall(this.http, this.associations('companies', contactIds)).forEach((companies, contactId) => {
+    const [links] = this.allAssociations(['companies'], contactIds);
+    links.forEach((companies, contactId) => {
       const chosen = companies.find((c) => c.primary) ?? companies[0];
       if (chosen) companyIdOf.set(contactId, chosen.id);
     });
@@ -157,15 +214,14 @@ export class HubSpotCrm implements Crm {
   }
 
   /**
-   * Two round trips: the contacts' task and note associations, then those tasks' and notes' bodies, read
-   * for markers. Associations, unlike search, show a record the moment it exists: a crash seconds after a
-   * write is exactly when this runs. Only the first page of each contact's associations is read.
+   * The contacts' task and note associations, every page of them, then those tasks' and notes' bodies, read
+   * for markers: two round trips, plus one per further page of the contact with the most activities.
+   * Associations, unlike search, show a record the moment it exists (HubSpot's search index lags, and
+   * search has its own limit of a few requests a second): a crash seconds after a write is exactly when
+   * this runs, and the marker may sit on any page.
    */
   activityMarkers(contactIds: string[]): { tasks: Map<string, string>; notes: Map<string, string> } {
-    const [taskLinks, noteLinks] = this.runBoth(
-      this.associations('tasks', contactIds),
-      this.associations('notes', contactIds),
-    );
+    const [taskLinks, noteLinks] = this.allAssociations(['tasks', 'notes'], contactIds);
     const idsOf = (links: Map<string, AssociatedRecord[]>) =>
       ([] as string[]).concat(...[...links.values()].map((records) => records.map((r) => r.id)));
     const [tasks, notes] = this.runBoth(
@@ -175,18 +231,42 @@ export class HubSpotCrm implements Crm {
     return { tasks: markerIndex(tasks), notes: markerIndex(notes) };
   }
 
-  /** The deals HubSpot knows, in the order asked. */
+  /**
+   * The deals HubSpot knows, in the order asked, and in the same round trip the deal pipelines, for each
+   * stage's own label (an account's pipelines have stage ids like "1102"). Closed is HubSpot's
+   * hs_is_closed, else the stage's isClosed. The pipelines are a bonus: when they cannot be read, the
+   * deals still show, with their stage ids.
+   */
   deals(ids: string[]): Call<CrmDeal[]> {
     const call = this.recordsById('deals', ids, DEAL_PROPERTIES, readDeal);
+    if (!call.requests.length) return { requests: [], parse: () => [] };
+    const pipelines = this.request('get', hubspotPaths.dealPipelines());
     return {
-      requests: call.requests,
+      requests: [...call.requests, pipelines],
       parse: (responses) => {
-        const byId = call.parse(responses);
+        const byId = call.parse(responses.slice(0, call.requests.length));
+        const stages = this.stagesOrNone(responses[call.requests.length]);
         return distinct(ids)
           .map((id) => byId.get(id))
-          .filter((d): d is CrmDeal => d !== undefined);
+          .filter((d): d is CrmDeal & { pipeline: string | null } => d !== undefined)
+          .map(({ pipeline, ...deal }) => {
+            const stage = deal.stage ? stages.get(stageKey(pipeline ?? 'default', deal.stage)) : undefined;
+            return {
+              ...deal,
+              stageLabel: stage?.label ?? null,
+              closed: deal.closed ?? stage?.closed ?? null,
+            };
+          });
       },
     };
+  }
+
+  private stagesOrNone(response: HttpResponse | undefined): Map<string, DealStage> {
+    try {
+      return readDealStages(this.ok(response));
+    } catch {
+      return new Map();
+    }
   }
 
   owners(): Call<CrmOwner[]> {
@@ -207,13 +287,16 @@ export class HubSpotCrm implements Crm {
     };
   }
 
-  /** https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/tasks/batch/create-tasks */
+  /**
+   * The body is plain text; HubSpot gets it as HTML (activity-body.ts).
+   * https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/tasks/batch/create-tasks
+   */
   createTasks(tasks: NewTask[]): Call<string[]> {
     return this.batchCreation('tasks', tasks, (task) => ({
       properties: withoutNulls({
         hs_timestamp: new Date(task.dueAt).toISOString(),
         hs_task_subject: task.subject,
-        hs_task_body: task.body,
+        hs_task_body: activityBodyHtml(task.body, NOTE_BODY_MAX_CHARS),
         hs_task_status: 'NOT_STARTED',
         hs_task_priority: task.priority,
         hs_task_type: task.type,
@@ -223,12 +306,15 @@ export class HubSpotCrm implements Crm {
     }));
   }
 
-  /** https://developers.hubspot.com/docs/api-reference/latest/crm/activities/notes/batch/create-notes */
+  /**
+   * The body is plain text; HubSpot gets it as HTML of at most 65,536 characters (activity-body.ts).
+   * https://developers.hubspot.com/docs/api-reference/latest/crm/activities/notes/batch/create-notes
+   */
   createNotes(notes: NewNote[]): Call<string[]> {
     return this.batchCreation('notes', notes, (note) => ({
       properties: withoutNulls({
         hs_timestamp: new Date(note.timestamp).toISOString(),
-        hs_note_body: cutAt(note.body, NOTE_BODY_MAX_CHARS),
+        hs_note_body: activityBodyHtml(note.body, NOTE_BODY_MAX_CHARS),
         hubspot_owner_id: note.ownerId,
       }),
       associations: [associationTo(note.contactId, ASSOCIATION_TYPE.noteToContact)],
@@ -272,22 +358,50 @@ export class HubSpotCrm implements Crm {
     };
   }
 
-  /** associations batch/read from contacts, in chunks of 100: contact id -> associated records. */
-  private associations(
-    to: 'companies' | 'tasks' | 'notes',
-    contactIds: string[],
-  ): Call<Map<string, AssociatedRecord[]>> {
+  /**
+   * Every page of the contacts' associations to each type: one round trip for the first pages of all
+   * types, then one per further page, the pending pages of every type and contact together.
+   */
+  private allAssociations(types: AssociatedType[], contactIds: string[]): Map<string, AssociatedRecord[]>[] {
+    const found = types.map(() => new Map<string, AssociatedRecord[]>());
+    let pending: AssociationPageInput[][] = types.map(() => distinct(contactIds).map((id) => ({ id })));
+    for (let round = 0; pending.some((inputs) => inputs.length); round++) {
+      if (round === MAX_ASSOCIATION_ROUNDS) {
+        throw new CrmError(
+          'invalid_response',
+          `HubSpot listed more than ${MAX_ASSOCIATION_ROUNDS} pages of associations for one contact`,
+        );
+      }
+      const pages = runAll(
+        this.http,
+        types.map((type, i) => this.associationPage(type, pending[i])),
+      );
+      pages.forEach((page, i) =>
+        page.records.forEach((records, id) => found[i].set(id, (found[i].get(id) ?? []).concat(records))),
+      );
+      pending = pages.map((page) => page.more);
+    }
+    return found;
+  }
+
+  /** One associations batch/read from contacts per 100 inputs, all in one Call. */
+  private associationPage(
+    to: AssociatedType,
+    inputs: AssociationPageInput[],
+  ): Call<{ records: Map<string, AssociatedRecord[]>; more: AssociationPageInput[] }> {
     return {
-      requests: chunk(distinct(contactIds)).map((part) =>
-        this.request('post', hubspotPaths.associationsBatchRead('contacts', to), {
-          inputs: part.map((id) => ({ id })),
-        }),
+      requests: chunk(inputs).map((part) =>
+        this.request('post', hubspotPaths.associationsBatchRead('contacts', to), { inputs: part }),
       ),
       parse: (responses) => {
-        const all = new Map<string, AssociatedRecord[]>();
-        for (const response of responses)
-          readAssociations(this.ok(response)).forEach((records, id) => all.set(id, records));
-        return all;
+        const records = new Map<string, AssociatedRecord[]>();
+        const more: AssociationPageInput[] = [];
+        for (const response of responses) {
+          const page = readAssociations(this.ok(response));
+          page.records.forEach((list, id) => records.set(id, (records.get(id) ?? []).concat(list)));
+          more.push(...page.more);
+        }
+        return { records, more };
       },
     };
   }
@@ -387,14 +501,6 @@ function withoutNulls(properties: Record<string, string | null>): Record<string,
     if (value !== null) out[key] = value;
   }
   return out;
-}
-
-/** At most max UTF-16 units, without splitting a surrogate pair. */
-function cutAt(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
 function distinct(values: string[]): string[] {

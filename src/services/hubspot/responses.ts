@@ -25,7 +25,8 @@ export const CONTACT_PROPERTIES = [
   'associatedcompanyid',
 ];
 export const COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'numberofemployees'];
-export const DEAL_PROPERTIES = ['dealname', 'dealstage', 'amount', 'closedate'];
+/** hs_is_closed: HubSpot computes it from the stage's metadata (isClosed), in every pipeline. */
+export const DEAL_PROPERTIES = ['dealname', 'dealstage', 'pipeline', 'hs_is_closed', 'amount', 'closedate'];
 
 type Json = Record<string, unknown>;
 
@@ -161,6 +162,23 @@ export function readContact(raw: unknown): CrmContact | null {
   };
 }
 
+/**
+ * A contact with its secondary emails: hs_additional_emails holds them separated by ";" (HubSpot's
+ * multi-value separator), in the case they were typed.
+ */
+export function readContactWithSecondaryEmails(
+  raw: unknown,
+): { contact: CrmContact; secondaryEmails: string[] } | null {
+  const contact = readContact(raw);
+  if (!contact || !isRecord(raw)) return null;
+  const listed = text(recordField(raw, 'properties')['hs_additional_emails']) ?? '';
+  const secondaryEmails = listed
+    .split(';')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '');
+  return { contact, secondaryEmails };
+}
+
 export function readCompany(raw: unknown): CrmCompany | null {
   if (!isRecord(raw)) return null;
   const id = text(raw['id']);
@@ -175,7 +193,8 @@ export function readCompany(raw: unknown): CrmCompany | null {
   };
 }
 
-export function readDeal(raw: unknown): CrmDeal | null {
+/** A deal as HubSpot sends it, with the pipeline its stage belongs to (labels come from the pipelines). */
+export function readDeal(raw: unknown): (CrmDeal & { pipeline: string | null }) | null {
   if (!isRecord(raw)) return null;
   const id = text(raw['id']);
   if (!id) return null;
@@ -184,9 +203,48 @@ export function readDeal(raw: unknown): CrmDeal | null {
     id,
     name: text(p['dealname']),
     stage: text(p['dealstage']),
+    stageLabel: null,
+    closed: flag(p['hs_is_closed']),
     amount: numberValue(p['amount']),
     closeDate: timestamp(p['closedate']),
+    pipeline: text(p['pipeline']),
   };
+}
+
+/** HubSpot's booleans arrive as "true"/"false" (properties and stage metadata alike). */
+function flag(value: unknown): boolean | null {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return null;
+}
+
+export interface DealStage {
+  label: string | null;
+  closed: boolean | null;
+}
+
+/** "pipelineId stageId" -> the stage's label and isClosed, from GET /crm/pipelines/{version}/deals. */
+export function readDealStages(response: HttpResponse): Map<string, DealStage> {
+  const what = 'pipeline list';
+  const stages = new Map<string, DealStage>();
+  for (const pipeline of listField(readJson(response, what), 'results', what)) {
+    if (!isRecord(pipeline)) continue;
+    const pipelineId = text(pipeline['id']);
+    if (!pipelineId) continue;
+    for (const stage of listField(pipeline, 'stages', what)) {
+      const stageId = isRecord(stage) ? text(stage['id']) : null;
+      if (!stageId || !isRecord(stage)) continue;
+      stages.set(stageKey(pipelineId, stageId), {
+        label: text(stage['label']),
+        closed: flag(recordField(stage, 'metadata')['isClosed']),
+      });
+    }
+  }
+  return stages;
+}
+
+export function stageKey(pipelineId: string, stageId: string): string {
+  return `${pipelineId} ${stageId}`;
 }
 
 /** The records of a batch/read or search answer (200, or 207 with some inputs not found). */
@@ -227,10 +285,24 @@ export interface AssociatedRecord {
   primary: boolean;
 }
 
-/** From-record id -> associated records, from associations batch/read (200, or 207 for unknown ids). */
-export function readAssociations(response: HttpResponse): Map<string, AssociatedRecord[]> {
+/** The next page of one record's associations: send its id again with this cursor. */
+export interface AssociationPageInput {
+  id: string;
+  after?: string;
+}
+
+/**
+ * From-record id -> associated records, from associations batch/read (200, or 207 for unknown ids), and
+ * the records whose associations go on (`paging.next.after`, present only when there are more pages).
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/get-associations
+ */
+export function readAssociations(response: HttpResponse): {
+  records: Map<string, AssociatedRecord[]>;
+  more: AssociationPageInput[];
+} {
   const what = 'association list';
   const out = new Map<string, AssociatedRecord[]>();
+  const more: AssociationPageInput[] = [];
   for (const raw of listField(readJson(response, what), 'results', what)) {
     if (!isRecord(raw)) continue;
     const from = text(recordField(raw, 'from')['id']);
@@ -248,8 +320,10 @@ export function readAssociations(response: HttpResponse): Map<string, Associated
       records.push({ id, primary });
     }
     out.set(from, (out.get(from) ?? []).concat(records));
+    const after = text(recordField(recordField(raw, 'paging'), 'next')['after']);
+    if (after) more.push({ id: from, after });
   }
-  return out;
+  return { records: out, more };
 }
 
 /** A task's or note's id and the text of one of its properties (hs_task_body, hs_note_body). */

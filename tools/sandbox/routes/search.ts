@@ -99,13 +99,33 @@ function matches(spec: ObjectTypeSpec, record: CrmRecord, filter: Filter): boole
     }
     case 'CONTAINS_TOKEN':
     case 'NOT_CONTAINS_TOKEN': {
-      const token = value.replace(/\*/g, '').toLowerCase();
-      const contains = present && actual.toLowerCase().includes(token);
+      const contains = present && containsToken(actual, value);
       return filter.operator === 'CONTAINS_TOKEN' ? contains : !contains;
     }
     default:
       return present && compares(spec, filter, actual, value);
   }
+}
+
+/**
+ * CONTAINS_TOKEN: one of the value's tokens equals the filter's, case-insensitively; `*` in the filter
+ * stands for any characters ("Contains a token. You can use wildcards (*) to complete a partial search").
+ * Tokens are split at white space and at `;` and `,`, so each address of a multi-value property such as
+ * hs_additional_emails ("a@x.example;b@y.example") is one token, and "b@y.example" does not match
+ * "bob@y.example".
+ */
+function containsToken(actual: string, wanted: string): boolean {
+  const pattern = new RegExp(
+    `^${wanted
+      .toLowerCase()
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return actual
+    .toLowerCase()
+    .split(/[\s;,]+/)
+    .some((token) => token !== '' && pattern.test(token));
 }
 
 function compares(spec: ObjectTypeSpec, filter: Filter, actual: string, value: string): boolean {
