@@ -91,6 +91,14 @@ describe('formatDate (SimpleDateFormat)', () => {
     expect(Utilities.formatDate(halfPastMidnight, 'UTC', 'HH kk KK hh')).toBe('00 24 00 12');
   });
 
+  test('day of year, week fields and the US week year (weeks start on Sunday, week 1 holds January 1)', () => {
+    expect(Utilities.formatDate(winter, 'UTC', 'D F w W YYYY')).toBe('15 3 3 3 2024');
+    // 2024-12-31 is a Tuesday: its week holds 2025-01-01, so it is week 1 of week year 2025.
+    const newYearsEve = new Date(Date.UTC(2024, 11, 31, 12));
+    expect(Utilities.formatDate(newYearsEve, 'UTC', 'yyyy YYYY ww D')).toBe('2024 2025 01 366');
+    expect(Utilities.formatDate(new Date(Date.UTC(2024, 11, 28, 12)), 'UTC', 'YYYY w')).toBe('2024 52');
+  });
+
   test('a letter SimpleDateFormat does not know throws as Java does', () => {
     expect(() => Utilities.formatDate(winter, 'UTC', 'yyyy-qq')).toThrow("Illegal pattern character 'q'");
   });
@@ -140,5 +148,36 @@ describe('sleep', () => {
     clockLedger.begin('card', 'onGmailMessageOpen');
     utilities.sleep(29_000);
     expect(() => utilities.sleep(1_000)).toThrow(ExecutionTimeout);
+  });
+});
+
+describe('formatString (sprintf-like)', () => {
+  test.each([
+    // The reference's own examples.
+    ['%11.6f', [3.14159], '   3.141590'],
+    ['%-6s', ['abc'], 'abc   '],
+    ['%s %s', ['Hello', 'world!'], 'Hello world!'],
+    // What add-ons build with it.
+    [
+      'https://cataas.com/cat/says/%s?time=%s',
+      ['Hi%20there', 1700000000000],
+      'https://cataas.com/cat/says/Hi%20there?time=1700000000000',
+    ],
+    ['%02d:%02d', [9, 5], '09:05'],
+    ['%d%%', [42.9], '42%'],
+    ['%+d|% d|%05d|%-5d|', [3, 3, -42, 7], '+3| 3|-0042|7    |'],
+    ['%.2f %e %E', [2.346, 12345.678, 0.5], '2.35 1.234568e+04 5.000000E-01'],
+    ['%x %X %o %c', [255, 255, 8, 65], 'ff FF 10 A'],
+    ['%.3s|%5s', ['abcdef', true], 'abc| true'],
+  ])('%s', (template, args, expected) => {
+    expect(Utilities.formatString(template, ...args)).toBe(expected);
+  });
+
+  test('extra arguments are ignored; too few, or a word for %d, are refused with a clear message', () => {
+    expect(Utilities.formatString('%s', 'a', 'b')).toBe('a');
+    expect(() => Utilities.formatString('%s and %s', 'a')).toThrow(
+      /more format specifiers than the 1 argument/,
+    );
+    expect(() => Utilities.formatString('%d', 'many')).toThrow(/%d needs a number/);
   });
 });

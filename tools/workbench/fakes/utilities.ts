@@ -248,6 +248,24 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
+function weekdayOf(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
+function dayOfYear(t: ZonedTime): number {
+  return (Date.UTC(t.year, t.month - 1, t.day) - Date.UTC(t.year, 0, 1)) / 86_400_000 + 1;
+}
+
+/**
+ * Week of year and week year in java.util.Calendar's US rules (Apps Script formats in Locale.US): weeks
+ * start on Sunday and week 1 is the one holding January 1, so the last days of December can be week 1.
+ */
+function usWeek(t: ZonedTime): { week: number; year: number } {
+  const daysToSaturday = 6 - t.weekday;
+  if (t.month === 12 && t.day + daysToSaturday > 31) return { week: 1, year: t.year + 1 };
+  return { week: Math.floor((dayOfYear(t) - 1 + weekdayOf(t.year, 1, 1)) / 7) + 1, year: t.year };
+}
+
 function field(letter: string, count: number, t: ZonedTime): string {
   switch (letter) {
     case 'G':
@@ -261,6 +279,18 @@ function field(letter: string, count: number, t: ZonedTime): string {
       return pad(t.month, count);
     case 'd':
       return pad(t.day, count);
+    case 'D':
+      return pad(dayOfYear(t), count);
+    case 'F':
+      return pad(Math.floor((t.day - 1) / 7) + 1, count);
+    case 'w':
+      return pad(usWeek(t).week, count);
+    case 'W':
+      return pad(Math.floor((t.day - 1 + weekdayOf(t.year, t.month, 1)) / 7) + 1, count);
+    case 'Y': {
+      const year = usWeek(t).year;
+      return count === 2 ? pad(year % 100, 2) : pad(year, count);
+    }
     case 'E':
       return count >= 4 ? WEEKDAYS[t.weekday] : WEEKDAYS[t.weekday].slice(0, 3);
     case 'u':
@@ -330,6 +360,103 @@ export function formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, p
   return out;
 }
 
+// ---- formatString --------------------------------------------------------------------------------
+
+const FORMAT_SPEC = /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifeExXoc%])/gu;
+
+function padTo(text: string, width: number | undefined, flags: string, numeric: boolean): string {
+  if (width === undefined || text.length >= width) return text;
+  if (flags.includes('-')) return text.padEnd(width, ' ');
+  if (numeric && flags.includes('0')) {
+    const sign = /^[-+ ]/u.test(text) ? text[0] : '';
+    return sign + text.slice(sign.length).padStart(width - sign.length, '0');
+  }
+  return text.padStart(width, ' ');
+}
+
+function signed(text: string, negative: boolean, flags: string): string {
+  if (negative) return `-${text}`;
+  if (flags.includes('+')) return `+${text}`;
+  if (flags.includes(' ')) return ` ${text}`;
+  return text;
+}
+
+function numberArgument(value: unknown, spec: string): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'boolean' || value === null || value === '' || Number.isNaN(n)) {
+    throw new Error(`Utilities.formatString: ${spec} needs a number, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/**
+ * Utilities.formatString(template, ...args): "sprintf-like string formatting using '%'-style format
+ * strings" (https://developers.google.com/apps-script/reference/utilities/utilities#formatString(String,Object...)).
+ * The reference's examples hold: '%11.6f' of 3.14159 is '   3.141590', '%-6s' of 'abc' is 'abc   ',
+ * '%s %s' of 'Hello', 'world!' is 'Hello world!'. Conversions: s, d/i (the integer part), f, e/E, x/X,
+ * o, c, %%; flags - + space 0; width; precision (digits, or the longest text for s). Google does not say
+ * what a template asking for more arguments than given does: the workbench refuses it rather than guess.
+ */
+export function formatString(template: string, ...args: unknown[]): string {
+  let next = 0;
+  return String(template).replace(
+    FORMAT_SPEC,
+    (spec, flags: string, widthText?: string, precisionText?: string, conversion?: string) => {
+      if (conversion === '%') return '%';
+      if (next >= args.length) {
+        throw new Error(
+          `Utilities.formatString: the template has more format specifiers than the ${args.length} argument(s) given (at ${spec})`,
+        );
+      }
+      const value = args[next++];
+      const width = widthText === undefined ? undefined : Number(widthText);
+      const precision = precisionText === undefined ? undefined : Number(precisionText);
+      switch (conversion) {
+        case 's': {
+          const text = String(value);
+          return padTo(precision === undefined ? text : text.slice(0, precision), width, flags, false);
+        }
+        case 'c':
+          return padTo(
+            typeof value === 'number' ? String.fromCharCode(value) : (String(value)[0] ?? ''),
+            width,
+            flags,
+            false,
+          );
+        case 'd':
+        case 'i': {
+          const n = Math.trunc(numberArgument(value, spec));
+          return padTo(signed(String(Math.abs(n)), n < 0, flags), width, flags, true);
+        }
+        case 'f': {
+          const n = numberArgument(value, spec);
+          return padTo(signed(Math.abs(n).toFixed(precision ?? 6), n < 0, flags), width, flags, true);
+        }
+        case 'e':
+        case 'E': {
+          const n = numberArgument(value, spec);
+          // C and Java write at least two exponent digits: 1.5e+00.
+          let text = Math.abs(n)
+            .toExponential(precision ?? 6)
+            .replace(/e([+-])(\d)$/u, 'e$10$2');
+          if (conversion === 'E') text = text.toUpperCase();
+          return padTo(signed(text, n < 0, flags), width, flags, true);
+        }
+        case 'x':
+        case 'X':
+        case 'o': {
+          const n = Math.trunc(numberArgument(value, spec));
+          let text = Math.abs(n).toString(conversion === 'o' ? 8 : 16);
+          if (conversion === 'X') text = text.toUpperCase();
+          return padTo(signed(text, n < 0, flags), width, flags, true);
+        }
+        default:
+          return spec;
+      }
+    },
+  );
+}
+
 // ---- parseCsv ------------------------------------------------------------------------------------
 
 /** RFC 4180: quoted fields may hold the delimiter, newlines and doubled quotes. */
@@ -386,6 +513,7 @@ export class FakeUtilities implements Pick<
   | 'computeHmacSha256Signature'
   | 'computeHmacSignature'
   | 'formatDate'
+  | 'formatString'
   | 'getUuid'
   | 'newBlob'
   | 'parseCsv'
@@ -447,6 +575,10 @@ export class FakeUtilities implements Pick<
 
   formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, format: string): string {
     return formatDate(date, timeZone, format);
+  }
+
+  formatString(template: string, ...args: unknown[]): string {
+    return formatString(template, ...args);
   }
 
   getUuid(): string {
