@@ -336,3 +336,39 @@ describe('costs', () => {
     expect(() => calendarApp.getEvents(new Date(0), new Date(1), { search: 'x' })).toThrow("option 'search'");
   });
 });
+
+describe("finding calendars (the world holds the primary calendar, whose id is the user's address)", () => {
+  it('getCalendarById finds the primary calendar and answers null for any other id, as documented', () => {
+    const { calendarApp, ledger } = world([
+      {
+        id: 'standup@google.com',
+        title: 'Standup',
+        start: at('2024-03-01T14:00:00Z'),
+        end: at('2024-03-01T14:15:00Z'),
+      },
+    ]);
+    const calendar = calendarApp.getCalendarById(ME);
+    expect(calendar.getId()).toBe(ME);
+    expect(calendar.isMyPrimaryCalendar()).toBe(true);
+    expect(calendar.getEventById('standup@google.com').getTitle()).toBe('Standup');
+    expect(calendar.getEventById('nope@google.com')).toBeNull();
+    expect(calendarApp.getCalendarById('someone-else@seller.example')).toBeNull();
+    expect(calendarApp.getOwnedCalendarById(ME).getName()).toBe(ME);
+    expect(ledger.roundTrips().map((c) => c.method)).toEqual([
+      'getCalendarById',
+      'getEventById',
+      'getEventById',
+      'getCalendarById',
+      'getOwnedCalendarById',
+    ]);
+  });
+
+  it('getAllCalendars lists it; getCalendarsByName matches names without regard to case', () => {
+    const { calendarApp } = world();
+    expect(calendarApp.getAllCalendars().map((c) => c.getId())).toEqual([ME]);
+    expect(calendarApp.getAllOwnedCalendars().map((c) => c.getId())).toEqual([ME]);
+    expect(calendarApp.getCalendarsByName(ME.toUpperCase()).map((c) => c.getId())).toEqual([ME]);
+    expect(calendarApp.getOwnedCalendarsByName('Holidays')).toEqual([]);
+    expect(calendarApp.getName()).toBe(ME);
+  });
+});

@@ -380,3 +380,37 @@ describe('labels', () => {
     expect(() => gmail.createLabel('leads')).toThrow('Label name exists or conflicts');
   });
 });
+
+describe('labels on threads', () => {
+  it('GmailThread.addLabel and removeLabel change the thread, each a round trip; search sees it', () => {
+    const { gmail, state, ledger } = world({ requireMessageToken: false });
+    const leads = gmail.getUserLabelByName('Leads');
+    const thread = gmail.getThreadById('t2');
+    expect(
+      thread
+        .addLabel(leads)
+        .getLabels()
+        .map((l) => l.getName()),
+    ).toEqual(['Leads']);
+    expect(ids(gmail, 'label:Leads')).toEqual(['t1', 't2']);
+    thread.removeLabel(leads).removeLabel(leads); // removing a label the thread lacks is no error
+    expect(state.threads.find((t) => t.id === 't2')?.labels).toEqual([]);
+    expect(ledger.roundTrips().map((c) => c.method)).toEqual(
+      expect.arrayContaining(['addLabel', 'removeLabel']),
+    );
+  });
+
+  it('GmailLabel.removeFromThreads takes at most 100 threads; deleteLabel removes it everywhere', () => {
+    const { gmail, state } = world({ requireMessageToken: false });
+    const leads = gmail.getUserLabelByName('Leads');
+    const t1 = gmail.getThreadById('t1');
+    expect(() => leads.removeFromThreads(new Array(101).fill(t1))).toThrow(/at most 100 threads, got 101/);
+    leads.removeFromThread(t1);
+    expect(t1.getLabels()).toEqual([]);
+    leads.addToThread(t1);
+    gmail.deleteLabel(leads);
+    expect(state.labels).not.toContain('Leads');
+    expect(t1.getLabels()).toEqual([]);
+    expect(() => t1.addLabel(leads)).toThrow(/label 'Leads' was deleted/);
+  });
+});

@@ -200,6 +200,13 @@ export class FakeCalendarApp implements Pick<
   | 'getEventById'
   | 'getTimeZone'
   | 'getId'
+  | 'getName'
+  | 'getCalendarById'
+  | 'getAllCalendars'
+  | 'getAllOwnedCalendars'
+  | 'getCalendarsByName'
+  | 'getOwnedCalendarById'
+  | 'getOwnedCalendarsByName'
 > {
   readonly EventTransparency = TRANSPARENCY as unknown as typeof GoogleAppsScript.Calendar.EventTransparency;
   readonly GuestStatus = GUEST_STATUS as unknown as typeof GoogleAppsScript.Calendar.GuestStatus;
@@ -239,11 +246,68 @@ export class FakeCalendarApp implements Pick<
   getId(): string {
     return this.store.state.ownerEmail;
   }
+
+  /** CalendarApp's own getters are the default calendar's. */
+  getName(): string {
+    return this.store.state.ownerEmail;
+  }
+
+  // The world holds the user's primary calendar only: its id is the user's address, as in Google Calendar.
+  // https://developers.google.com/apps-script/reference/calendar/calendar-app#getcalendarbyidid : "null if
+  // the calendar does not exist, if the user cannot access it, or if the user is not subscribed to it".
+  getCalendarById(id: string): Calendar {
+    this.store.charge('getCalendarById');
+    return (this.primaryIf(String(id) === this.store.state.ownerEmail) ?? null) as Calendar;
+  }
+
+  /** Calendars the user owns or is subscribed to (#getallcalendars). */
+  getAllCalendars(): Calendar[] {
+    this.store.charge('getAllCalendars');
+    return [asReal<Calendar>(new FakeCalendar(this.store))];
+  }
+
+  getAllOwnedCalendars(): Calendar[] {
+    this.store.charge('getAllOwnedCalendars');
+    return [asReal<Calendar>(new FakeCalendar(this.store))];
+  }
+
+  /** "Names are not case-sensitive" (#getcalendarsbynamename). */
+  getCalendarsByName(name: string): Calendar[] {
+    this.store.charge('getCalendarsByName');
+    return this.byName(name);
+  }
+
+  getOwnedCalendarById(id: string): Calendar {
+    this.store.charge('getOwnedCalendarById');
+    return (this.primaryIf(String(id) === this.store.state.ownerEmail) ?? null) as Calendar;
+  }
+
+  getOwnedCalendarsByName(name: string): Calendar[] {
+    this.store.charge('getOwnedCalendarsByName');
+    return this.byName(name);
+  }
+
+  private byName(name: string): Calendar[] {
+    const calendar = this.primaryIf(String(name).toLowerCase() === this.store.state.ownerEmail.toLowerCase());
+    return calendar ? [calendar] : [];
+  }
+
+  private primaryIf(condition: boolean): Calendar | undefined {
+    return condition ? asReal<Calendar>(new FakeCalendar(this.store)) : undefined;
+  }
 }
 
 export class FakeCalendar implements Pick<
   Calendar,
-  'getId' | 'getName' | 'getTimeZone' | 'isMyPrimaryCalendar' | 'getEvents' | 'createEvent' | 'getEventById'
+  | 'getId'
+  | 'getName'
+  | 'getDescription'
+  | 'getTimeZone'
+  | 'isMyPrimaryCalendar'
+  | 'isOwnedByMe'
+  | 'getEvents'
+  | 'createEvent'
+  | 'getEventById'
 > {
   constructor(private readonly store: CalendarStore) {}
 
@@ -257,7 +321,14 @@ export class FakeCalendar implements Pick<
   getTimeZone(): string {
     return this.store.state.timeZone;
   }
+  /** The primary calendar has no description unless the user writes one. */
+  getDescription(): string {
+    return '';
+  }
   isMyPrimaryCalendar(): boolean {
+    return true;
+  }
+  isOwnedByMe(): boolean {
     return true;
   }
   getEvents(startTime: Date, endTime: Date, options?: { [key: string]: unknown }): CalendarEvent[] {

@@ -211,6 +211,21 @@ class Mailbox {
     }
   }
 
+  /** Adds or removes a user label on threads; a deleted label can no longer be used. */
+  labelThreads(name: string, threads: MailThreadState[], add: boolean): void {
+    if (!this.state.labels.includes(name)) throw new Error(`Gmail fake: label '${name}' was deleted`);
+    for (const thread of threads) {
+      if (add && !thread.labels.includes(name)) thread.labels.push(name);
+      if (!add) thread.labels = thread.labels.filter((l) => l !== name);
+    }
+  }
+
+  deleteLabel(name: string): void {
+    if (!this.state.labels.includes(name)) throw new Error(`Gmail fake: label '${name}' was deleted`);
+    this.state.labels = this.state.labels.filter((l) => l !== name);
+    for (const thread of this.state.threads) thread.labels = thread.labels.filter((l) => l !== name);
+  }
+
   searchable(message: MailMessageState, thread: MailThreadState): SearchableMessage {
     return searchableMessage(message, thread);
   }
@@ -319,6 +334,7 @@ export class FakeGmailApp implements Pick<
   | 'getUserLabels'
   | 'createLabel'
   | 'getAliases'
+  | 'deleteLabel'
   | 'sendEmail'
 > {
   private readonly box: Mailbox;
@@ -436,6 +452,13 @@ export class FakeGmailApp implements Pick<
     return asReal<GmailLabel>(new FakeGmailLabel(this.box, name));
   }
 
+  /** https://developers.google.com/apps-script/reference/gmail/gmail-app#deletelabellabel */
+  deleteLabel(label: GmailLabel): Gmail {
+    this.box.charge('deleteLabel');
+    this.box.deleteLabel(label.getName());
+    return asReal<Gmail>(this);
+  }
+
   getAliases(): string[] {
     this.box.charge('getAliases');
     return [...(this.box.state.aliases ?? [])];
@@ -470,11 +493,27 @@ export class FakeGmailThread implements Pick<
   | 'createDraftReplyAll'
   | 'reply'
   | 'replyAll'
+  | 'addLabel'
+  | 'removeLabel'
 > {
   constructor(
     private readonly box: Mailbox,
     private readonly state: MailThreadState,
   ) {}
+
+  /** https://developers.google.com/apps-script/reference/gmail/gmail-thread#addlabellabel */
+  addLabel(label: GmailLabel): GmailThread {
+    this.box.charge('addLabel');
+    this.box.labelThreads(label.getName(), [this.state], true);
+    return asReal<GmailThread>(this);
+  }
+
+  /** https://developers.google.com/apps-script/reference/gmail/gmail-thread#removelabellabel */
+  removeLabel(label: GmailLabel): GmailThread {
+    this.box.charge('removeLabel');
+    this.box.labelThreads(label.getName(), [this.state], false);
+    return asReal<GmailThread>(this);
+  }
 
   getId(): string {
     return this.state.id;
@@ -680,7 +719,13 @@ export class FakeGmailDraft implements Pick<
 
 export class FakeGmailLabel implements Pick<
   GmailLabel,
-  'getName' | 'getThreads' | 'addToThread' | 'addToThreads'
+  | 'getName'
+  | 'getThreads'
+  | 'addToThread'
+  | 'addToThreads'
+  | 'removeFromThread'
+  | 'removeFromThreads'
+  | 'deleteLabel'
 > {
   constructor(
     private readonly box: Mailbox,
@@ -720,13 +765,36 @@ export class FakeGmailLabel implements Pick<
     return asReal<GmailLabel>(this);
   }
 
-  private label(threads: GmailThread[]): void {
-    if (!this.box.state.labels.includes(this.name))
-      throw new Error(`Gmail fake: label '${this.name}' was deleted`);
-    for (const t of threads) {
+  removeFromThread(thread: GmailThread): GmailLabel {
+    this.box.charge('removeFromThread');
+    this.label([thread], false);
+    return asReal<GmailLabel>(this);
+  }
+
+  /** The same batch of at most 100 threads as addToThreads (gmail-label#removefromthreadsthreads). */
+  removeFromThreads(threads: GmailThread[]): GmailLabel {
+    this.box.charge('removeFromThreads');
+    if (threads.length > MAX_THREADS_PER_LABEL_CALL) {
+      throw new Error(
+        `Invalid argument: threads (GmailLabel.removeFromThreads takes at most ${MAX_THREADS_PER_LABEL_CALL} threads, got ${threads.length})`,
+      );
+    }
+    this.label(threads, false);
+    return asReal<GmailLabel>(this);
+  }
+
+  /** Deletes the label; its threads stay, without it. */
+  deleteLabel(): void {
+    this.box.charge('deleteLabel');
+    this.box.deleteLabel(this.name);
+  }
+
+  private label(threads: GmailThread[], add = true): void {
+    const states = threads.map((t) => {
       const state = this.box.findThread(t.getId());
       if (!state) throw new Error(`Invalid argument: thread ${t.getId()}`);
-      if (!state.labels.includes(this.name)) state.labels.push(this.name);
-    }
+      return state;
+    });
+    this.box.labelThreads(this.name, states, add);
   }
 }
