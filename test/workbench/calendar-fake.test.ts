@@ -372,3 +372,24 @@ describe("finding calendars (the world holds the primary calendar, whose id is t
     expect(calendarApp.getName()).toBe(ME);
   });
 });
+
+it('an event names its calendar and finds a guest by address (null for a stranger)', () => {
+  const { calendarApp } = world([
+    {
+      id: 'demo@google.com',
+      title: 'Demo',
+      start: at('2024-03-01T15:00:00Z'),
+      end: at('2024-03-01T16:00:00Z'),
+      guests: ['ada@acme.example'],
+      myResponse: 'accepted',
+      createdAt: at('2024-02-20T10:00:00Z'),
+    },
+  ]);
+  const event = calendarApp.getEventById('demo@google.com');
+  expect(event.getOriginalCalendarId()).toBe(ME);
+  expect(event.getLastUpdated().toISOString()).toBe('2024-02-20T10:00:00.000Z');
+  expect(event.getGuestByEmail('ADA@acme.example').getEmail()).toBe('ada@acme.example');
+  expect(event.getGuestByEmail('ada@acme.example').getName()).toBe('ada@acme.example');
+  expect(event.getGuestByEmail('bob@beta.example')).toBeNull();
+  expect(calendarApp.isMyPrimaryCalendar() && calendarApp.isOwnedByMe()).toBe(true);
+});

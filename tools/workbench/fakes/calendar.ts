@@ -207,6 +207,9 @@ export class FakeCalendarApp implements Pick<
   | 'getCalendarsByName'
   | 'getOwnedCalendarById'
   | 'getOwnedCalendarsByName'
+  | 'getDescription'
+  | 'isMyPrimaryCalendar'
+  | 'isOwnedByMe'
 > {
   readonly EventTransparency = TRANSPARENCY as unknown as typeof GoogleAppsScript.Calendar.EventTransparency;
   readonly GuestStatus = GUEST_STATUS as unknown as typeof GoogleAppsScript.Calendar.GuestStatus;
@@ -250,6 +253,15 @@ export class FakeCalendarApp implements Pick<
   /** CalendarApp's own getters are the default calendar's. */
   getName(): string {
     return this.store.state.ownerEmail;
+  }
+  getDescription(): string {
+    return '';
+  }
+  isMyPrimaryCalendar(): boolean {
+    return true;
+  }
+  isOwnedByMe(): boolean {
+    return true;
   }
 
   // The world holds the user's primary calendar only: its id is the user's address, as in Google Calendar.
@@ -369,6 +381,9 @@ export class FakeCalendarEvent implements Pick<
   | 'deleteTag'
   | 'deleteEvent'
   | 'getDateCreated'
+  | 'getLastUpdated'
+  | 'getOriginalCalendarId'
+  | 'getGuestByEmail'
 > {
   constructor(
     private readonly store: CalendarStore,
@@ -415,14 +430,20 @@ export class FakeCalendarEvent implements Pick<
     return enumValue(isTransparent(this.source) ? TRANSPARENCY.TRANSPARENT : TRANSPARENCY.OPAQUE);
   }
   getGuestList(): EventGuest[] {
-    return (this.source.guests ?? []).map((email) =>
-      asReal<EventGuest>({
-        getEmail: () => email,
-        getName: () => '',
-        getAdditionalGuests: () => 0,
-        getGuestStatus: () => enumValue<GoogleAppsScript.Calendar.GuestStatus>(GUEST_STATUS.INVITED),
-      }),
-    );
+    return (this.source.guests ?? []).map((email) => asReal<EventGuest>(new FakeEventGuest(email)));
+  }
+  /** null when no guest has that address (calendar-event#getguestbyemailemail). */
+  getGuestByEmail(email: string): EventGuest {
+    const guest = (this.source.guests ?? []).find((g) => g.toLowerCase() === String(email).toLowerCase());
+    return (guest === undefined ? null : asReal<EventGuest>(new FakeEventGuest(guest))) as EventGuest;
+  }
+  /** The world's events live on the user's primary calendar. */
+  getOriginalCalendarId(): string {
+    return this.store.state.ownerEmail;
+  }
+  /** The world does not record edits: an event was last updated when it was created. */
+  getLastUpdated(): Date {
+    return this.getDateCreated();
   }
   isRecurringEvent(): boolean {
     return (this.source.recurrence ?? []).length > 0;
@@ -467,6 +488,27 @@ export class FakeCalendarEvent implements Pick<
       }
     }
     throw new Error('Calendar fake: this event was already deleted');
+  }
+}
+
+/** A guest of an event; the world records addresses only, and their answer is not modelled yet. */
+export class FakeEventGuest implements Pick<
+  EventGuest,
+  'getEmail' | 'getName' | 'getAdditionalGuests' | 'getGuestStatus'
+> {
+  constructor(private readonly email: string) {}
+  getEmail(): string {
+    return this.email;
+  }
+  /** "the guest's name, or the guest's email address if the name is not available" (event-guest#getname). */
+  getName(): string {
+    return this.email;
+  }
+  getAdditionalGuests(): number {
+    return 0;
+  }
+  getGuestStatus(): GoogleAppsScript.Calendar.GuestStatus {
+    return enumValue<GoogleAppsScript.Calendar.GuestStatus>(GUEST_STATUS.INVITED);
   }
 }
 
