@@ -111,7 +111,8 @@ function ownMethods(node: ts.ClassDeclaration): Set<string> {
   const names = new Set<string>();
   for (const member of node.members) {
     const name = memberName(member);
-    if (!name || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)) continue;
+    const modifiers = ts.canHaveModifiers(member) ? (ts.getModifiers(member) ?? []) : [];
+    if (!name || modifiers.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)) continue;
     if (ts.isMethodDeclaration(member) && !onlyThrows(member.body)) names.add(name);
     if (
       ts.isPropertyDeclaration(member) &&
@@ -141,8 +142,11 @@ function interfaceOf(
   return match ? `${match[1]}.${match[2]}` : undefined;
 }
 
+let fakesCache: Map<string, Set<string>> | undefined;
+
 /** Qualified interface name -> the methods the fakes implement for it. */
 function fakeMethods(): Map<string, Set<string>> {
+  if (fakesCache) return fakesCache;
   const out = new Map<string, Set<string>>();
   for (const file of readdirSync(FAKES).filter((f) => f.endsWith('.ts'))) {
     const source = parse(join(FAKES, file));
@@ -169,6 +173,7 @@ function fakeMethods(): Map<string, Set<string>> {
       }
     }
   }
+  fakesCache = out;
   return out;
 }
 
