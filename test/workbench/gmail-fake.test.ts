@@ -414,3 +414,32 @@ describe('labels on threads', () => {
     expect(() => t1.addLabel(leads)).toThrow(/label 'Leads' was deleted/);
   });
 });
+
+describe('reading and marking messages as published add-ons do', () => {
+  it('getHeader answers the stored headers, case-insensitively, and "" for any other', () => {
+    const message = world({ requireMessageToken: false }).gmail.getMessageById('m3');
+    expect(message.getHeader('Reply-To')).toBe('sales-desk@beta.example');
+    expect(message.getHeader('SUBJECT')).toBe('Quarterly review');
+    expect(message.getHeader('X-Mailer')).toBe('');
+    expect(message.getAttachments()).toEqual([]);
+    expect(message.isInChats()).toBe(false);
+  });
+
+  it('marks read/unread and stars messages; threads move between inbox and archive', () => {
+    const { gmail, state } = world({ requireMessageToken: false });
+    const unreadBefore = gmail.getInboxUnreadCount();
+    const m1 = gmail.getMessageById('m1');
+    m1.markRead().star();
+    expect(state.threads[0].messages[0]).toMatchObject({ unread: false, starred: true });
+    expect(gmail.getInboxUnreadCount()).toBe(unreadBefore - 1);
+    const t1 = m1.getThread();
+    expect(t1.hasStarredMessages()).toBe(true);
+    m1.unstar().markUnread();
+    expect(t1.hasStarredMessages()).toBe(false);
+    expect(gmail.getInboxThreads().map((t) => t.getId())).toContain('t1');
+    t1.moveToArchive();
+    expect(gmail.getInboxThreads().map((t) => t.getId())).not.toContain('t1');
+    expect(t1.moveToInbox().isInInbox()).toBe(true);
+    expect(gmail.getThreadById('t3').isInSpam()).toBe(true);
+  });
+});

@@ -335,6 +335,8 @@ export class FakeGmailApp implements Pick<
   | 'createLabel'
   | 'getAliases'
   | 'deleteLabel'
+  | 'getInboxThreads'
+  | 'getInboxUnreadCount'
   | 'sendEmail'
 > {
   private readonly box: Mailbox;
@@ -358,6 +360,25 @@ export class FakeGmailApp implements Pick<
     return found
       .slice(from, max === undefined ? undefined : from + max)
       .map((t) => asReal<GmailThread>(this.box.thread(t)));
+  }
+
+  /** Inbox threads, newest first (gmail-app#getinboxthreadsstart,-max). */
+  getInboxThreads(start?: number, max?: number): GmailThread[] {
+    this.box.charge('getInboxThreads');
+    const inbox = this.box.state.threads
+      .filter((t) => locationOf(t) === 'inbox')
+      .sort((a, b) => lastDate(b) - lastDate(a));
+    const from = start ?? 0;
+    return inbox
+      .slice(from, max === undefined ? undefined : from + max)
+      .map((t) => asReal<GmailThread>(this.box.thread(t)));
+  }
+
+  /** "the number of unread threads in the inbox" (gmail-app#getinboxunreadcount). */
+  getInboxUnreadCount(): number {
+    this.box.charge('getInboxUnreadCount');
+    return this.box.state.threads.filter((t) => locationOf(t) === 'inbox' && t.messages.some((m) => m.unread))
+      .length;
   }
 
   getMessageById(id: string): GmailMessage {
@@ -495,11 +516,54 @@ export class FakeGmailThread implements Pick<
   | 'replyAll'
   | 'addLabel'
   | 'removeLabel'
+  | 'markRead'
+  | 'markUnread'
+  | 'hasStarredMessages'
+  | 'isInSpam'
+  | 'isInTrash'
+  | 'moveToArchive'
+  | 'moveToInbox'
 > {
   constructor(
     private readonly box: Mailbox,
     private readonly state: MailThreadState,
   ) {}
+
+  markRead(): GmailThread {
+    this.box.charge('markRead');
+    for (const m of this.state.messages) m.unread = false;
+    return asReal<GmailThread>(this);
+  }
+
+  markUnread(): GmailThread {
+    this.box.charge('markUnread');
+    for (const m of this.state.messages) if (!m.isDraft) m.unread = true;
+    return asReal<GmailThread>(this);
+  }
+
+  hasStarredMessages(): boolean {
+    return this.state.messages.some((m) => m.starred === true);
+  }
+
+  isInSpam(): boolean {
+    return locationOf(this.state) === 'spam';
+  }
+
+  isInTrash(): boolean {
+    return locationOf(this.state) === 'trash';
+  }
+
+  moveToArchive(): GmailThread {
+    this.box.charge('moveToArchive');
+    this.state.location = 'archived';
+    return asReal<GmailThread>(this);
+  }
+
+  moveToInbox(): GmailThread {
+    this.box.charge('moveToInbox');
+    this.state.location = 'inbox';
+    return asReal<GmailThread>(this);
+  }
 
   /** https://developers.google.com/apps-script/reference/gmail/gmail-thread#addlabellabel */
   addLabel(label: GmailLabel): GmailThread {
@@ -601,6 +665,14 @@ export class FakeGmailMessage implements Pick<
   | 'reply'
   | 'replyAll'
   | 'forward'
+  | 'getAttachments'
+  | 'getHeader'
+  | 'isInTrash'
+  | 'isInChats'
+  | 'markRead'
+  | 'markUnread'
+  | 'star'
+  | 'unstar'
 > {
   constructor(
     private readonly box: Mailbox,
@@ -653,6 +725,55 @@ export class FakeGmailMessage implements Pick<
   }
   isInInbox(): boolean {
     return locationOf(this.thread) === 'inbox' && !this.state.isDraft;
+  }
+
+  /** The world's messages carry no attachments (drafts with attachments are refused above). */
+  getAttachments(_options?: object): GoogleAppsScript.Gmail.GmailAttachment[] {
+    return [];
+  }
+
+  /**
+   * "The header value, or an empty string if the header doesn't exist or isn't present in the message"
+   * (gmail-message#getheadername). The world keeps the address and subject headers; names are
+   * case-insensitive, as RFC 5322 says.
+   */
+  getHeader(name: string): string {
+    const headers: Record<string, string | undefined> = {
+      from: this.state.from,
+      to: this.state.to,
+      cc: this.state.cc,
+      bcc: this.state.bcc,
+      'reply-to': this.state.replyTo,
+      subject: this.state.subject,
+    };
+    return headers[String(name).toLowerCase()] ?? '';
+  }
+  isInTrash(): boolean {
+    return locationOf(this.thread) === 'trash';
+  }
+  /** The world holds mail only, no chats. */
+  isInChats(): boolean {
+    return false;
+  }
+  markRead(): GmailMessage {
+    this.box.charge('markRead');
+    this.state.unread = false;
+    return asReal<GmailMessage>(this);
+  }
+  markUnread(): GmailMessage {
+    this.box.charge('markUnread');
+    this.state.unread = true;
+    return asReal<GmailMessage>(this);
+  }
+  star(): GmailMessage {
+    this.box.charge('star');
+    this.state.starred = true;
+    return asReal<GmailMessage>(this);
+  }
+  unstar(): GmailMessage {
+    this.box.charge('unstar');
+    this.state.starred = false;
+    return asReal<GmailMessage>(this);
   }
 
   /** A draft in this thread, To the sender (or Reply-To), subject "Re: ...". */
