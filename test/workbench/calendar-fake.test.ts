@@ -393,3 +393,41 @@ it('an event names its calendar and finds a guest by address (null for a strange
   expect(event.getGuestByEmail('bob@beta.example')).toBeNull();
   expect(calendarApp.isMyPrimaryCalendar() && calendarApp.isOwnedByMe()).toBe(true);
 });
+
+it("getEventsForDay takes the day of the date in the calendar's zone, midnight to midnight", () => {
+  const { calendarApp } = world([
+    // 23:30-00:30 New York time across midnight of 1 March: part of both days.
+    {
+      id: 'late@google.com',
+      title: 'Late call',
+      start: at('2024-03-02T04:30:00Z'),
+      end: at('2024-03-02T05:30:00Z'),
+    },
+    {
+      id: 'lunch@google.com',
+      title: 'Lunch',
+      start: at('2024-03-01T17:00:00Z'),
+      end: at('2024-03-01T18:00:00Z'),
+    },
+    {
+      id: 'next@google.com',
+      title: 'Next day',
+      start: at('2024-03-02T15:00:00Z'),
+      end: at('2024-03-02T16:00:00Z'),
+    },
+  ]);
+  // 02:00 UTC on 2 March is still 1 March (21:00) in New York; the time of day is ignored.
+  const titles = (iso: string) =>
+    calendarApp
+      .getDefaultCalendar()
+      .getEventsForDay(new Date(at(iso)))
+      .map((e) => e.getTitle());
+  expect(titles('2024-03-02T02:00:00Z')).toEqual(['Lunch', 'Late call']);
+  expect(calendarApp.getEventsForDay(new Date(at('2024-03-02T12:00:00Z'))).map((e) => e.getTitle())).toEqual([
+    'Late call',
+    'Next day',
+  ]);
+  expect(() => calendarApp.getEventsForDay(new Date(at('2024-03-02T12:00:00Z')), { search: 'x' })).toThrow(
+    /option 'search' is not modelled/,
+  );
+});

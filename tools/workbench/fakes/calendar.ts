@@ -4,7 +4,7 @@
 import type { CallLedger, SimClock } from '../runtime';
 import { latencyOf } from '../latency';
 import type { DraftOnlyViolation } from './gmail';
-import { expandRecurrence, zoneOffsetMs, type Window } from './ics';
+import { expandRecurrence, wallClockToEpoch, zoneOffsetMs, type Window } from './ics';
 
 type CalendarApp = GoogleAppsScript.Calendar.CalendarApp;
 type Calendar = GoogleAppsScript.Calendar.Calendar;
@@ -141,6 +141,25 @@ class CalendarStore {
     return found.slice(0, max).map((i) => asReal<CalendarEvent>(new FakeCalendarEvent(this, i)));
   }
 
+  /**
+   * "Events are returned if they start during the given day, end during the day, or encompass the day.
+   * Note that only the date portion of the Date object is used [...] The date is interpreted as midnight
+   * that day to midnight the next day in the calendar's time zone."
+   * (https://developers.google.com/apps-script/reference/calendar/calendar#geteventsfordaydate)
+   */
+  getEventsForDay(date: Date, options?: { [key: string]: unknown }): CalendarEvent[] {
+    const zone = this.state.timeZone;
+    const local = new Date(date.getTime() + zoneOffsetMs(date.getTime(), zone));
+    const day = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+    const start = wallClockToEpoch(day, zone);
+    const next = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
+    const end = wallClockToEpoch(
+      { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() },
+      zone,
+    );
+    return this.getEvents(new Date(start), new Date(end), options);
+  }
+
   /** Only holds on the user's own calendar: guests or invitations would email other people. */
   createEvent(
     title: string,
@@ -210,6 +229,7 @@ export class FakeCalendarApp implements Pick<
   | 'getDescription'
   | 'isMyPrimaryCalendar'
   | 'isOwnedByMe'
+  | 'getEventsForDay'
 > {
   readonly EventTransparency = TRANSPARENCY as unknown as typeof GoogleAppsScript.Calendar.EventTransparency;
   readonly GuestStatus = GUEST_STATUS as unknown as typeof GoogleAppsScript.Calendar.GuestStatus;
@@ -239,6 +259,10 @@ export class FakeCalendarApp implements Pick<
 
   getEventById(iCalId: string): CalendarEvent {
     return this.store.getEventById(iCalId);
+  }
+
+  getEventsForDay(date: Date, options?: { [key: string]: unknown }): CalendarEvent[] {
+    return this.store.getEventsForDay(date, options);
   }
 
   getTimeZone(): string {
@@ -318,6 +342,7 @@ export class FakeCalendar implements Pick<
   | 'isMyPrimaryCalendar'
   | 'isOwnedByMe'
   | 'getEvents'
+  | 'getEventsForDay'
   | 'createEvent'
   | 'getEventById'
 > {
@@ -356,6 +381,9 @@ export class FakeCalendar implements Pick<
   }
   getEventById(iCalId: string): CalendarEvent {
     return this.store.getEventById(iCalId);
+  }
+  getEventsForDay(date: Date, options?: { [key: string]: unknown }): CalendarEvent[] {
+    return this.store.getEventsForDay(date, options);
   }
 }
 
