@@ -181,3 +181,38 @@ describe('formatString (sprintf-like)', () => {
     expect(() => Utilities.formatString('%d', 'many')).toThrow(/%d needs a number/);
   });
 });
+
+describe('parseDate (SimpleDateFormat, lenient as Java)', () => {
+  const at = (iso: string) => new Date(iso).getTime();
+  test.each([
+    ['2024-01-15 05:05:09', 'America/Los_Angeles', 'yyyy-MM-dd HH:mm:ss', '2024-01-15T13:05:09.000Z'],
+    ['2024-07-01 12:00', 'America/New_York', 'yyyy-MM-dd HH:mm', '2024-07-01T16:00:00.000Z'],
+    ['Mon, 15 Jan 2024 05:05 PM', 'UTC', 'EEE, d MMM yyyy hh:mm a', '2024-01-15T17:05:00.000Z'],
+    ['15 January 2024', 'Europe/Berlin', 'd MMMM yyyy', '2024-01-14T23:00:00.000Z'],
+    ['20240115T130509Z', 'America/Los_Angeles', "yyyyMMdd'T'HHmmssX", '2024-01-15T13:05:09.000Z'],
+    ['2024-01-15T13:05:09+05:30', 'UTC', "yyyy-MM-dd'T'HH:mm:ssXXX", '2024-01-15T07:35:09.000Z'],
+    ['2024-13-01', 'UTC', 'yyyy-MM-dd', '2025-01-01T00:00:00.000Z'],
+    ['01/02/03 trailing text', 'UTC', 'MM/dd/yy', '2003-01-02T00:00:00.000Z'],
+  ])('"%s" in %s as "%s"', (text, zone, pattern, expected) => {
+    expect(Utilities.parseDate(text, zone, pattern).toISOString()).toBe(expected);
+  });
+
+  test('is the inverse of formatDate', () => {
+    const pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS";
+    expect(
+      Utilities.parseDate(
+        Utilities.formatDate(winter, 'Asia/Kolkata', pattern),
+        'Asia/Kolkata',
+        pattern,
+      ).getTime(),
+    ).toBe(winter.getTime());
+    expect(at('2024-01-15T13:05:09.007Z')).toBe(winter.getTime());
+  });
+
+  test("text that does not match fails with Java's message", () => {
+    expect(() => Utilities.parseDate('15/01/2024', 'UTC', 'yyyy-MM-dd')).toThrow(
+      'Unparseable date: "15/01/2024"',
+    );
+    expect(() => Utilities.parseDate('Smarch 1', 'UTC', 'MMMM d')).toThrow(/Unparseable date/);
+  });
+});
