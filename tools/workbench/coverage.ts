@@ -47,6 +47,7 @@ export const SERVICES: { service: string; sources: Source[] }[] = [
     ],
   },
   { service: 'UrlFetchApp', sources: [{ file: 'url-fetch', namespace: 'URL_Fetch' }] },
+  { service: 'Logger', sources: [{ file: 'base', namespace: 'Base', interfaces: ['Logger'] }] },
 ];
 
 function parse(path: string): ts.SourceFile {
