@@ -431,3 +431,37 @@ it("getEventsForDay takes the day of the date in the calendar's zone, midnight t
     /option 'search' is not modelled/,
   );
 });
+
+it("edits the user's own event (title, description, location, time, free/busy), each a round trip", () => {
+  const { calendarApp, state, ledger } = world([
+    {
+      id: 'sync@google.com',
+      title: 'Sync',
+      start: at('2024-03-01T15:00:00Z'),
+      end: at('2024-03-01T16:00:00Z'),
+    },
+  ]);
+  const event = calendarApp.getEventById('sync@google.com');
+  event
+    .setTitle('Weekly sync')
+    .setDescription('Agenda in the doc')
+    .setLocation('Room 4')
+    .setTime(new Date(at('2024-03-01T17:00:00Z')), new Date(at('2024-03-01T17:30:00Z')))
+    .setTransparency(calendarApp.EventTransparency.TRANSPARENT);
+  expect(event.getStartTime().toISOString()).toBe('2024-03-01T17:00:00.000Z');
+  expect(state.events[0]).toMatchObject({
+    title: 'Weekly sync',
+    description: 'Agenda in the doc',
+    location: 'Room 4',
+    start: at('2024-03-01T17:00:00Z'),
+    end: at('2024-03-01T17:30:00Z'),
+    transparent: true,
+  });
+  expect(busyOf(state, '2024-03-01T00:00:00Z', '2024-03-02T00:00:00Z')).toEqual([]);
+  expect(ledger.roundTrips().map((c) => c.method)).toEqual(
+    expect.arrayContaining(['setTitle', 'setDescription', 'setLocation', 'setTime', 'setTransparency']),
+  );
+  expect(() =>
+    event.setTime(new Date(at('2024-03-01T18:00:00Z')), new Date(at('2024-03-01T18:00:00Z'))),
+  ).toThrow('Event start date must be before event end date.');
+});

@@ -412,6 +412,11 @@ export class FakeCalendarEvent implements Pick<
   | 'getLastUpdated'
   | 'getOriginalCalendarId'
   | 'getGuestByEmail'
+  | 'setTitle'
+  | 'setDescription'
+  | 'setLocation'
+  | 'setTime'
+  | 'setTransparency'
 > {
   constructor(
     private readonly store: CalendarStore,
@@ -481,6 +486,43 @@ export class FakeCalendarEvent implements Pick<
   }
   getDateCreated(): Date {
     return new Date(this.source.createdAt ?? this.source.start);
+  }
+
+  // Edits to the user's own copy of the event; each is a round trip. Guests are not touched, so no one is
+  // notified (https://developers.google.com/apps-script/reference/calendar/calendar-event).
+  setTitle(title: string): CalendarEvent {
+    this.store.charge('setTitle');
+    this.source.title = String(title);
+    return asReal<CalendarEvent>(this);
+  }
+  setDescription(description: string): CalendarEvent {
+    this.store.charge('setDescription');
+    this.source.description = String(description);
+    return asReal<CalendarEvent>(this);
+  }
+  setLocation(location: string): CalendarEvent {
+    this.store.charge('setLocation');
+    this.source.location = String(location);
+    return asReal<CalendarEvent>(this);
+  }
+  /** A timed event's new start and end; the start must come before the end, as createEvent requires. */
+  setTime(startTime: Date, endTime: Date): CalendarEvent {
+    this.store.charge('setTime');
+    if (this.isRecurringEvent())
+      throw new Error('Calendar fake: moving one occurrence of a series is not modelled');
+    const start = startTime.getTime();
+    const end = endTime.getTime();
+    if (!(start < end)) throw new Error('Event start date must be before event end date.');
+    Object.assign(this.source, { start, end, allDay: false });
+    Object.assign(this.instance, { start, end });
+    return asReal<CalendarEvent>(this);
+  }
+  setTransparency(transparency: GoogleAppsScript.Calendar.EventTransparency): CalendarEvent {
+    this.store.charge('setTransparency');
+    const value = String(transparency);
+    if (!(value in TRANSPARENCY)) throw new Error('Invalid argument: transparency');
+    this.source.transparent = value === TRANSPARENCY.TRANSPARENT;
+    return asReal<CalendarEvent>(this);
   }
 
   /** Tags come with the event: reading them is local; writing is a round trip. */
