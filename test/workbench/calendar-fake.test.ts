@@ -336,3 +336,132 @@ describe('costs', () => {
     expect(() => calendarApp.getEvents(new Date(0), new Date(1), { search: 'x' })).toThrow("option 'search'");
   });
 });
+
+describe("finding calendars (the world holds the primary calendar, whose id is the user's address)", () => {
+  it('getCalendarById finds the primary calendar and answers null for any other id, as documented', () => {
+    const { calendarApp, ledger } = world([
+      {
+        id: 'standup@google.com',
+        title: 'Standup',
+        start: at('2024-03-01T14:00:00Z'),
+        end: at('2024-03-01T14:15:00Z'),
+      },
+    ]);
+    const calendar = calendarApp.getCalendarById(ME);
+    expect(calendar.getId()).toBe(ME);
+    expect(calendar.isMyPrimaryCalendar()).toBe(true);
+    expect(calendar.getEventById('standup@google.com').getTitle()).toBe('Standup');
+    expect(calendar.getEventById('nope@google.com')).toBeNull();
+    expect(calendarApp.getCalendarById('someone-else@seller.example')).toBeNull();
+    expect(calendarApp.getOwnedCalendarById(ME).getName()).toBe(ME);
+    expect(ledger.roundTrips().map((c) => c.method)).toEqual([
+      'getCalendarById',
+      'getEventById',
+      'getEventById',
+      'getCalendarById',
+      'getOwnedCalendarById',
+    ]);
+  });
+
+  it('getAllCalendars lists it; getCalendarsByName matches names without regard to case', () => {
+    const { calendarApp } = world();
+    expect(calendarApp.getAllCalendars().map((c) => c.getId())).toEqual([ME]);
+    expect(calendarApp.getAllOwnedCalendars().map((c) => c.getId())).toEqual([ME]);
+    expect(calendarApp.getCalendarsByName(ME.toUpperCase()).map((c) => c.getId())).toEqual([ME]);
+    expect(calendarApp.getOwnedCalendarsByName('Holidays')).toEqual([]);
+    expect(calendarApp.getName()).toBe(ME);
+  });
+});
+
+it('an event names its calendar and finds a guest by address (null for a stranger)', () => {
+  const { calendarApp } = world([
+    {
+      id: 'demo@google.com',
+      title: 'Demo',
+      start: at('2024-03-01T15:00:00Z'),
+      end: at('2024-03-01T16:00:00Z'),
+      guests: ['ada@acme.example'],
+      myResponse: 'accepted',
+      createdAt: at('2024-02-20T10:00:00Z'),
+    },
+  ]);
+  const event = calendarApp.getEventById('demo@google.com');
+  expect(event.getOriginalCalendarId()).toBe(ME);
+  expect(event.getLastUpdated().toISOString()).toBe('2024-02-20T10:00:00.000Z');
+  expect(event.getGuestByEmail('ADA@acme.example').getEmail()).toBe('ada@acme.example');
+  expect(event.getGuestByEmail('ada@acme.example').getName()).toBe('ada@acme.example');
+  expect(event.getGuestByEmail('bob@beta.example')).toBeNull();
+  expect(calendarApp.isMyPrimaryCalendar() && calendarApp.isOwnedByMe()).toBe(true);
+});
+
+it("getEventsForDay takes the day of the date in the calendar's zone, midnight to midnight", () => {
+  const { calendarApp } = world([
+    // 23:30-00:30 New York time across midnight of 1 March: part of both days.
+    {
+      id: 'late@google.com',
+      title: 'Late call',
+      start: at('2024-03-02T04:30:00Z'),
+      end: at('2024-03-02T05:30:00Z'),
+    },
+    {
+      id: 'lunch@google.com',
+      title: 'Lunch',
+      start: at('2024-03-01T17:00:00Z'),
+      end: at('2024-03-01T18:00:00Z'),
+    },
+    {
+      id: 'next@google.com',
+      title: 'Next day',
+      start: at('2024-03-02T15:00:00Z'),
+      end: at('2024-03-02T16:00:00Z'),
+    },
+  ]);
+  // 02:00 UTC on 2 March is still 1 March (21:00) in New York; the time of day is ignored.
+  const titles = (iso: string) =>
+    calendarApp
+      .getDefaultCalendar()
+      .getEventsForDay(new Date(at(iso)))
+      .map((e) => e.getTitle());
+  expect(titles('2024-03-02T02:00:00Z')).toEqual(['Lunch', 'Late call']);
+  expect(calendarApp.getEventsForDay(new Date(at('2024-03-02T12:00:00Z'))).map((e) => e.getTitle())).toEqual([
+    'Late call',
+    'Next day',
+  ]);
+  expect(() => calendarApp.getEventsForDay(new Date(at('2024-03-02T12:00:00Z')), { search: 'x' })).toThrow(
+    /option 'search' is not modelled/,
+  );
+});
+
+it("edits the user's own event (title, description, location, time, free/busy), each a round trip", () => {
+  const { calendarApp, state, ledger } = world([
+    {
+      id: 'sync@google.com',
+      title: 'Sync',
+      start: at('2024-03-01T15:00:00Z'),
+      end: at('2024-03-01T16:00:00Z'),
+    },
+  ]);
+  const event = calendarApp.getEventById('sync@google.com');
+  event
+    .setTitle('Weekly sync')
+    .setDescription('Agenda in the doc')
+    .setLocation('Room 4')
+    .setTime(new Date(at('2024-03-01T17:00:00Z')), new Date(at('2024-03-01T17:30:00Z')))
+    .setTransparency(calendarApp.EventTransparency.TRANSPARENT);
+  expect(event.getStartTime().toISOString()).toBe('2024-03-01T17:00:00.000Z');
+  expect(state.events[0]).toMatchObject({
+    title: 'Weekly sync',
+    description: 'Agenda in the doc',
+    location: 'Room 4',
+    start: at('2024-03-01T17:00:00Z'),
+    end: at('2024-03-01T17:30:00Z'),
+    transparent: true,
+  });
+  expect(busyOf(state, '2024-03-01T00:00:00Z', '2024-03-02T00:00:00Z')).toEqual([]);
+  expect(ledger.roundTrips().map((c) => c.method)).toEqual(
+    expect.arrayContaining(['setTitle', 'setDescription', 'setLocation', 'setTime', 'setTransparency']),
+  );
+  expect(() =>
+    event.setTime(new Date(at('2024-03-01T18:00:00Z')), new Date(at('2024-03-01T18:00:00Z'))),
+  ).toThrow('Event start date must be before event end date.');
+});

@@ -380,3 +380,66 @@ describe('labels', () => {
     expect(() => gmail.createLabel('leads')).toThrow('Label name exists or conflicts');
   });
 });
+
+describe('labels on threads', () => {
+  it('GmailThread.addLabel and removeLabel change the thread, each a round trip; search sees it', () => {
+    const { gmail, state, ledger } = world({ requireMessageToken: false });
+    const leads = gmail.getUserLabelByName('Leads');
+    const thread = gmail.getThreadById('t2');
+    expect(
+      thread
+        .addLabel(leads)
+        .getLabels()
+        .map((l) => l.getName()),
+    ).toEqual(['Leads']);
+    expect(ids(gmail, 'label:Leads')).toEqual(['t1', 't2']);
+    thread.removeLabel(leads).removeLabel(leads); // removing a label the thread lacks is no error
+    expect(state.threads.find((t) => t.id === 't2')?.labels).toEqual([]);
+    expect(ledger.roundTrips().map((c) => c.method)).toEqual(
+      expect.arrayContaining(['addLabel', 'removeLabel']),
+    );
+  });
+
+  it('GmailLabel.removeFromThreads takes at most 100 threads; deleteLabel removes it everywhere', () => {
+    const { gmail, state } = world({ requireMessageToken: false });
+    const leads = gmail.getUserLabelByName('Leads');
+    const t1 = gmail.getThreadById('t1');
+    expect(() => leads.removeFromThreads(new Array(101).fill(t1))).toThrow(/at most 100 threads, got 101/);
+    leads.removeFromThread(t1);
+    expect(t1.getLabels()).toEqual([]);
+    leads.addToThread(t1);
+    gmail.deleteLabel(leads);
+    expect(state.labels).not.toContain('Leads');
+    expect(t1.getLabels()).toEqual([]);
+    expect(() => t1.addLabel(leads)).toThrow(/label 'Leads' was deleted/);
+  });
+});
+
+describe('reading and marking messages as published add-ons do', () => {
+  it('getHeader answers the stored headers, case-insensitively, and "" for any other', () => {
+    const message = world({ requireMessageToken: false }).gmail.getMessageById('m3');
+    expect(message.getHeader('Reply-To')).toBe('sales-desk@beta.example');
+    expect(message.getHeader('SUBJECT')).toBe('Quarterly review');
+    expect(message.getHeader('X-Mailer')).toBe('');
+    expect(message.getAttachments()).toEqual([]);
+    expect(message.isInChats()).toBe(false);
+  });
+
+  it('marks read/unread and stars messages; threads move between inbox and archive', () => {
+    const { gmail, state } = world({ requireMessageToken: false });
+    const unreadBefore = gmail.getInboxUnreadCount();
+    const m1 = gmail.getMessageById('m1');
+    m1.markRead().star();
+    expect(state.threads[0].messages[0]).toMatchObject({ unread: false, starred: true });
+    expect(gmail.getInboxUnreadCount()).toBe(unreadBefore - 1);
+    const t1 = m1.getThread();
+    expect(t1.hasStarredMessages()).toBe(true);
+    m1.unstar().markUnread();
+    expect(t1.hasStarredMessages()).toBe(false);
+    expect(gmail.getInboxThreads().map((t) => t.getId())).toContain('t1');
+    t1.moveToArchive();
+    expect(gmail.getInboxThreads().map((t) => t.getId())).not.toContain('t1');
+    expect(t1.moveToInbox().isInInbox()).toBe(true);
+    expect(gmail.getThreadById('t3').isInSpam()).toBe(true);
+  });
+});

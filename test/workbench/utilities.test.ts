@@ -91,6 +91,14 @@ describe('formatDate (SimpleDateFormat)', () => {
     expect(Utilities.formatDate(halfPastMidnight, 'UTC', 'HH kk KK hh')).toBe('00 24 00 12');
   });
 
+  test('day of year, week fields and the US week year (weeks start on Sunday, week 1 holds January 1)', () => {
+    expect(Utilities.formatDate(winter, 'UTC', 'D F w W YYYY')).toBe('15 3 3 3 2024');
+    // 2024-12-31 is a Tuesday: its week holds 2025-01-01, so it is week 1 of week year 2025.
+    const newYearsEve = new Date(Date.UTC(2024, 11, 31, 12));
+    expect(Utilities.formatDate(newYearsEve, 'UTC', 'yyyy YYYY ww D')).toBe('2024 2025 01 366');
+    expect(Utilities.formatDate(new Date(Date.UTC(2024, 11, 28, 12)), 'UTC', 'YYYY w')).toBe('2024 52');
+  });
+
   test('a letter SimpleDateFormat does not know throws as Java does', () => {
     expect(() => Utilities.formatDate(winter, 'UTC', 'yyyy-qq')).toThrow("Illegal pattern character 'q'");
   });
@@ -140,5 +148,71 @@ describe('sleep', () => {
     clockLedger.begin('card', 'onGmailMessageOpen');
     utilities.sleep(29_000);
     expect(() => utilities.sleep(1_000)).toThrow(ExecutionTimeout);
+  });
+});
+
+describe('formatString (sprintf-like)', () => {
+  test.each([
+    // The reference's own examples.
+    ['%11.6f', [3.14159], '   3.141590'],
+    ['%-6s', ['abc'], 'abc   '],
+    ['%s %s', ['Hello', 'world!'], 'Hello world!'],
+    // What add-ons build with it.
+    [
+      'https://cataas.com/cat/says/%s?time=%s',
+      ['Hi%20there', 1700000000000],
+      'https://cataas.com/cat/says/Hi%20there?time=1700000000000',
+    ],
+    ['%02d:%02d', [9, 5], '09:05'],
+    ['%d%%', [42.9], '42%'],
+    ['%+d|% d|%05d|%-5d|', [3, 3, -42, 7], '+3| 3|-0042|7    |'],
+    ['%.2f %e %E', [2.346, 12345.678, 0.5], '2.35 1.234568e+04 5.000000E-01'],
+    ['%x %X %o %c', [255, 255, 8, 65], 'ff FF 10 A'],
+    ['%.3s|%5s', ['abcdef', true], 'abc| true'],
+  ])('%s', (template, args, expected) => {
+    expect(Utilities.formatString(template, ...args)).toBe(expected);
+  });
+
+  test('extra arguments are ignored; too few, or a word for %d, are refused with a clear message', () => {
+    expect(Utilities.formatString('%s', 'a', 'b')).toBe('a');
+    expect(() => Utilities.formatString('%s and %s', 'a')).toThrow(
+      /more format specifiers than the 1 argument/,
+    );
+    expect(() => Utilities.formatString('%d', 'many')).toThrow(/%d needs a number/);
+  });
+});
+
+describe('parseDate (SimpleDateFormat, lenient as Java)', () => {
+  const at = (iso: string) => new Date(iso).getTime();
+  test.each([
+    ['2024-01-15 05:05:09', 'America/Los_Angeles', 'yyyy-MM-dd HH:mm:ss', '2024-01-15T13:05:09.000Z'],
+    ['2024-07-01 12:00', 'America/New_York', 'yyyy-MM-dd HH:mm', '2024-07-01T16:00:00.000Z'],
+    ['Mon, 15 Jan 2024 05:05 PM', 'UTC', 'EEE, d MMM yyyy hh:mm a', '2024-01-15T17:05:00.000Z'],
+    ['15 January 2024', 'Europe/Berlin', 'd MMMM yyyy', '2024-01-14T23:00:00.000Z'],
+    ['20240115T130509Z', 'America/Los_Angeles', "yyyyMMdd'T'HHmmssX", '2024-01-15T13:05:09.000Z'],
+    ['2024-01-15T13:05:09+05:30', 'UTC', "yyyy-MM-dd'T'HH:mm:ssXXX", '2024-01-15T07:35:09.000Z'],
+    ['2024-13-01', 'UTC', 'yyyy-MM-dd', '2025-01-01T00:00:00.000Z'],
+    ['01/02/03 trailing text', 'UTC', 'MM/dd/yy', '2003-01-02T00:00:00.000Z'],
+  ])('"%s" in %s as "%s"', (text, zone, pattern, expected) => {
+    expect(Utilities.parseDate(text, zone, pattern).toISOString()).toBe(expected);
+  });
+
+  test('is the inverse of formatDate', () => {
+    const pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS";
+    expect(
+      Utilities.parseDate(
+        Utilities.formatDate(winter, 'Asia/Kolkata', pattern),
+        'Asia/Kolkata',
+        pattern,
+      ).getTime(),
+    ).toBe(winter.getTime());
+    expect(at('2024-01-15T13:05:09.007Z')).toBe(winter.getTime());
+  });
+
+  test("text that does not match fails with Java's message", () => {
+    expect(() => Utilities.parseDate('15/01/2024', 'UTC', 'yyyy-MM-dd')).toThrow(
+      'Unparseable date: "15/01/2024"',
+    );
+    expect(() => Utilities.parseDate('Smarch 1', 'UTC', 'MMMM d')).toThrow(/Unparseable date/);
   });
 });

@@ -14,7 +14,7 @@ import { presetFor } from './preset';
 import { bundleProject } from './project';
 import { checkReturnType } from './return-types';
 import type { CallbackSite } from './return-types';
-import type { Manifest, Project } from './project';
+import type { AddOnsManifest, Manifest, Project } from './project';
 import { durationMs } from './scenario';
 import { composeDraftMetadata } from './scopes';
 import type { Scenario, Step } from './scenario';
@@ -265,7 +265,7 @@ export class ScenarioRunner {
   private openMessage(messageId: string, result: StepResult): void {
     const found = findMessage(this.world.mailboxOf(this.actor).threads, messageId);
     if (!found) throw new Error(`no message ${messageId} in ${this.actor}'s mailbox`);
-    const trigger = (this.manifest.addOns?.gmail?.contextualTriggers || [])[0];
+    const trigger = (gmailManifest(this.manifest)?.contextualTriggers || [])[0];
     if (!trigger)
       throw new Error('the manifest declares no Gmail contextual trigger (addOns.gmail.contextualTriggers)');
     this.setScreen({
@@ -279,7 +279,7 @@ export class ScenarioRunner {
   }
 
   private compose(draft: { to?: string[]; subject?: string; action?: string }, result: StepResult): void {
-    const actions = this.manifest.addOns?.gmail?.composeTrigger?.selectActions || [];
+    const actions = gmailManifest(this.manifest)?.composeTrigger?.selectActions || [];
     const wanted = draft.action?.trim().toLowerCase();
     const action = wanted ? actions.find((a) => a.text.trim().toLowerCase() === wanted) : actions[0];
     if (!action)
@@ -465,6 +465,14 @@ export class ScenarioRunner {
       else if (nav.popToCard) popToCard(screen, String(nav.popToCard));
     }
   }
+}
+
+/**
+ * The Gmail part of the manifest: `addOns.gmail`, or the top-level `gmail` of the older Gmail add-on
+ * manifest that published Gmail samples still use (https://developers.google.com/apps-script/manifest/gmail-addons).
+ */
+function gmailManifest(manifest: Manifest): AddOnsManifest['gmail'] {
+  return manifest.addOns?.gmail ?? (manifest.gmail as AddOnsManifest['gmail']);
 }
 
 function stepKind(step: Step): string {

@@ -8,6 +8,7 @@ import { FakeCardService } from './fakes/card-service';
 import { createMailboxState, FakeGmailApp } from './fakes/gmail';
 import type { MailboxState, MailThreadState } from './fakes/gmail';
 import { FakeLockService, LockTable } from './fakes/lock';
+import { FakeLogger } from './fakes/logger';
 import { FakePropertiesService, PropertyStores } from './fakes/properties';
 import { FakeScriptApp, TriggerRegistry, workbenchOAuthToken } from './fakes/script-app';
 import { FakeSession } from './fakes/session';
@@ -246,6 +247,7 @@ export class World {
       }),
       CardService: new FakeCardService(),
       UrlFetchApp: checked('UrlFetchApp', urlFetch),
+      Logger: new FakeLogger(),
       console: quietConsole,
     };
   }

@@ -4,7 +4,7 @@
 import type { CallLedger, SimClock } from '../runtime';
 import { latencyOf } from '../latency';
 import type { DraftOnlyViolation } from './gmail';
-import { expandRecurrence, zoneOffsetMs, type Window } from './ics';
+import { expandRecurrence, wallClockToEpoch, zoneOffsetMs, type Window } from './ics';
 
 type CalendarApp = GoogleAppsScript.Calendar.CalendarApp;
 type Calendar = GoogleAppsScript.Calendar.Calendar;
@@ -141,6 +141,25 @@ class CalendarStore {
     return found.slice(0, max).map((i) => asReal<CalendarEvent>(new FakeCalendarEvent(this, i)));
   }
 
+  /**
+   * "Events are returned if they start during the given day, end during the day, or encompass the day.
+   * Note that only the date portion of the Date object is used [...] The date is interpreted as midnight
+   * that day to midnight the next day in the calendar's time zone."
+   * (https://developers.google.com/apps-script/reference/calendar/calendar#geteventsfordaydate)
+   */
+  getEventsForDay(date: Date, options?: { [key: string]: unknown }): CalendarEvent[] {
+    const zone = this.state.timeZone;
+    const local = new Date(date.getTime() + zoneOffsetMs(date.getTime(), zone));
+    const day = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+    const start = wallClockToEpoch(day, zone);
+    const next = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
+    const end = wallClockToEpoch(
+      { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() },
+      zone,
+    );
+    return this.getEvents(new Date(start), new Date(end), options);
+  }
+
   /** Only holds on the user's own calendar: guests or invitations would email other people. */
   createEvent(
     title: string,
@@ -200,6 +219,17 @@ export class FakeCalendarApp implements Pick<
   | 'getEventById'
   | 'getTimeZone'
   | 'getId'
+  | 'getName'
+  | 'getCalendarById'
+  | 'getAllCalendars'
+  | 'getAllOwnedCalendars'
+  | 'getCalendarsByName'
+  | 'getOwnedCalendarById'
+  | 'getOwnedCalendarsByName'
+  | 'getDescription'
+  | 'isMyPrimaryCalendar'
+  | 'isOwnedByMe'
+  | 'getEventsForDay'
 > {
   readonly EventTransparency = TRANSPARENCY as unknown as typeof GoogleAppsScript.Calendar.EventTransparency;
   readonly GuestStatus = GUEST_STATUS as unknown as typeof GoogleAppsScript.Calendar.GuestStatus;
@@ -231,6 +261,10 @@ export class FakeCalendarApp implements Pick<
     return this.store.getEventById(iCalId);
   }
 
+  getEventsForDay(date: Date, options?: { [key: string]: unknown }): CalendarEvent[] {
+    return this.store.getEventsForDay(date, options);
+  }
+
   getTimeZone(): string {
     this.store.charge('getTimeZone');
     return this.store.state.timeZone;
@@ -239,11 +273,78 @@ export class FakeCalendarApp implements Pick<
   getId(): string {
     return this.store.state.ownerEmail;
   }
+
+  /** CalendarApp's own getters are the default calendar's. */
+  getName(): string {
+    return this.store.state.ownerEmail;
+  }
+  getDescription(): string {
+    return '';
+  }
+  isMyPrimaryCalendar(): boolean {
+    return true;
+  }
+  isOwnedByMe(): boolean {
+    return true;
+  }
+
+  // The world holds the user's primary calendar only: its id is the user's address, as in Google Calendar.
+  // https://developers.google.com/apps-script/reference/calendar/calendar-app#getcalendarbyidid : "null if
+  // the calendar does not exist, if the user cannot access it, or if the user is not subscribed to it".
+  getCalendarById(id: string): Calendar {
+    this.store.charge('getCalendarById');
+    return (this.primaryIf(String(id) === this.store.state.ownerEmail) ?? null) as Calendar;
+  }
+
+  /** Calendars the user owns or is subscribed to (#getallcalendars). */
+  getAllCalendars(): Calendar[] {
+    this.store.charge('getAllCalendars');
+    return [asReal<Calendar>(new FakeCalendar(this.store))];
+  }
+
+  getAllOwnedCalendars(): Calendar[] {
+    this.store.charge('getAllOwnedCalendars');
+    return [asReal<Calendar>(new FakeCalendar(this.store))];
+  }
+
+  /** "Names are not case-sensitive" (#getcalendarsbynamename). */
+  getCalendarsByName(name: string): Calendar[] {
+    this.store.charge('getCalendarsByName');
+    return this.byName(name);
+  }
+
+  getOwnedCalendarById(id: string): Calendar {
+    this.store.charge('getOwnedCalendarById');
+    return (this.primaryIf(String(id) === this.store.state.ownerEmail) ?? null) as Calendar;
+  }
+
+  getOwnedCalendarsByName(name: string): Calendar[] {
+    this.store.charge('getOwnedCalendarsByName');
+    return this.byName(name);
+  }
+
+  private byName(name: string): Calendar[] {
+    const calendar = this.primaryIf(String(name).toLowerCase() === this.store.state.ownerEmail.toLowerCase());
+    return calendar ? [calendar] : [];
+  }
+
+  private primaryIf(condition: boolean): Calendar | undefined {
+    return condition ? asReal<Calendar>(new FakeCalendar(this.store)) : undefined;
+  }
 }
 
 export class FakeCalendar implements Pick<
   Calendar,
-  'getId' | 'getName' | 'getTimeZone' | 'isMyPrimaryCalendar' | 'getEvents' | 'createEvent' | 'getEventById'
+  | 'getId'
+  | 'getName'
+  | 'getDescription'
+  | 'getTimeZone'
+  | 'isMyPrimaryCalendar'
+  | 'isOwnedByMe'
+  | 'getEvents'
+  | 'getEventsForDay'
+  | 'createEvent'
+  | 'getEventById'
 > {
   constructor(private readonly store: CalendarStore) {}
 
@@ -257,7 +358,14 @@ export class FakeCalendar implements Pick<
   getTimeZone(): string {
     return this.store.state.timeZone;
   }
+  /** The primary calendar has no description unless the user writes one. */
+  getDescription(): string {
+    return '';
+  }
   isMyPrimaryCalendar(): boolean {
+    return true;
+  }
+  isOwnedByMe(): boolean {
     return true;
   }
   getEvents(startTime: Date, endTime: Date, options?: { [key: string]: unknown }): CalendarEvent[] {
@@ -273,6 +381,9 @@ export class FakeCalendar implements Pick<
   }
   getEventById(iCalId: string): CalendarEvent {
     return this.store.getEventById(iCalId);
+  }
+  getEventsForDay(date: Date, options?: { [key: string]: unknown }): CalendarEvent[] {
+    return this.store.getEventsForDay(date, options);
   }
 }
 
@@ -298,6 +409,14 @@ export class FakeCalendarEvent implements Pick<
   | 'deleteTag'
   | 'deleteEvent'
   | 'getDateCreated'
+  | 'getLastUpdated'
+  | 'getOriginalCalendarId'
+  | 'getGuestByEmail'
+  | 'setTitle'
+  | 'setDescription'
+  | 'setLocation'
+  | 'setTime'
+  | 'setTransparency'
 > {
   constructor(
     private readonly store: CalendarStore,
@@ -344,14 +463,20 @@ export class FakeCalendarEvent implements Pick<
     return enumValue(isTransparent(this.source) ? TRANSPARENCY.TRANSPARENT : TRANSPARENCY.OPAQUE);
   }
   getGuestList(): EventGuest[] {
-    return (this.source.guests ?? []).map((email) =>
-      asReal<EventGuest>({
-        getEmail: () => email,
-        getName: () => '',
-        getAdditionalGuests: () => 0,
-        getGuestStatus: () => enumValue<GoogleAppsScript.Calendar.GuestStatus>(GUEST_STATUS.INVITED),
-      }),
-    );
+    return (this.source.guests ?? []).map((email) => asReal<EventGuest>(new FakeEventGuest(email)));
+  }
+  /** null when no guest has that address (calendar-event#getguestbyemailemail). */
+  getGuestByEmail(email: string): EventGuest {
+    const guest = (this.source.guests ?? []).find((g) => g.toLowerCase() === String(email).toLowerCase());
+    return (guest === undefined ? null : asReal<EventGuest>(new FakeEventGuest(guest))) as EventGuest;
+  }
+  /** The world's events live on the user's primary calendar. */
+  getOriginalCalendarId(): string {
+    return this.store.state.ownerEmail;
+  }
+  /** The world does not record edits: an event was last updated when it was created. */
+  getLastUpdated(): Date {
+    return this.getDateCreated();
   }
   isRecurringEvent(): boolean {
     return (this.source.recurrence ?? []).length > 0;
@@ -361,6 +486,43 @@ export class FakeCalendarEvent implements Pick<
   }
   getDateCreated(): Date {
     return new Date(this.source.createdAt ?? this.source.start);
+  }
+
+  // Edits to the user's own copy of the event; each is a round trip. Guests are not touched, so no one is
+  // notified (https://developers.google.com/apps-script/reference/calendar/calendar-event).
+  setTitle(title: string): CalendarEvent {
+    this.store.charge('setTitle');
+    this.source.title = String(title);
+    return asReal<CalendarEvent>(this);
+  }
+  setDescription(description: string): CalendarEvent {
+    this.store.charge('setDescription');
+    this.source.description = String(description);
+    return asReal<CalendarEvent>(this);
+  }
+  setLocation(location: string): CalendarEvent {
+    this.store.charge('setLocation');
+    this.source.location = String(location);
+    return asReal<CalendarEvent>(this);
+  }
+  /** A timed event's new start and end; the start must come before the end, as createEvent requires. */
+  setTime(startTime: Date, endTime: Date): CalendarEvent {
+    this.store.charge('setTime');
+    if (this.isRecurringEvent())
+      throw new Error('Calendar fake: moving one occurrence of a series is not modelled');
+    const start = startTime.getTime();
+    const end = endTime.getTime();
+    if (!(start < end)) throw new Error('Event start date must be before event end date.');
+    Object.assign(this.source, { start, end, allDay: false });
+    Object.assign(this.instance, { start, end });
+    return asReal<CalendarEvent>(this);
+  }
+  setTransparency(transparency: GoogleAppsScript.Calendar.EventTransparency): CalendarEvent {
+    this.store.charge('setTransparency');
+    const value = String(transparency);
+    if (!(value in TRANSPARENCY)) throw new Error('Invalid argument: transparency');
+    this.source.transparent = value === TRANSPARENCY.TRANSPARENT;
+    return asReal<CalendarEvent>(this);
   }
 
   /** Tags come with the event: reading them is local; writing is a round trip. */
@@ -396,6 +558,27 @@ export class FakeCalendarEvent implements Pick<
       }
     }
     throw new Error('Calendar fake: this event was already deleted');
+  }
+}
+
+/** A guest of an event; the world records addresses only, and their answer is not modelled yet. */
+export class FakeEventGuest implements Pick<
+  EventGuest,
+  'getEmail' | 'getName' | 'getAdditionalGuests' | 'getGuestStatus'
+> {
+  constructor(private readonly email: string) {}
+  getEmail(): string {
+    return this.email;
+  }
+  /** "the guest's name, or the guest's email address if the name is not available" (event-guest#getname). */
+  getName(): string {
+    return this.email;
+  }
+  getAdditionalGuests(): number {
+    return 0;
+  }
+  getGuestStatus(): GoogleAppsScript.Calendar.GuestStatus {
+    return enumValue<GoogleAppsScript.Calendar.GuestStatus>(GUEST_STATUS.INVITED);
   }
 }
 

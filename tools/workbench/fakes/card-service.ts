@@ -1348,6 +1348,10 @@ export class FakeCardService implements Pick<
   newUpdateDraftCcRecipientsAction = () => new FakeUpdateDraftRecipientsAction('ccRecipients');
   newUpdateDraftBccRecipientsAction = () => new FakeUpdateDraftRecipientsAction('bccRecipients');
   newValidation = () => new FakeValidation();
+  // Builders published add-on samples call; they are defined in the block at the end of this file.
+  newDatePicker = () => new FakeDatePicker();
+  newKeyValue = () => new FakeKeyValue();
+  newTimePicker = () => new FakeTimePicker();
 }
 
 /**
@@ -1366,4 +1370,105 @@ export function actionFunctionNames(cardJson: unknown): string[] {
   };
   visit(typeof cardJson === 'string' ? JSON.parse(cardJson) : cardJson);
   return [...names];
+}
+
+// ---- builders published add-on samples use -----------------------------------------------------
+// Kept together here, apart from the builders above, so changes to the JSON keys above do not collide.
+
+/**
+ * KeyValue, deprecated in Apps Script but still in Google's older Gmail samples: its replacement,
+ * DecoratedText, renders the same fields (https://developers.google.com/apps-script/reference/card-service/key-value),
+ * so it produces a decoratedText widget. "Setting the text content and one of the keys is required using
+ * setContent(text) and one of setIcon(icon), setIconUrl(url), setTopLabel(text), or setBottomLabel(text)."
+ */
+class FakeKeyValue extends FakeDecoratedText implements GoogleAppsScript.Card_Service.KeyValue {
+  private hasKey = false;
+  private hasContent = false;
+
+  setContent(text: string): this {
+    this.hasContent = Boolean(text);
+    return this.setText(text);
+  }
+  setMultiline(multiline: boolean): this {
+    return this.setWrapText(multiline);
+  }
+  setSwitch(switchToSet: GoogleAppsScript.Card_Service.Switch): this {
+    return this.setSwitchControl(switchToSet);
+  }
+  override setTopLabel(text: string): this {
+    this.hasKey = true;
+    return super.setTopLabel(text);
+  }
+  override setBottomLabel(text: string): this {
+    this.hasKey = true;
+    return super.setBottomLabel(text);
+  }
+  override setIcon(icon: GoogleAppsScript.Card_Service.Icon): this {
+    this.hasKey = true;
+    return super.setIcon(icon);
+  }
+  override setIconUrl(url: string): this {
+    this.hasKey = true;
+    return super.setIconUrl(url);
+  }
+  override toWidgetJson(): Json {
+    if (!this.hasKey) throw missing('KeyValue', 'key (an icon, a top label or a bottom label)');
+    if (!this.hasContent) throw missing('KeyValue', 'content');
+    return super.toWidgetJson();
+  }
+}
+
+/** DatePicker: card.v1's dateTimePicker of type DATE_ONLY, its value a date at 00:00 UTC in ms. */
+class FakeDatePicker extends Input implements GoogleAppsScript.Card_Service.DatePicker {
+  private valueMs: number | undefined;
+
+  setValueInMsSinceEpoch(valueMsEpoch: number | string): this {
+    this.valueMs = Number(valueMsEpoch);
+    return this;
+  }
+  toWidgetJson(): Json {
+    return {
+      dateTimePicker: compact({
+        name: this.requireFieldName('DatePicker'),
+        label: this.title,
+        type: 'DATE_ONLY',
+        valueMsEpoch: this.valueMs,
+        onChangeAction: this.onChange?.toJson(),
+      }),
+    };
+  }
+}
+
+/**
+ * TimePicker: card.v1's dateTimePicker of type TIME_ONLY, whose valueMsEpoch is the time of day in ms
+ * (https://developers.google.com/workspace/add-ons/reference/rpc/google.apps.card.v1#datetimepicker).
+ * setHours takes 0-23 and setMinutes 0-59 (https://developers.google.com/apps-script/reference/card-service/time-picker).
+ */
+class FakeTimePicker extends Input implements GoogleAppsScript.Card_Service.TimePicker {
+  private hours: number | undefined;
+  private minutes: number | undefined;
+
+  setHours(hours: number): this {
+    if (!Number.isInteger(hours) || hours < 0 || hours > 23) throw new Error('Invalid argument: hours');
+    this.hours = hours;
+    return this;
+  }
+  setMinutes(minutes: number): this {
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 59)
+      throw new Error('Invalid argument: minutes');
+    this.minutes = minutes;
+    return this;
+  }
+  toWidgetJson(): Json {
+    const set = this.hours !== undefined || this.minutes !== undefined;
+    return {
+      dateTimePicker: compact({
+        name: this.requireFieldName('TimePicker'),
+        label: this.title,
+        type: 'TIME_ONLY',
+        valueMsEpoch: set ? ((this.hours ?? 0) * 60 + (this.minutes ?? 0)) * 60_000 : undefined,
+        onChangeAction: this.onChange?.toJson(),
+      }),
+    };
+  }
 }

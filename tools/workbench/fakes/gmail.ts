@@ -211,6 +211,21 @@ class Mailbox {
     }
   }
 
+  /** Adds or removes a user label on threads; a deleted label can no longer be used. */
+  labelThreads(name: string, threads: MailThreadState[], add: boolean): void {
+    if (!this.state.labels.includes(name)) throw new Error(`Gmail fake: label '${name}' was deleted`);
+    for (const thread of threads) {
+      if (add && !thread.labels.includes(name)) thread.labels.push(name);
+      if (!add) thread.labels = thread.labels.filter((l) => l !== name);
+    }
+  }
+
+  deleteLabel(name: string): void {
+    if (!this.state.labels.includes(name)) throw new Error(`Gmail fake: label '${name}' was deleted`);
+    this.state.labels = this.state.labels.filter((l) => l !== name);
+    for (const thread of this.state.threads) thread.labels = thread.labels.filter((l) => l !== name);
+  }
+
   searchable(message: MailMessageState, thread: MailThreadState): SearchableMessage {
     return searchableMessage(message, thread);
   }
@@ -319,6 +334,9 @@ export class FakeGmailApp implements Pick<
   | 'getUserLabels'
   | 'createLabel'
   | 'getAliases'
+  | 'deleteLabel'
+  | 'getInboxThreads'
+  | 'getInboxUnreadCount'
   | 'sendEmail'
 > {
   private readonly box: Mailbox;
@@ -342,6 +360,25 @@ export class FakeGmailApp implements Pick<
     return found
       .slice(from, max === undefined ? undefined : from + max)
       .map((t) => asReal<GmailThread>(this.box.thread(t)));
+  }
+
+  /** Inbox threads, newest first (gmail-app#getinboxthreadsstart,-max). */
+  getInboxThreads(start?: number, max?: number): GmailThread[] {
+    this.box.charge('getInboxThreads');
+    const inbox = this.box.state.threads
+      .filter((t) => locationOf(t) === 'inbox')
+      .sort((a, b) => lastDate(b) - lastDate(a));
+    const from = start ?? 0;
+    return inbox
+      .slice(from, max === undefined ? undefined : from + max)
+      .map((t) => asReal<GmailThread>(this.box.thread(t)));
+  }
+
+  /** "the number of unread threads in the inbox" (gmail-app#getinboxunreadcount). */
+  getInboxUnreadCount(): number {
+    this.box.charge('getInboxUnreadCount');
+    return this.box.state.threads.filter((t) => locationOf(t) === 'inbox' && t.messages.some((m) => m.unread))
+      .length;
   }
 
   getMessageById(id: string): GmailMessage {
@@ -436,6 +473,13 @@ export class FakeGmailApp implements Pick<
     return asReal<GmailLabel>(new FakeGmailLabel(this.box, name));
   }
 
+  /** https://developers.google.com/apps-script/reference/gmail/gmail-app#deletelabellabel */
+  deleteLabel(label: GmailLabel): Gmail {
+    this.box.charge('deleteLabel');
+    this.box.deleteLabel(label.getName());
+    return asReal<Gmail>(this);
+  }
+
   getAliases(): string[] {
     this.box.charge('getAliases');
     return [...(this.box.state.aliases ?? [])];
@@ -470,11 +514,70 @@ export class FakeGmailThread implements Pick<
   | 'createDraftReplyAll'
   | 'reply'
   | 'replyAll'
+  | 'addLabel'
+  | 'removeLabel'
+  | 'markRead'
+  | 'markUnread'
+  | 'hasStarredMessages'
+  | 'isInSpam'
+  | 'isInTrash'
+  | 'moveToArchive'
+  | 'moveToInbox'
 > {
   constructor(
     private readonly box: Mailbox,
     private readonly state: MailThreadState,
   ) {}
+
+  markRead(): GmailThread {
+    this.box.charge('markRead');
+    for (const m of this.state.messages) m.unread = false;
+    return asReal<GmailThread>(this);
+  }
+
+  markUnread(): GmailThread {
+    this.box.charge('markUnread');
+    for (const m of this.state.messages) if (!m.isDraft) m.unread = true;
+    return asReal<GmailThread>(this);
+  }
+
+  hasStarredMessages(): boolean {
+    return this.state.messages.some((m) => m.starred === true);
+  }
+
+  isInSpam(): boolean {
+    return locationOf(this.state) === 'spam';
+  }
+
+  isInTrash(): boolean {
+    return locationOf(this.state) === 'trash';
+  }
+
+  moveToArchive(): GmailThread {
+    this.box.charge('moveToArchive');
+    this.state.location = 'archived';
+    return asReal<GmailThread>(this);
+  }
+
+  moveToInbox(): GmailThread {
+    this.box.charge('moveToInbox');
+    this.state.location = 'inbox';
+    return asReal<GmailThread>(this);
+  }
+
+  /** https://developers.google.com/apps-script/reference/gmail/gmail-thread#addlabellabel */
+  addLabel(label: GmailLabel): GmailThread {
+    this.box.charge('addLabel');
+    this.box.labelThreads(label.getName(), [this.state], true);
+    return asReal<GmailThread>(this);
+  }
+
+  /** https://developers.google.com/apps-script/reference/gmail/gmail-thread#removelabellabel */
+  removeLabel(label: GmailLabel): GmailThread {
+    this.box.charge('removeLabel');
+    this.box.labelThreads(label.getName(), [this.state], false);
+    return asReal<GmailThread>(this);
+  }
 
   getId(): string {
     return this.state.id;
@@ -562,6 +665,14 @@ export class FakeGmailMessage implements Pick<
   | 'reply'
   | 'replyAll'
   | 'forward'
+  | 'getAttachments'
+  | 'getHeader'
+  | 'isInTrash'
+  | 'isInChats'
+  | 'markRead'
+  | 'markUnread'
+  | 'star'
+  | 'unstar'
 > {
   constructor(
     private readonly box: Mailbox,
@@ -614,6 +725,55 @@ export class FakeGmailMessage implements Pick<
   }
   isInInbox(): boolean {
     return locationOf(this.thread) === 'inbox' && !this.state.isDraft;
+  }
+
+  /** The world's messages carry no attachments (drafts with attachments are refused above). */
+  getAttachments(_options?: object): GoogleAppsScript.Gmail.GmailAttachment[] {
+    return [];
+  }
+
+  /**
+   * "The header value, or an empty string if the header doesn't exist or isn't present in the message"
+   * (gmail-message#getheadername). The world keeps the address and subject headers; names are
+   * case-insensitive, as RFC 5322 says.
+   */
+  getHeader(name: string): string {
+    const headers: Record<string, string | undefined> = {
+      from: this.state.from,
+      to: this.state.to,
+      cc: this.state.cc,
+      bcc: this.state.bcc,
+      'reply-to': this.state.replyTo,
+      subject: this.state.subject,
+    };
+    return headers[String(name).toLowerCase()] ?? '';
+  }
+  isInTrash(): boolean {
+    return locationOf(this.thread) === 'trash';
+  }
+  /** The world holds mail only, no chats. */
+  isInChats(): boolean {
+    return false;
+  }
+  markRead(): GmailMessage {
+    this.box.charge('markRead');
+    this.state.unread = false;
+    return asReal<GmailMessage>(this);
+  }
+  markUnread(): GmailMessage {
+    this.box.charge('markUnread');
+    this.state.unread = true;
+    return asReal<GmailMessage>(this);
+  }
+  star(): GmailMessage {
+    this.box.charge('star');
+    this.state.starred = true;
+    return asReal<GmailMessage>(this);
+  }
+  unstar(): GmailMessage {
+    this.box.charge('unstar');
+    this.state.starred = false;
+    return asReal<GmailMessage>(this);
   }
 
   /** A draft in this thread, To the sender (or Reply-To), subject "Re: ...". */
@@ -680,7 +840,13 @@ export class FakeGmailDraft implements Pick<
 
 export class FakeGmailLabel implements Pick<
   GmailLabel,
-  'getName' | 'getThreads' | 'addToThread' | 'addToThreads'
+  | 'getName'
+  | 'getThreads'
+  | 'addToThread'
+  | 'addToThreads'
+  | 'removeFromThread'
+  | 'removeFromThreads'
+  | 'deleteLabel'
 > {
   constructor(
     private readonly box: Mailbox,
@@ -720,13 +886,36 @@ export class FakeGmailLabel implements Pick<
     return asReal<GmailLabel>(this);
   }
 
-  private label(threads: GmailThread[]): void {
-    if (!this.box.state.labels.includes(this.name))
-      throw new Error(`Gmail fake: label '${this.name}' was deleted`);
-    for (const t of threads) {
+  removeFromThread(thread: GmailThread): GmailLabel {
+    this.box.charge('removeFromThread');
+    this.label([thread], false);
+    return asReal<GmailLabel>(this);
+  }
+
+  /** The same batch of at most 100 threads as addToThreads (gmail-label#removefromthreadsthreads). */
+  removeFromThreads(threads: GmailThread[]): GmailLabel {
+    this.box.charge('removeFromThreads');
+    if (threads.length > MAX_THREADS_PER_LABEL_CALL) {
+      throw new Error(
+        `Invalid argument: threads (GmailLabel.removeFromThreads takes at most ${MAX_THREADS_PER_LABEL_CALL} threads, got ${threads.length})`,
+      );
+    }
+    this.label(threads, false);
+    return asReal<GmailLabel>(this);
+  }
+
+  /** Deletes the label; its threads stay, without it. */
+  deleteLabel(): void {
+    this.box.charge('deleteLabel');
+    this.box.deleteLabel(this.name);
+  }
+
+  private label(threads: GmailThread[], add = true): void {
+    const states = threads.map((t) => {
       const state = this.box.findThread(t.getId());
       if (!state) throw new Error(`Invalid argument: thread ${t.getId()}`);
-      if (!state.labels.includes(this.name)) state.labels.push(this.name);
-    }
+      return state;
+    });
+    this.box.labelThreads(this.name, states, add);
   }
 }

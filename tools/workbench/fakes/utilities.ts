@@ -248,6 +248,24 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
+function weekdayOf(year: number, month: number, day: number): number {
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
+function dayOfYear(t: ZonedTime): number {
+  return (Date.UTC(t.year, t.month - 1, t.day) - Date.UTC(t.year, 0, 1)) / 86_400_000 + 1;
+}
+
+/**
+ * Week of year and week year in java.util.Calendar's US rules (Apps Script formats in Locale.US): weeks
+ * start on Sunday and week 1 is the one holding January 1, so the last days of December can be week 1.
+ */
+function usWeek(t: ZonedTime): { week: number; year: number } {
+  const daysToSaturday = 6 - t.weekday;
+  if (t.month === 12 && t.day + daysToSaturday > 31) return { week: 1, year: t.year + 1 };
+  return { week: Math.floor((dayOfYear(t) - 1 + weekdayOf(t.year, 1, 1)) / 7) + 1, year: t.year };
+}
+
 function field(letter: string, count: number, t: ZonedTime): string {
   switch (letter) {
     case 'G':
@@ -261,6 +279,18 @@ function field(letter: string, count: number, t: ZonedTime): string {
       return pad(t.month, count);
     case 'd':
       return pad(t.day, count);
+    case 'D':
+      return pad(dayOfYear(t), count);
+    case 'F':
+      return pad(Math.floor((t.day - 1) / 7) + 1, count);
+    case 'w':
+      return pad(usWeek(t).week, count);
+    case 'W':
+      return pad(Math.floor((t.day - 1 + weekdayOf(t.year, t.month, 1)) / 7) + 1, count);
+    case 'Y': {
+      const year = usWeek(t).year;
+      return count === 2 ? pad(year % 100, 2) : pad(year, count);
+    }
     case 'E':
       return count >= 4 ? WEEKDAYS[t.weekday] : WEEKDAYS[t.weekday].slice(0, 3);
     case 'u':
@@ -330,6 +360,294 @@ export function formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, p
   return out;
 }
 
+// ---- parseDate -----------------------------------------------------------------------------------
+
+const NUMERIC_LETTERS = 'yYMLdDFwWuHkKhmsS';
+
+interface PatternToken {
+  letter?: string;
+  count: number;
+  literal?: string;
+}
+
+function tokenize(pattern: string): PatternToken[] {
+  const tokens: PatternToken[] = [];
+  for (let i = 0; i < pattern.length;) {
+    const c = pattern[i];
+    if (c === "'") {
+      let text = '';
+      let j = i + 1;
+      if (pattern[j] === "'") {
+        tokens.push({ count: 1, literal: "'" });
+        i += 2;
+        continue;
+      }
+      for (; j < pattern.length; j++) {
+        if (pattern[j] !== "'") text += pattern[j];
+        else if (pattern[j + 1] === "'") text += pattern[j++];
+        else break;
+      }
+      if (j >= pattern.length) throw new Error('Unterminated quote');
+      tokens.push({ count: text.length, literal: text });
+      i = j + 1;
+    } else if (/[A-Za-z]/u.test(c)) {
+      let count = 1;
+      while (pattern[i + count] === c) count++;
+      tokens.push({ letter: c, count });
+      i += count;
+    } else {
+      tokens.push({ count: 1, literal: c });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** The offset in minutes of a zone at an instant, as formatDate reads it (unknown IDs are GMT, as in Java). */
+function offsetAt(ms: number, timeZone: string): number {
+  return zoned(ms, timeZone).offsetMinutes;
+}
+
+/**
+ * Utilities.parseDate(date, timeZone, format): "Parses the provided string date according to the
+ * specification described in the Java Standard Edition SimpleDateFormat class"
+ * (https://developers.google.com/apps-script/reference/utilities/utilities#parseDate(String,String,String)).
+ * Java's default lenient parsing: out-of-range fields roll over (month 13 is January of the next year),
+ * text after the pattern is ignored, abutting numeric fields take the pattern's width, "yy" puts the year
+ * within 80 years before and 20 after now. A zone in the text (z, Z, X) wins over the timeZone argument.
+ * Text that does not match fails with Java's message: Unparseable date: "...".
+ */
+export function parseDate(text: string, timeZone: string, pattern: string, now = Date.now()): Date {
+  const source = String(text);
+  const fail = (): never => {
+    throw new Error(`Unparseable date: "${source}"`);
+  };
+  const tokens = tokenize(pattern);
+  const fields = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 };
+  let pm: boolean | undefined;
+  let hour12: number | undefined;
+  let offsetMinutes: number | undefined;
+  let at = 0;
+  const names = (list: string[], long: boolean) => {
+    const rest = source.slice(at).toLowerCase();
+    for (const full of list) {
+      for (const name of long ? [full, full.slice(0, 3)] : [full.slice(0, 3), full]) {
+        if (rest.startsWith(name.toLowerCase())) {
+          at += name.length;
+          return list.indexOf(full);
+        }
+      }
+    }
+    return fail();
+  };
+  tokens.forEach((token, index) => {
+    if (token.literal !== undefined) {
+      if (!source.startsWith(token.literal, at)) fail();
+      at += token.literal.length;
+      return;
+    }
+    const letter = token.letter as string;
+    const next = tokens[index + 1];
+    const abutting = next?.letter !== undefined && NUMERIC_LETTERS.includes(next.letter);
+    const number = (): number => {
+      const match = (abutting ? new RegExp(`^[+-]?\\d{1,${token.count}}`, 'u') : /^[+-]?\d+/u).exec(
+        source.slice(at),
+      );
+      if (!match) return fail();
+      at += match[0].length;
+      return Number(match[0]);
+    };
+    switch (letter) {
+      case 'y':
+      case 'Y': {
+        const start = at;
+        const year = number();
+        const digits = at - start;
+        if (token.count <= 2 && digits === 2) {
+          // Java: within 80 years before and 20 years after the time of parsing.
+          const thisYear = new Date(now).getUTCFullYear();
+          let candidate = Math.floor((thisYear - 80) / 100) * 100 + year;
+          if (candidate < thisYear - 80) candidate += 100;
+          fields.year = candidate;
+        } else fields.year = year;
+        break;
+      }
+      case 'M':
+      case 'L':
+        fields.month = token.count >= 3 ? names(MONTHS, token.count >= 4) + 1 : number();
+        break;
+      case 'd':
+        fields.day = number();
+        break;
+      case 'E':
+        names(WEEKDAYS, token.count >= 4);
+        break;
+      case 'a': {
+        const marker = source.slice(at, at + 2).toUpperCase();
+        if (marker !== 'AM' && marker !== 'PM') fail();
+        pm = marker === 'PM';
+        at += 2;
+        break;
+      }
+      case 'H':
+        fields.hour = number();
+        break;
+      case 'k':
+        fields.hour = number() % 24;
+        break;
+      case 'h':
+        hour12 = number() % 12;
+        break;
+      case 'K':
+        hour12 = number();
+        break;
+      case 'm':
+        fields.minute = number();
+        break;
+      case 's':
+        fields.second = number();
+        break;
+      case 'S':
+        fields.ms = number();
+        break;
+      case 'z':
+      case 'Z':
+      case 'X': {
+        const rest = source.slice(at);
+        const zulu = /^Z/u.exec(rest);
+        const numeric = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})?/u.exec(rest);
+        const named = /^(GMT|UTC)/u.exec(rest);
+        if (numeric) {
+          offsetMinutes = (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[3] ?? 0));
+          at += numeric[0].length;
+        } else if (zulu || named) {
+          offsetMinutes = 0;
+          at += (zulu ?? named)?.[0].length ?? 0;
+        } else fail();
+        break;
+      }
+      default:
+        throw new Error(`Illegal pattern character '${letter}'`);
+    }
+  });
+  if (hour12 !== undefined) fields.hour = hour12 + (pm ? 12 : 0);
+  else if (pm && fields.hour < 12) fields.hour += 12;
+  const wall = Date.UTC(
+    0,
+    fields.month - 1,
+    fields.day,
+    fields.hour,
+    fields.minute,
+    fields.second,
+    fields.ms,
+  );
+  // Date.UTC maps years 0-99 to 1900-1999: set the year afterwards.
+  const asUtc = new Date(wall);
+  asUtc.setUTCFullYear(asUtc.getUTCFullYear() - 1900 + fields.year);
+  const local = asUtc.getTime();
+  if (offsetMinutes !== undefined) return new Date(local - offsetMinutes * 60_000);
+  let guess = local - offsetAt(local, timeZone) * 60_000;
+  guess = local - offsetAt(guess, timeZone) * 60_000;
+  return new Date(guess);
+}
+
+// ---- formatString --------------------------------------------------------------------------------
+
+const FORMAT_SPEC = /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifeExXoc%])/gu;
+
+function padTo(text: string, width: number | undefined, flags: string, numeric: boolean): string {
+  if (width === undefined || text.length >= width) return text;
+  if (flags.includes('-')) return text.padEnd(width, ' ');
+  if (numeric && flags.includes('0')) {
+    const sign = /^[-+ ]/u.test(text) ? text[0] : '';
+    return sign + text.slice(sign.length).padStart(width - sign.length, '0');
+  }
+  return text.padStart(width, ' ');
+}
+
+function signed(text: string, negative: boolean, flags: string): string {
+  if (negative) return `-${text}`;
+  if (flags.includes('+')) return `+${text}`;
+  if (flags.includes(' ')) return ` ${text}`;
+  return text;
+}
+
+function numberArgument(value: unknown, spec: string): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'boolean' || value === null || value === '' || Number.isNaN(n)) {
+    throw new Error(`Utilities.formatString: ${spec} needs a number, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/**
+ * Utilities.formatString(template, ...args): "sprintf-like string formatting using '%'-style format
+ * strings" (https://developers.google.com/apps-script/reference/utilities/utilities#formatString(String,Object...)).
+ * The reference's examples hold: '%11.6f' of 3.14159 is '   3.141590', '%-6s' of 'abc' is 'abc   ',
+ * '%s %s' of 'Hello', 'world!' is 'Hello world!'. Conversions: s, d/i (the integer part), f, e/E, x/X,
+ * o, c, %%; flags - + space 0; width; precision (digits, or the longest text for s). Google does not say
+ * what a template asking for more arguments than given does: the workbench refuses it rather than guess.
+ */
+export function formatString(template: string, ...args: unknown[]): string {
+  let next = 0;
+  return String(template).replace(
+    FORMAT_SPEC,
+    (spec, flags: string, widthText?: string, precisionText?: string, conversion?: string) => {
+      if (conversion === '%') return '%';
+      if (next >= args.length) {
+        throw new Error(
+          `Utilities.formatString: the template has more format specifiers than the ${args.length} argument(s) given (at ${spec})`,
+        );
+      }
+      const value = args[next++];
+      const width = widthText === undefined ? undefined : Number(widthText);
+      const precision = precisionText === undefined ? undefined : Number(precisionText);
+      switch (conversion) {
+        case 's': {
+          const text = String(value);
+          return padTo(precision === undefined ? text : text.slice(0, precision), width, flags, false);
+        }
+        case 'c':
+          return padTo(
+            typeof value === 'number' ? String.fromCharCode(value) : (String(value)[0] ?? ''),
+            width,
+            flags,
+            false,
+          );
+        case 'd':
+        case 'i': {
+          const n = Math.trunc(numberArgument(value, spec));
+          return padTo(signed(String(Math.abs(n)), n < 0, flags), width, flags, true);
+        }
+        case 'f': {
+          const n = numberArgument(value, spec);
+          return padTo(signed(Math.abs(n).toFixed(precision ?? 6), n < 0, flags), width, flags, true);
+        }
+        case 'e':
+        case 'E': {
+          const n = numberArgument(value, spec);
+          // C and Java write at least two exponent digits: 1.5e+00.
+          let text = Math.abs(n)
+            .toExponential(precision ?? 6)
+            .replace(/e([+-])(\d)$/u, 'e$10$2');
+          if (conversion === 'E') text = text.toUpperCase();
+          return padTo(signed(text, n < 0, flags), width, flags, true);
+        }
+        case 'x':
+        case 'X':
+        case 'o': {
+          const n = Math.trunc(numberArgument(value, spec));
+          let text = Math.abs(n).toString(conversion === 'o' ? 8 : 16);
+          if (conversion === 'X') text = text.toUpperCase();
+          return padTo(signed(text, n < 0, flags), width, flags, true);
+        }
+        default:
+          return spec;
+      }
+    },
+  );
+}
+
 // ---- parseCsv ------------------------------------------------------------------------------------
 
 /** RFC 4180: quoted fields may hold the delimiter, newlines and doubled quotes. */
@@ -386,9 +704,11 @@ export class FakeUtilities implements Pick<
   | 'computeHmacSha256Signature'
   | 'computeHmacSignature'
   | 'formatDate'
+  | 'formatString'
   | 'getUuid'
   | 'newBlob'
   | 'parseCsv'
+  | 'parseDate'
   | 'sleep'
 > {
   readonly Charset = Charset;
@@ -449,6 +769,10 @@ export class FakeUtilities implements Pick<
     return formatDate(date, timeZone, format);
   }
 
+  formatString(template: string, ...args: unknown[]): string {
+    return formatString(template, ...args);
+  }
+
   getUuid(): string {
     return (this.options.newUuid ?? randomUUID)();
   }
@@ -459,6 +783,11 @@ export class FakeUtilities implements Pick<
 
   parseCsv(csv: string, delimiter?: string): string[][] {
     return parseCsv(csv, delimiter);
+  }
+
+  /** "Now" for two-digit years is the simulated clock's. */
+  parseDate(date: string, timeZone: string, format: string): Date {
+    return parseDate(date, timeZone, format, this.options.ledger.clock.now());
   }
 
   /** Advances the simulated clock; counts toward the execution's time limit. */
