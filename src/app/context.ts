@@ -18,6 +18,8 @@ import { PropertiesStore, ScriptLock } from '../services/stores';
 /** Apps Script gives add-on callbacks 30 s and triggers 6 min; we stop well before either. */
 export const CARD_BUDGET_MS = 20_000;
 export const TRIGGER_BUDGET_MS = 4.5 * 60_000;
+/** A card callback waits at most this long for the script lock; then its audit events are queued. */
+export const CARD_LOCK_WAIT_MS = 1_000;
 
 export class AppContext {
   readonly startedAt = Date.now();
@@ -108,6 +110,8 @@ export class AppContext {
       lock: this.scriptLock,
       secrets: this.team.token ? [this.team.token] : [],
       lockHeld,
+      lockWaitMs: this.kind === 'card' ? CARD_LOCK_WAIT_MS : 10_000,
+      maxDrain: this.kind === 'card' ? 20 : 200,
       writer: !this.team.auditOwner || this.team.auditOwner === this.userEmail,
     });
   }

@@ -2,10 +2,10 @@
 // connection and creating the audit spreadsheet. Every change is audited; the token only as "changed".
 import { INPUTS } from '../cards/actions';
 import { notify, notify as notifyText, pushCard, updateCard } from '../cards/message-cards';
-import { settingsCard } from '../cards/settings-card';
+import { settingsCard, SHOWN_PARAMETER } from '../cards/settings-card';
 import { CrmError, describeError } from '../core/errors';
 import { DEFAULT_FIELD_MAPPING } from '../core/prospect';
-import { diffSettings, validateShared, validateUser } from '../core/settings';
+import { diffSettings, mergeEdits, SHARED_FORM_FIELDS, validateShared, validateUser } from '../core/settings';
 import type { FieldError, SharedSettings, UserSettings } from '../core/settings';
 import type { Weekday, WeeklyHours } from '../core/slots';
 import {
@@ -27,7 +27,7 @@ import {
 } from '../services/settings-store';
 import { SidebarMemory } from './sidebar-memory';
 import type { AppContext } from './context';
-import { input, inputValues, userTimeZone } from './events';
+import { input, inputValues, parameter, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
 import { googleApiProblems } from './google-api-check';
@@ -59,9 +59,37 @@ function settingsFor(
   });
 }
 
+/** Saving waits this long for another save to finish (saves are a few calls each). */
+const SAVE_LOCK_WAIT_MS = 3_000;
+
+/**
+ * Saves under the script lock, merging into the settings as stored now: a field the person left as the
+ * card showed it keeps its current value, so an admin's save made since the card was drawn is not undone.
+ */
 export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
+  // Only an admin can change what everyone shares; anyone else's save is their own settings, no lock.
+  const shared = ctx.isAdmin;
+  if (shared && !ctx.scriptLock.tryLock(SAVE_LOCK_WAIT_MS))
+    return notify('Someone else is saving settings right now: press Save again in a moment.');
+  try {
+    ctx.scriptStore.reload();
+    ctx.team = readTeamConfig(ctx.scriptStore);
+    return saveSettings(ctx, e);
+  } finally {
+    if (shared) ctx.scriptLock.release();
+  }
+});
+
+function saveSettings(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Service.ActionResponse {
   const team = ctx.team;
-  const sharedInput = sharedFromForm(e, team.shared);
+  const shown = parseShown(parameter(e, SHOWN_PARAMETER));
+  const submitted = sharedFromForm(e, team.shared);
+  // Compared as validated values ("10" typed is 10 shown).
+  const checked = validateShared(submitted, { allowSubHourly: team.allowSubHourly });
+  const sharedInput =
+    shown && checked.ok
+      ? mergeEdits(team.shared, shown, checked.value as object as Record<string, unknown>, SHARED_FORM_FIELDS)
+      : submitted;
   const personalInput = personalFromForm(e, ctx.user);
   const shared = validateShared(sharedInput, { allowSubHourly: team.allowSubHourly });
   const personal = validateUser(personalInput, { templateIds: team.templates.map((t) => t.id) });
@@ -138,7 +166,17 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
   }
   const saved = touchesShared || personalChanges.length ? 'Saved.' : 'No changes to save.';
   return updateCard(settingsFor(ctx, [], [saved].concat(notes).join(' ')));
-});
+}
+
+function parseShown(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
 export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
   const notify = withGoogleApiProblems(ctx);

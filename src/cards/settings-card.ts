@@ -1,7 +1,7 @@
 // Settings: the team's shared settings (editable by admins, read-only for everyone else), the user's own
 // calendar rules, and the fixed draft-only facts. Validation messages appear under the input they concern.
 import type { FieldError, SharedSettings, UserSettings } from '../core/settings';
-import { DRAFT_ONLY_FACTS } from '../core/settings';
+import { DRAFT_ONLY_FACTS, SHARED_FORM_FIELDS, shownValues } from '../core/settings';
 import type { DayWindow, Weekday, WeeklyHours } from '../core/slots';
 import { ACTIONS, INPUTS } from './actions';
 import {
@@ -19,6 +19,9 @@ import {
   textInput,
 } from './widgets';
 import type { Card, InputName, Section, Widget } from './widgets';
+
+/** The Save button's parameter: the team settings as this card showed them (see mergeEdits). */
+export const SHOWN_PARAMETER = 'shown';
 
 export interface SettingsModel {
   isAdmin: boolean;
@@ -93,7 +96,12 @@ export function settingsCard(model: SettingsModel): Card {
       title: 'Prospector settings',
       name: 'settings',
       footer: footer(
-        button('Save', ACTIONS.saveSettings, {}, { primary: true }),
+        button(
+          'Save',
+          ACTIONS.saveSettings,
+          { [SHOWN_PARAMETER]: JSON.stringify(shownValues(model.shared, SHARED_FORM_FIELDS)) },
+          { primary: true },
+        ),
         button('Back', ACTIONS.goHome),
       ),
     },

@@ -416,6 +416,57 @@ function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<st
   return out;
 }
 
+/** The team settings the Settings card lets an admin edit. */
+export const SHARED_FORM_FIELDS = [
+  'portalId',
+  'forms',
+  'pollerEnabled',
+  'pollerIntervalMinutes',
+  'contactCooldownDays',
+  'domainDailyLimit',
+  'retentionDays',
+] as const;
+
+/** What a form field showed, comparably: forms by id and name (their field mapping is not on the card). */
+function comparable(value: unknown): string {
+  if (Array.isArray(value))
+    return JSON.stringify(
+      value.map((item) =>
+        item && typeof item === 'object' && 'guid' in item
+          ? `${(item as { guid: unknown }).guid}|${(item as { name?: unknown }).name ?? ''}`
+          : item,
+      ),
+    );
+  return JSON.stringify(value ?? null);
+}
+
+/** The values a card shows for `fields`, to send back with its form and merge with mergeEdits. */
+export function shownValues(settings: object, fields: readonly string[]): Record<string, unknown> {
+  const source = settings as Record<string, unknown>;
+  const shown: Record<string, unknown> = {};
+  for (const field of fields) shown[field] = JSON.parse(comparable(source[field]));
+  return shown;
+}
+
+/**
+ * A three-way merge of a submitted form: each field the person changed from what the card showed takes
+ * the submitted value; every other field keeps its current (freshly read) value. So a form drawn before
+ * someone else's save does not undo that save.
+ */
+export function mergeEdits<T extends object>(
+  current: T,
+  shown: Record<string, unknown>,
+  submitted: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...(current as Record<string, unknown>) };
+  for (const field of fields) {
+    const edited = !(field in shown) || comparable(submitted[field]) !== comparable(shown[field]);
+    if (edited) merged[field] = submitted[field];
+  }
+  return merged;
+}
+
 /**
  * One entry per changed leaf, for config_change audit rows. Values of fields whose last segment is in
  * `secretKeys` are shown as '[redacted]' (null when unset), so a token never reaches the audit sheet.

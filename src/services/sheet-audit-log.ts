@@ -31,6 +31,13 @@ export interface SheetAuditLogOptions {
   /** True when the caller already holds the lock (the poller). */
   lockHeld?: boolean;
   /**
+   * How long the owner waits for the script lock before queueing its events instead (a card callback
+   * never waits long: it has 30 s in all).
+   */
+  lockWaitMs?: number;
+  /** How many queued chunks one write drains at most (each costs one delete call). */
+  maxDrain?: number;
+  /**
    * Whether this user may write the Audit tab: only the account that owns the sheet can (the tab is
    * protected). Everyone else's events wait in a queue in script properties, which the owner's next
    * execution writes to the sheet.
@@ -43,6 +50,16 @@ export const QUEUE_PREFIX = 'auditq:';
 /** Properties allow 9 KB (UTF-8 bytes) per value; queue chunks stay clear of it. */
 const QUEUE_CHUNK_BYTES = 8000;
 
+/** A queued chunk's events, or null for a damaged chunk (kept out of the sheet, never failing a write). */
+function parseChunk(text: string): AuditEvent[] | null {
+  try {
+    const parsed = JSON.parse(text);
+    return Array.isArray(parsed) ? (parsed as AuditEvent[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export class SheetAuditLog implements AuditLog {
   constructor(private readonly options: SheetAuditLogOptions) {}
 
@@ -51,11 +68,14 @@ export class SheetAuditLog implements AuditLog {
     const { spreadsheetId, lock, lockHeld } = this.options;
     if (!spreadsheetId)
       throw new ConfigError('No audit spreadsheet is set up yet: open Settings to create one.');
-    if (!lockHeld && !lock.tryLock(10_000))
-      throw new Error('The audit sheet is busy; the events will be written later.');
+    // A colleague's events go under keys only this execution writes: no lock, nothing to overwrite.
+    if (!this.options.writer) return this.enqueue(events);
+    if (!lockHeld && !lock.tryLock(this.options.lockWaitMs ?? 10_000)) {
+      // The sheet is busy (another writer holds the chain): queue, and the next write takes them.
+      return this.enqueue(events);
+    }
     try {
-      if (this.options.writer) this.writeWithQueue(spreadsheetId, events);
-      else this.enqueue(events);
+      this.writeWithQueue(spreadsheetId, events);
     } finally {
       if (!lockHeld) lock.release();
     }
@@ -68,7 +88,7 @@ export class SheetAuditLog implements AuditLog {
     let size = 0;
     const flush = () => {
       if (chunk.length)
-        values[`${QUEUE_PREFIX}${events[0].runId}:${Object.keys(values).length}`] = JSON.stringify(chunk);
+        values[`${QUEUE_PREFIX}${events[0].id}:${Object.keys(values).length}`] = JSON.stringify(chunk);
       chunk = [];
       size = 0;
     };
@@ -91,19 +111,25 @@ export class SheetAuditLog implements AuditLog {
     this.options.scriptStore.setAll(values);
   }
 
-  /** The owner writes the queued events of other users first, then its own, and empties the queue. */
+  /**
+   * The owner writes the queued events of other users first, then its own, and deletes exactly the queue
+   * keys it wrote, one by one: a chunk queued meanwhile stays for the next write, and no other property is
+   * touched (replacing the store would undo a colleague's save made since this execution read it).
+   */
   private writeWithQueue(spreadsheetId: string, events: AuditEvent[]): void {
     const store = this.options.scriptStore;
+    // Read the queue afresh under the lock: this execution's first read may be minutes old.
+    store.reload();
     const all = store.getAll();
-    const queued = Object.keys(all).filter((key) => key.indexOf(QUEUE_PREFIX) === 0);
-    const waiting = queued.flatMap((key) => JSON.parse(all[key]) as AuditEvent[]);
+    const queued = Object.keys(all)
+      .filter((key) => key.indexOf(QUEUE_PREFIX) === 0)
+      .sort()
+      .slice(0, this.options.maxDrain ?? 200);
+    const chunks = queued.map((key) => ({ key, events: parseChunk(all[key]) }));
+    const waiting = chunks.flatMap((chunk) => chunk.events || []);
     this.write(spreadsheetId, waiting.sort((a, b) => a.at - b.at).concat(events));
-    if (queued.length) {
-      // The script lock is held, and every queue writer takes it: nothing is added while the store is replaced.
-      const rest = store.getAll();
-      queued.forEach((key) => delete rest[key]);
-      store.replaceAll(rest);
-    }
+    // A damaged chunk stays where an admin can see it; everything written leaves the queue.
+    for (const chunk of chunks) if (chunk.events) store.delete(chunk.key);
   }
 
   private write(spreadsheetId: string, events: AuditEvent[]): void {

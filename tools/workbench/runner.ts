@@ -192,9 +192,10 @@ export class ScenarioRunner {
   }
 
   /**
-   * `{...inner, during: outer, afterCall: k}`: the outer step runs; when its execution is about to make its
-   * (k+1)-th round trip, the inner step runs to completion, then the outer carries on. Both are recorded,
-   * the inner first (it finished first).
+   * `{...inner, during: outer, afterCall: k}`: the outer step runs; when it is about to make its (k+1)-th
+   * round trip (counted over all the executions the step runs, e.g. opening Settings then pressing Save),
+   * the inner step runs to completion, then the outer carries on. Both are recorded, the inner first (it
+   * finished first).
    */
   private overlap(step: Step): StepResult {
     const { during: outer, afterCall, ...inner } = step;
@@ -202,10 +203,12 @@ export class ScenarioRunner {
     const ledger = this.world.ledger;
     const previous = ledger.beforeCall;
     const depth = ledger.depth;
+    let calls = 0;
     let fired = false;
     ledger.beforeCall = (call) => {
       previous?.(call);
-      if (fired || ledger.depth !== depth + 1 || call.index !== k) return;
+      if (fired || ledger.depth !== depth + 1) return;
+      if (calls++ !== k) return;
       fired = true;
       ledger.beforeCall = previous;
       const result = this.step(inner as Step);
