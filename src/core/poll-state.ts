@@ -35,6 +35,11 @@ const DRAFT_PREFIX = 'draft:';
 const LATE_PREFIX = 'late:';
 /** Properties allow 9 KB (UTF-8 bytes) per value, key included; stay clear of it. */
 const OUTBOX_CHUNK_BYTES = 8000;
+/**
+ * Settled records kept below a form's watermark: a run reads at most one page (50) of submissions older
+ * than the watermark, the newest ones, so the newest 100 records there cover every one it can meet.
+ */
+const KEPT_BELOW_WATERMARK = 100;
 /** Conversion ids longer than this are keyed by a hash: a key must stay far below 9 KB. */
 const MAX_PLAIN_ID = 100;
 
@@ -211,16 +216,36 @@ export class PollState {
   }
 
   /**
-   * Forgets what no run can need again, once there is enough of it to be worth the full rewrite it costs: records of settled submissions older than every form's
-   * watermark (paging never reaches them), cooldowns older than the cooldown window, old domain counts.
+   * Forgets what no run can need again, once there is enough of it to be worth the full rewrite it costs:
+   * records of settled submissions older than their form's watermark, but for the newest
+   * KEPT_BELOW_WATERMARK of each form (a run still reads up to a page of submissions below the watermark,
+   * and must know them to answer an unseen one once); cooldowns older than the cooldown window; old domain
+   * counts.
    */
   prune(now: number, cooldownDays: number, formGuids: string[], threshold = 100): void {
     if (this.keys(RECORD_PREFIX).length < threshold) return;
-    const marks = formGuids.map((guid) => this.watermark(guid)).filter((w): w is number => w !== null);
-    const oldest = marks.length ? Math.min(...marks) : null;
+    const marks = new Map(formGuids.map((guid) => [guid, this.watermark(guid)]));
+    const known = [...marks.values()].filter((w): w is number => w !== null);
+    const oldest = known.length ? Math.min(...known) : null;
+    const belowByForm = new Map<string, Array<[string, SubmissionRecord]>>();
     for (const [id, record] of this.records()) {
-      if (oldest !== null && isSettled(record) && record.submittedAt < oldest)
-        this.remove(RECORD_PREFIX + id);
+      if (!isSettled(record)) continue;
+      if (!marks.has(record.formGuid)) {
+        // A form no longer polled: its pages are never read again.
+        if (oldest !== null && record.submittedAt < oldest) this.remove(RECORD_PREFIX + id);
+        continue;
+      }
+      const mark = marks.get(record.formGuid);
+      if (mark === null || mark === undefined || record.submittedAt >= mark) continue;
+      const list = belowByForm.get(record.formGuid) || [];
+      list.push([id, record]);
+      belowByForm.set(record.formGuid, list);
+    }
+    for (const list of belowByForm.values()) {
+      list
+        .sort((a, b) => b[1].submittedAt - a[1].submittedAt)
+        .slice(KEPT_BELOW_WATERMARK)
+        .forEach(([id]) => this.remove(RECORD_PREFIX + id));
     }
     const cutoff = now - cooldownDays * 86_400_000;
     for (const key of this.keys(CONTACT_COOLDOWN_PREFIX)) {
