@@ -581,6 +581,9 @@ function finish(run: Run, candidates: Candidate[]): void {
     details: { ...summary },
   });
   summary.message = summary.message || describeSummary(summary);
+  // The records before the rows: were the rows on the sheet and the records saying what they describe
+  // lost, the run that finds those drafts, tasks and notes again would audit them a second time.
+  if (state.dirty) checkpoint(run);
   deliver(run);
 }
 
