@@ -13,8 +13,10 @@
 // A run, in the order runPoll reads:
 //   readNew -> validate                        forms' pages back to the watermark; rejections (poll-intake.ts)
 //   then, per batch of up to 100 leads:
-//   intake -> lookUp -> route -> resume        CRM and calendar in one round trip; owner and cooldowns
-//   -> prepare -> draft -> crmWrite -> settle  context and message, the draft, the HubSpot task and note
+//   intake -> lookUp -> route -> resume        CRM and free/busy in one round trip; owner and cooldowns;
+//                                              what earlier runs left (drafts in doubt, records)
+//   -> prepare -> draft -> crmWrite -> settle  conversations, slots and message; the draft; the HubSpot
+//                                              task and note; each record's final stage
 //   then label the drafts, advance the watermarks, check reviews, prune, deliver the audit rows.
 import { checkApprovals } from './approvals';
 import { AuditTrail } from './audit-trail';
@@ -180,6 +182,7 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
       candidates = validate(run, readNew(run));
       inBatches(run, candidates, (leads) => {
         const batch = intake(run, leads);
+        lookUp(run, batch);
         if (!route(run, batch)) return;
         resume(run, batch);
         const composed = prepare(run, batch);
@@ -281,27 +284,33 @@ function intake(run: Run, candidates: Candidate[]): Batch {
 }
 
 /**
- * Step 2 (and the calendar read of step 4) in one round trip, then routing: a new lead goes on only if it
- * is this user's (HubSpot owner) and no cooldown holds it back; the others are recorded as skipped with
- * the reason, once. False when no lead of the batch is left.
+ * Step 2 (and the calendar read of step 4): contacts, owners and the user's busy time in one round trip,
+ * then the contacts' companies. A rejected token or the daily limit stops the run here.
  */
-function route(run: Run, batch: Batch): boolean {
-  const { ports, config, state, summary, audit } = run;
-  const slotRules = config.personal.slotRules;
+function lookUp(run: Run, batch: Batch): void {
+  const { ports, config } = run;
+  const horizonDays = config.personal.slotRules.horizonDays;
   batch.snapshot = resolveInCrm(
     batch.leads,
     ports,
-    { from: batch.now, to: batch.now + (slotRules.horizonDays + 1) * 86_400_000 },
+    { from: batch.now, to: batch.now + (horizonDays + 1) * 86_400_000 },
     run.owners,
   );
-  const snapshot = batch.snapshot;
-  run.owners = snapshot.owners;
-  if (snapshot.crmError) {
-    throwIfFatal(snapshot.crmError);
-    connectorError(run, 'HubSpot', snapshot.crmError);
+  run.owners = batch.snapshot.owners;
+  if (batch.snapshot.crmError) {
+    throwIfFatal(batch.snapshot.crmError);
+    connectorError(run, 'HubSpot', batch.snapshot.crmError);
   }
-  if (snapshot.busyError) connectorError(run, 'Google Calendar', snapshot.busyError);
+  if (batch.snapshot.busyError) connectorError(run, 'Google Calendar', batch.snapshot.busyError);
+}
 
+/**
+ * Routing: a new lead goes on only if it is this user's (HubSpot owner) and no cooldown holds it back;
+ * the others are recorded as skipped with the reason, once. False when no lead of the batch is left.
+ */
+function route(run: Run, batch: Batch): boolean {
+  const { config, state, summary, audit } = run;
+  const snapshot = batch.snapshot;
   const user = { email: config.user.email, takesUnassigned: config.personal.takeUnassignedLeads };
   for (const lead of batch.leads) {
     if (batch.record.get(lead)) {
