@@ -9,7 +9,7 @@ import type { PollWorld, Submission } from '../../tools/reliability/world';
 import type { FaultConfig, FaultRule } from '../../tools/sandbox/faults';
 import { auditRows } from '../../tools/workbench/outcome';
 import { ScenarioRunner } from '../../tools/workbench/runner';
-import { bundleCode } from './run-fixture';
+import { bundleCode, fixture, run } from './run-fixture';
 
 jest.setTimeout(120_000);
 
@@ -240,6 +240,23 @@ describe('poller rules across runs and days', () => {
       ]);
       expect(draftRecipients(runner).sort()).toEqual(['lead1@client1.example', 'lead2@client2.example']);
     });
+  });
+});
+
+describe('the poller-team-leads scenario', () => {
+  it("drafts Alex's and the unassigned lead, leaves Sam's, and rejects the 1999 submission once", async () => {
+    const outcome = await run(fixture('poller-team-leads'));
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.drafts.map((d) => /<([^>]+)>/.exec(d.to)?.[1] ?? d.to).sort()).toEqual([
+      'priya.patel@lumenretail.example',
+      'sarah.chen@acmelogistics.example',
+    ]);
+    const bodies = JSON.stringify(outcome.hubspotRecords);
+    expect(bodies).not.toMatch(/a001/); // Marcus's conversion id: no task or note carries it
+    expect(outcome.hubspotRecords.tasks).toHaveLength(2);
+    const summaries = outcome.audit.rows.map((r) => r[8]);
+    expect(summaries.filter((s) => /marcus.*left for them/.test(s))).toHaveLength(1);
+    expect(summaries.filter((s) => /^Submitted 1999-12-31/.test(s))).toHaveLength(1);
   });
 });
 
