@@ -4,7 +4,7 @@
 // The watermark: each form's pages are read newest first until a page reaches a submission older than the
 // form's watermark. Such a submission the poller has a record of is old news; one it has never seen
 // (dated decades ago, or listed late by HubSpot) can no longer be drafted, and is rejected with that
-// reason: a record makes it once, and PollState.prune keeps the records that later runs can still meet.
+// reason: a record makes it once, and PollState.prune remembers the ids that later runs can still meet.
 import { runAll } from './http';
 import { isSettled } from './poll-state';
 import type { PollState } from './poll-state';
@@ -90,7 +90,7 @@ export function validate(run: Run, listed: Listed[]): Candidate[] {
     const id = submission.conversionId;
     const undated = isUndated(submission);
     if (!undated && submission.submittedAt < watermark) {
-      if (seen.has(id) || state.record(id)) continue; // old news
+      if (seen.has(id) || state.record(id) || state.passedBelowWatermark(form.guid, id)) continue; // old news
       seen.add(id);
       summary.rejected++;
       reject(run, form.guid, submission, submission.submittedAt, {

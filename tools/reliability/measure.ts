@@ -139,6 +139,11 @@ export function measure(trial: Trial, options: MeasureOptions = {}): Metrics {
     if (e.expect === 'draft') {
       if (drafted) {
         metrics.draftsMade++;
+        if (wasRejected) {
+          // Answered, and then rejected by a later run that no longer knew it had answered it.
+          metrics.duplicates++;
+          finding(`${short(e.conversionId)}: drafted, and also rejected`);
+        }
         const marker = markerOf(e.conversionId);
         if (e.crm && (!tasks.get(marker) || !notes.get(marker))) {
           metrics.lost++;
