@@ -9,7 +9,7 @@ import { runAll } from './http';
 import { isSettled } from './poll-state';
 import type { PollState } from './poll-state';
 import type { FormSubmission, Prospect } from './prospect';
-import { parseSubmission } from './prospect';
+import { cleanSingleLine, parseSubmission } from './prospect';
 import type { FormConfig } from './settings';
 import type { Run } from './poll-run';
 
@@ -90,7 +90,11 @@ export function validate(run: Run, listed: Listed[]): Candidate[] {
     const id = submission.conversionId;
     const undated = isUndated(submission);
     if (!undated && submission.submittedAt < watermark) {
-      if (seen.has(id) || state.record(id) || state.passedBelowWatermark(form.guid, id)) continue; // old news
+      // A lead's record is keyed by its cleaned id (the prospect's), a rejection's by the id as listed.
+      const known = [id, cleanSingleLine(id)].some(
+        (key) => state.record(key) || state.passedBelowWatermark(form.guid, key),
+      );
+      if (seen.has(id) || known) continue; // old news
       seen.add(id);
       summary.rejected++;
       reject(run, form.guid, submission, submission.submittedAt, {
