@@ -5,32 +5,46 @@
 // that has an outside effect. A rerun resumes from the record: a draft whose creation may have happened
 // is looked for among the user's drafts before another is made; a task or note that may have been
 // written is looked for by its marker in HubSpot. The watermark only passes settled submissions.
-import type { AuditEventType } from './audit';
+//
+// Every outside effect gets exactly one audit row, whichever run makes or finds it: a row is saved in
+// the same checkpoint as the record that says the effect exists, so a rerun that finds an effect its
+// record does not know of is the one to audit it.
+//
+// A run, in the order runPoll reads:
+//   readNew -> validate                        forms' pages back to the watermark; rejections (poll-intake.ts)
+//   then, per batch of up to 100 leads:
+//   intake -> lookUp -> route -> resume        CRM and free/busy in one round trip; owner and cooldowns;
+//                                              what earlier runs left (drafts in doubt, records)
+//   -> prepare -> draft -> crmWrite -> settle  conversations, slots and message; the draft; the HubSpot
+//                                              task and note; each record's final stage
+//   then label the drafts, advance the watermarks, check reviews, prune, deliver the audit rows.
 import { checkApprovals } from './approvals';
 import { AuditTrail } from './audit-trail';
-import type { AuditFields } from './audit-trail';
-import type { Template } from './compose';
 import { CrmError, describeError } from './errors';
-import { runAll } from './http';
-import type { HttpPort } from './http';
 import { activityMarker } from './markers';
-import { isSettled, lateOutboxKey, outboxBytes, PollState } from './poll-state';
+import { advanceWatermarks, readNew, validate } from './poll-intake';
+import type { Candidate } from './poll-intake';
+import { cooldownRefusal, dayOf, routingRefusal } from './poll-routing';
+import { lateOutboxKey, outboxBytes, PollState } from './poll-state';
 import type { SubmissionRecord } from './poll-state';
 import type {
   AuditLog,
   CalendarPort,
   Clock,
   Crm,
+  CrmContact,
   CrmOwner,
   KeyValueStore,
   Lock,
   Mailbox,
   PreparedDraft,
 } from './ports';
-import type { FormSubmission, Prospect } from './prospect';
-import { emailDomain, parseSubmission } from './prospect';
+import type { Prospect } from './prospect';
+import { emailDomain } from './prospect';
 import type { SharedSettings, UserSettings } from './settings';
-import type { Lead, Sender } from './workflow';
+import type { Template } from './compose';
+import type { HttpPort } from './http';
+import type { CrmSnapshot, Lead, Sender } from './workflow';
 import {
   assignSlots,
   composeFor,
@@ -41,8 +55,8 @@ import {
   writeFollowUps,
 } from './workflow';
 
-/** HubSpot serves at most 50 submissions per page. */
-export const SUBMISSIONS_PAGE = 50;
+export { FIRST_RUN_LOOKBACK_MS, SUBMISSIONS_PAGE } from './poll-intake';
+
 /** HubSpot batch endpoints take at most 100 inputs: one batch of leads per CRM round trip. */
 export const LEADS_PER_BATCH = 100;
 /**
@@ -55,8 +69,6 @@ const STORE_BUDGET_CHARS = 460_000;
 const CHARS_PER_LEAD = 1_500;
 /** Consecutive draft failures after which a run stops drafting (Gmail is likely down). */
 const MAX_DRAFT_FAILURES_IN_A_ROW = 3;
-/** A first run looks this far back. */
-export const FIRST_RUN_LOOKBACK_MS = 7 * 86_400_000;
 /** How long a run waits for another run's lock before giving up (it will run again on the next tick). */
 const LOCK_WAIT_MS = 5_000;
 
@@ -104,11 +116,33 @@ export interface PollSummary {
   message: string;
 }
 
-interface Candidate {
-  submission: FormSubmission;
-  formGuid: string;
-  prospect: Prospect;
-  record: SubmissionRecord | undefined;
+/** Everything one run works with: its ports and settings, what it has recorded and counted so far. */
+export interface Run {
+  ports: PollPorts;
+  config: PollConfig;
+  state: PollState;
+  summary: PollSummary;
+  audit: AuditTrail;
+  /** When the run got the lock: the watermark never passes it. */
+  startedAt: number;
+  /** HubSpot's owners, read with the first batch. */
+  owners: CrmOwner[] | null;
+  /** Drafts made or found in this run, labelled together at its end (for people: recovery needs none). */
+  prepared: PreparedDraft[];
+}
+
+/** One batch of leads on its way through the steps; `record` is each lead's record from earlier runs. */
+interface Batch {
+  now: number;
+  leads: Lead[];
+  candidate: Map<Lead, Candidate>;
+  record: Map<Lead, SubmissionRecord | undefined>;
+  snapshot: CrmSnapshot;
+  /** Leads this user answers (routing and cooldowns passed, or taken on by an earlier run). */
+  mine: Lead[];
+  sender: Sender;
+  /** Drafts found after an interruption (their creation was recorded as started). */
+  recovered: Set<Lead>;
 }
 
 /** A summary with nothing counted yet (also what a run that could not start reports). */
@@ -133,168 +167,70 @@ export function emptySummary(runId: string, status: PollStatus, message: string)
 export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
   const runId = ports.newId();
   const audit = new AuditTrail(ports.clock, 'poller', runId);
-  const summary = emptySummary(runId, 'finished', '');
   if (!config.shared.forms.length) {
-    summary.status = 'not_configured';
-    summary.message = 'No HubSpot forms are configured to poll: add their GUIDs in Settings.';
-    return summary;
-  }
-  if (!ports.lock.tryLock(LOCK_WAIT_MS)) {
-    summary.status = 'skipped_locked';
-    summary.message = 'Another run is still working; this one stepped aside.';
-    audit.record('poll_skipped', {
-      resourceType: 'run',
-      resourceId: runId,
-      outcome: 'skipped',
-      summary: summary.message,
-    });
-    deliverWithoutLock(ports, audit);
-    return summary;
-  }
-  try {
-    // Read the store only now, under the lock: a run that waited must see what the one before it saved.
-    ports.store.reload();
-    const state = PollState.load(ports.store);
-    const startedAt = ports.clock.now();
-    let candidates: Candidate[] = [];
-    const memory: RunMemory = { owners: null, prepared: [] };
-    audit.record('poll_started', {
-      resourceType: 'run',
-      resourceId: runId,
-      outcome: 'info',
-      summary: `Poll started for ${config.shared.forms.length} form(s)`,
-      details: { forms: config.shared.forms.map((f) => f.guid) },
-    });
-    try {
-      candidates = collectSubmissions(ports, config, state, summary, audit);
-      processCandidates(candidates, ports, config, state, summary, audit, memory);
-    } catch (error) {
-      stopOnFatal(error, summary, audit, runId);
-    }
-    try {
-      ports.mailbox.labelPrepared(memory.prepared);
-    } catch (error) {
-      connectorError(audit, 'Gmail (labels)', error);
-    }
-    advanceWatermarks(state, config, candidates, startedAt);
-    try {
-      const approvals = checkApprovals(ports.mailbox, state, audit);
-      summary.sentSinceLastRun = approvals.sent;
-      summary.discardedSinceLastRun = approvals.discarded;
-    } catch (error) {
-      connectorError(audit, 'Gmail (review check)', error);
-    }
-    state.prune(
-      ports.clock.now(),
-      config.shared.contactCooldownDays,
-      config.shared.forms.map((f) => f.guid),
+    return emptySummary(
+      runId,
+      'not_configured',
+      'No HubSpot forms are configured to poll: add their GUIDs in Settings.',
     );
-    audit.record('poll_finished', {
-      resourceType: 'run',
-      resourceId: runId,
-      outcome: summary.status === 'finished' ? 'success' : 'failure',
-      summary: describeSummary(summary),
-      details: { ...summary },
-    });
-    summary.message = summary.message || describeSummary(summary);
-    deliver(ports, state, audit);
+  }
+  if (!ports.lock.tryLock(LOCK_WAIT_MS)) return stepAside(ports, audit);
+  try {
+    const run = start(ports, config, audit);
+    let candidates: Candidate[] = [];
+    try {
+      candidates = validate(run, readNew(run));
+      inBatches(run, candidates, (leads) => {
+        const batch = intake(run, leads);
+        lookUp(run, batch);
+        if (!route(run, batch)) return;
+        resume(run, batch);
+        const composed = prepare(run, batch);
+        draft(run, batch, composed);
+        const writeError = crmWrite(run, batch);
+        settle(run, batch);
+        throwIfFatal(writeError);
+      });
+    } catch (error) {
+      stopOnFatal(run, error);
+    }
+    finish(run, candidates);
+    return run.summary;
   } finally {
     ports.lock.release();
   }
-  return summary;
 }
 
-/** Pages every form from the newest submission back to its watermark, in one round trip per page level. */
-function collectSubmissions(
-  ports: PollPorts,
-  config: PollConfig,
-  state: PollState,
-  summary: PollSummary,
-  audit: AuditTrail,
-): Candidate[] {
-  const now = ports.clock.now();
-  const seen = new Set<string>();
-  const candidates: Candidate[] = [];
-  let open = config.shared.forms.map((form) => ({
-    form,
-    after: null as string | null,
-    watermark: state.watermark(form.guid) ?? now - FIRST_RUN_LOOKBACK_MS,
-  }));
-  while (open.length) {
-    const pages = open.map((cursor) =>
-      ports.crm.submissionsPage(cursor.form.guid, cursor.after, SUBMISSIONS_PAGE),
-    );
-    const results = runAll(ports.http, pages);
-    const next: typeof open = [];
-    open.forEach((cursor, i) => {
-      const page = results[i];
-      let reachedWatermark = false;
-      for (const submission of page.submissions) {
-        // An undated submission cannot be placed against the watermark: it is rejected once, below.
-        const undated = !(submission.submittedAt > 0);
-        if (!undated && submission.submittedAt < cursor.watermark) {
-          reachedWatermark = true;
-          continue;
-        }
-        summary.fetched++;
-        if (!submission.conversionId)
-          submission.conversionId = `missing-${cursor.form.guid}-${submission.submittedAt}`;
-        if (seen.has(submission.conversionId) || isSettled(state.record(submission.conversionId))) {
-          summary.duplicates++;
-          continue;
-        }
-        seen.add(submission.conversionId);
-        const intake = parseSubmission(submission, cursor.form.guid, cursor.form.mapping, now);
-        if (!intake.ok) {
-          summary.rejected++;
-          state.setRecord(submission.conversionId, {
-            stage: 'rejected',
-            formGuid: cursor.form.guid,
-            submittedAt: undated ? now : submission.submittedAt,
-            email: '',
-            updatedAt: now,
-          });
-          audit.record('prospect_rejected', {
-            resourceType: 'submission',
-            resourceId: submission.conversionId || '(none)',
-            outcome: 'failure',
-            summary: intake.reason,
-            details: { code: intake.code, formGuid: cursor.form.guid, submittedAt: submission.submittedAt },
-          });
-          continue;
-        }
-        candidates.push({
-          submission,
-          formGuid: cursor.form.guid,
-          prospect: intake.prospect,
-          record: state.record(submission.conversionId),
-        });
-      }
-      if (!reachedWatermark && page.after) next.push({ ...cursor, after: page.after });
-    });
-    open = next;
-  }
-  // Oldest first, so the watermark can move on as soon as possible.
-  return candidates.sort((a, b) => a.submission.submittedAt - b.submission.submittedAt);
+/** Under the lock: the store as the run before left it, and the run's first audit row. */
+function start(ports: PollPorts, config: PollConfig, audit: AuditTrail): Run {
+  // Read the store only now, under the lock: a run that waited must see what the one before it saved.
+  ports.store.reload();
+  const run: Run = {
+    ports,
+    config,
+    state: PollState.load(ports.store),
+    summary: emptySummary(audit.runId, 'finished', ''),
+    audit,
+    startedAt: ports.clock.now(),
+    owners: null,
+    prepared: [],
+  };
+  audit.record('poll_started', {
+    resourceType: 'run',
+    resourceId: audit.runId,
+    outcome: 'info',
+    summary: `Poll started for ${config.shared.forms.length} form(s)`,
+    details: { forms: config.shared.forms.map((f) => f.guid) },
+  });
+  return run;
 }
 
-/** What one run remembers between its batches. */
-interface RunMemory {
-  /** HubSpot's owners, read with the first batch. */
-  owners: CrmOwner[] | null;
-  /** Drafts made in this run, labelled together at its end (the label is for people: recovery needs none). */
-  prepared: PreparedDraft[];
-}
-
-function processCandidates(
-  candidates: Candidate[],
-  ports: PollPorts,
-  config: PollConfig,
-  state: PollState,
-  summary: PollSummary,
-  audit: AuditTrail,
-  memory: RunMemory,
-): void {
+/**
+ * Hands the candidates to `work` in batches, as long as the time budget and the user store allow: what is
+ * left waits for the next run (no record yet, so the watermark stays before it).
+ */
+function inBatches(run: Run, candidates: Candidate[], work: (batch: Candidate[]) => void): void {
+  const { ports, config, state, summary, audit } = run;
   let i = 0;
   while (i < candidates.length) {
     const room = Math.floor((STORE_BUDGET_CHARS - state.size() - outboxBytes(audit.events)) / CHARS_PER_LEAD);
@@ -311,26 +247,27 @@ function processCandidates(
       return;
     }
     const size = Math.min(LEADS_PER_BATCH, room);
-    processBatch(candidates.slice(i, i + size), ports, config, state, summary, audit, memory);
+    work(candidates.slice(i, i + size));
     i += size;
   }
 }
 
-function processBatch(
-  batch: Candidate[],
-  ports: PollPorts,
-  config: PollConfig,
-  state: PollState,
-  summary: PollSummary,
-  audit: AuditTrail,
-  memory: RunMemory,
-): void {
-  const now = ports.clock.now();
-  const byId = new Map<string, Candidate>();
-  const leads = batch.map((candidate) => {
-    byId.set(candidate.prospect.conversionId, candidate);
-    if (!candidate.record) {
-      audit.record('prospect_intake', {
+/** Step 1 done: each new lead gets its intake row once (a lead with a record had it in an earlier run). */
+function intake(run: Run, candidates: Candidate[]): Batch {
+  const batch: Batch = {
+    now: run.ports.clock.now(),
+    leads: [],
+    candidate: new Map(),
+    record: new Map(),
+    snapshot: { busy: null, busyError: null, owners: null, crmError: null, contactsFailed: false },
+    mine: [],
+    sender: { ...run.config.user },
+    recovered: new Set(),
+  };
+  for (const candidate of candidates) {
+    const record = run.state.record(candidate.prospect.conversionId);
+    if (!record) {
+      run.audit.record('prospect_intake', {
         resourceType: 'submission',
         resourceId: candidate.prospect.conversionId,
         outcome: 'success',
@@ -338,73 +275,90 @@ function processBatch(
         details: { formGuid: candidate.formGuid, submittedAt: candidate.submission.submittedAt },
       });
     }
-    return newLead(candidate.prospect);
-  });
-  const candidateOf = (lead: Lead): Candidate => byId.get(lead.prospect.conversionId) as Candidate;
-  const slotRules = { ...config.personal.slotRules, timeZone: config.user.timeZone };
-
-  // Step 2 (+ the calendar read of step 4): one round trip, then companies.
-  const snapshot = resolveInCrm(
-    leads,
-    ports,
-    {
-      from: now,
-      to: now + (slotRules.horizonDays + 1) * 86_400_000,
-    },
-    memory.owners,
-  );
-  memory.owners = snapshot.owners;
-  if (snapshot.crmError) throwIfFatal(snapshot.crmError);
-  if (snapshot.crmError) {
-    connectorError(audit, 'HubSpot', snapshot.crmError);
+    const lead = newLead(candidate.prospect);
+    batch.leads.push(lead);
+    batch.candidate.set(lead, candidate);
+    batch.record.set(lead, record);
   }
-  if (snapshot.busyError) connectorError(audit, 'Google Calendar', snapshot.busyError);
+  return batch;
+}
 
-  // Routing and cooldowns.
-  const mine: Lead[] = [];
-  for (const lead of leads) {
-    const candidate = candidateOf(lead);
-    if (candidate.record) {
-      mine.push(lead); // already ours in an earlier run
+/**
+ * Step 2 (and the calendar read of step 4): contacts, owners and the user's busy time in one round trip,
+ * then the contacts' companies. A rejected token or the daily limit stops the run here.
+ */
+function lookUp(run: Run, batch: Batch): void {
+  const { ports, config } = run;
+  const horizonDays = config.personal.slotRules.horizonDays;
+  batch.snapshot = resolveInCrm(
+    batch.leads,
+    ports,
+    { from: batch.now, to: batch.now + (horizonDays + 1) * 86_400_000 },
+    run.owners,
+  );
+  run.owners = batch.snapshot.owners;
+  if (batch.snapshot.crmError) {
+    throwIfFatal(batch.snapshot.crmError);
+    connectorError(run, 'HubSpot', batch.snapshot.crmError);
+  }
+  if (batch.snapshot.busyError) connectorError(run, 'Google Calendar', batch.snapshot.busyError);
+}
+
+/**
+ * Routing: a new lead goes on only if it is this user's (HubSpot owner) and no cooldown holds it back;
+ * the others are recorded as skipped with the reason, once. False when no lead of the batch is left.
+ */
+function route(run: Run, batch: Batch): boolean {
+  const { config, state, summary, audit } = run;
+  const snapshot = batch.snapshot;
+  const user = { email: config.user.email, takesUnassigned: config.personal.takeUnassignedLeads };
+  for (const lead of batch.leads) {
+    if (batch.record.get(lead)) {
+      batch.mine.push(lead); // already ours in an earlier run
       continue;
     }
-    const skip =
-      routingRefusal(lead, snapshot.owners, config, snapshot.crmError !== null) ||
-      cooldownRefusal(lead, state, config, now);
-    if (skip) {
+    const refusal =
+      routingRefusal(lead, snapshot.owners, user, snapshot.crmError !== null) ||
+      cooldownRefusal(lead, state, config.shared, batch.now);
+    if (refusal) {
       summary.skipped++;
-      state.setRecord(lead.prospect.conversionId, recordFor(candidate, 'skipped', now));
-      audit.record(skip.type, {
+      state.setRecord(lead.prospect.conversionId, recordOf(batch, lead, 'skipped'));
+      audit.record(refusal.type, {
         resourceType: 'submission',
         resourceId: lead.prospect.conversionId,
         outcome: 'skipped',
-        summary: skip.reason,
+        summary: refusal.reason,
         details: { email: lead.prospect.email },
       });
       continue;
     }
     state.claim(lead.prospect.email, emailDomain(lead.prospect.email));
-    mine.push(lead);
+    batch.mine.push(lead);
   }
-  if (!mine.length) return;
-  const sender: Sender = { ...config.user, ownerId: ownerIdOf(config.user.email, snapshot.owners) };
+  batch.sender = { ...config.user, ownerId: ownerIdOf(config.user.email, snapshot.owners) };
+  return batch.mine.length > 0;
+}
 
-  // Drafts whose creation was recorded as started in a crashed run: find them before making another.
-  const inDoubt = mine.filter((l) => candidateOf(l).record && candidateOf(l).record?.stage === 'drafting');
+/**
+ * What earlier runs left: drafts whose creation was recorded as started (a crashed run) are looked for
+ * among the user's drafts before another is made; drafts, tasks and notes on record are taken as made.
+ */
+function resume(run: Run, batch: Batch): void {
+  const inDoubt = batch.mine.filter((lead) => batch.record.get(lead)?.stage === 'drafting');
   if (inDoubt.length) {
-    const since =
-      Math.min(...inDoubt.map((l) => (candidateOf(l).record as SubmissionRecord).updatedAt)) - 60_000;
-    const existing = ports.mailbox.drafts({ to: inDoubt.map((l) => l.prospect.email), since });
+    const since = Math.min(...inDoubt.map((lead) => recordOfEarlier(batch, lead).updatedAt)) - 60_000;
+    const existing = run.ports.mailbox.drafts({ to: inDoubt.map((l) => l.prospect.email), since });
     for (const lead of inDoubt) {
       const found = existing.find((d) => d.to === lead.prospect.email);
       if (found) {
         lead.draft = found;
-        summary.recovered++;
+        batch.recovered.add(lead);
+        run.summary.recovered++;
       }
     }
   }
-  for (const lead of mine) {
-    const record = candidateOf(lead).record;
+  for (const lead of batch.mine) {
+    const record = batch.record.get(lead);
     if (record && record.draftId && (record.stage === 'drafted' || record.stage === 'done')) {
       lead.draft = {
         draftId: record.draftId,
@@ -417,37 +371,43 @@ function processBatch(
       lead.taskId = record.taskId || null;
       lead.noteId = record.noteId || null;
     }
+    if (!lead.contact && record && record.contactId) lead.contact = contactOnRecord(record.contactId, lead);
   }
+}
 
-  // Steps 3 to 5 for the leads that still need a draft.
-  const toDraft = mine.filter((l) => !l.draft);
+/** Steps 3 to 5 for the leads that still need a draft: earlier conversations, free slots, the message. */
+function prepare(run: Run, batch: Batch): Lead[] {
+  const { config } = run;
+  const toDraft = batch.mine.filter((l) => !l.draft);
   if (toDraft.length) {
-    findConversations(toDraft, ports.mailbox);
-    assignSlots(toDraft, slotRules, snapshot.busy, now);
-    toDraft.forEach((lead) => composeFor(lead, sender, config.template, config.locale));
+    findConversations(toDraft, run.ports.mailbox);
+    const slotRules = { ...config.personal.slotRules, timeZone: config.user.timeZone };
+    assignSlots(toDraft, slotRules, batch.snapshot.busy, batch.now);
+    toDraft.forEach((lead) => composeFor(lead, batch.sender, config.template, config.locale));
   }
-  const composed = toDraft.filter((l) => l.composed);
-  toDraft
-    .filter((l) => !l.composed)
-    .forEach((lead) => {
-      const failure = lead.steps.filter((s) => !s.ok).pop();
-      audit.record('connector_error', {
-        resourceType: 'submission',
-        resourceId: lead.prospect.conversionId,
-        outcome: 'failure',
-        summary: `Could not compose a draft: ${failure ? failure.detail : 'unknown reason'}`,
-      });
-      summary.pending++;
+  for (const lead of toDraft.filter((l) => !l.composed)) {
+    const failure = lead.steps.filter((s) => !s.ok).pop();
+    run.audit.record('connector_error', {
+      resourceType: 'submission',
+      resourceId: lead.prospect.conversionId,
+      outcome: 'failure',
+      summary: `Could not compose a draft: ${failure ? failure.detail : 'unknown reason'}`,
     });
+    run.summary.pending++;
+  }
+  return toDraft.filter((l) => l.composed);
+}
 
-  // Step 6, bracketed by checkpoints: intent first, then the drafts, then what was made.
-  composed.forEach((lead) =>
-    state.setRecord(lead.prospect.conversionId, recordFor(candidateOf(lead), 'drafting', now)),
-  );
-  checkpoint(ports, state, audit);
+/**
+ * Step 6, bracketed by checkpoints: the intent first, then the drafts, then what was made (records and
+ * audit rows in one checkpoint). Drafts found by `resume` are recorded and audited here too.
+ */
+function draft(run: Run, batch: Batch, composed: Lead[]): void {
+  const { ports, config, state, summary } = run;
+  composed.forEach((lead) => state.setRecord(lead.prospect.conversionId, recordOf(batch, lead, 'drafting')));
+  checkpoint(run);
   const made: Lead[] = [];
   const attempted = new Set<Lead>();
-  let draftError: unknown = null;
   let failuresInARow = 0;
   for (const lead of composed) {
     if (ports.clock.now() >= config.deadline) break;
@@ -458,102 +418,127 @@ function processBatch(
       failuresInARow = 0;
     } catch (error) {
       // One lead's failure does not hold up the others; a quota error or repeated failures end the loop.
-      draftError = error;
-      connectorError(audit, `Gmail (draft to ${lead.prospect.email})`, error);
+      summary.status = 'partial';
+      connectorError(run, `Gmail (draft to ${lead.prospect.email})`, error);
       if (++failuresInARow >= MAX_DRAFT_FAILURES_IN_A_ROW || isQuotaError(error)) break;
     }
   }
-  const recovered = inDoubt.filter((l) => l.draft);
-  memory.prepared.push(...made.concat(recovered).map((l) => l.draft as NonNullable<Lead['draft']>));
-  if (draftError) summary.status = 'partial';
-  const day = new Date(now).toISOString().slice(0, 10);
-  for (const lead of made.concat(recovered)) {
-    const draft = lead.draft as NonNullable<Lead['draft']>;
-    const wasRecovered = recovered.indexOf(lead) >= 0;
-    if (!wasRecovered) summary.drafted++;
-    state.setRecord(lead.prospect.conversionId, {
-      ...recordFor(candidateOf(lead), 'drafted', now),
-      draftId: draft.draftId,
-      threadId: draft.threadId,
-      contactId: lead.contact ? lead.contact.id : undefined,
-    });
-    state.noteDraft(lead.prospect.email, emailDomain(lead.prospect.email), day, now);
-    state.trackDraft({
-      draftId: draft.draftId,
-      threadId: draft.threadId,
-      to: lead.prospect.email,
-      subject: draft.subject,
-      preparedAt: draft.date || now,
-    });
-    audit.record('draft_created', {
-      resourceType: 'draft',
-      resourceId: draft.draftId,
-      outcome: 'success',
-      summary: `${wasRecovered ? 'Found the draft made before an interruption' : 'Reply draft prepared'} for ${lead.prospect.email}${lead.slots.length ? ` with ${lead.slots.length} proposed times` : ''}`,
-      details: {
-        conversionId: lead.prospect.conversionId,
-        threadId: draft.threadId,
-        slots: lead.slots.map((s) => new Date(s.start).toISOString()),
-        // The step record only when a step degraded: a full one per draft would crowd the outbox.
-        ...(lead.steps.some((step) => !step.ok) ? { steps: lead.steps.filter((step) => !step.ok) } : {}),
-      },
-    });
-    audit.record('approval_requested', {
-      resourceType: 'draft',
-      resourceId: draft.draftId,
-      outcome: 'info',
-      summary: `Draft to ${lead.prospect.email} waits for a person to review and send it`,
-    });
-  }
+  const drafted = made.concat(batch.mine.filter((lead) => batch.recovered.has(lead)));
+  run.prepared.push(...drafted.map((l) => l.draft as PreparedDraft));
+  for (const lead of drafted) recordDraft(run, batch, lead);
   // Leads the time budget left untouched were never attempted: queued, not in doubt.
   composed
     .filter((lead) => !attempted.has(lead))
-    .forEach((lead) =>
-      state.setRecord(lead.prospect.conversionId, recordFor(candidateOf(lead), 'queued', now)),
-    );
+    .forEach((lead) => state.setRecord(lead.prospect.conversionId, recordOf(batch, lead, 'queued')));
   const notDrafted = composed.filter((l) => !l.draft).length;
   if (notDrafted) {
     summary.pending += notDrafted;
     summary.status = 'partial';
   }
-  checkpoint(ports, state, audit);
+  checkpoint(run);
+}
 
-  // Step 7 for every lead with a draft and a contact: first find writes a crashed run may have made.
-  const withDraft = mine.filter((l) => l.draft);
-  resolveContactsFromRecords(withDraft, candidateOf);
-  const needCrm = withDraft.filter((l) => l.contact && (!l.taskId || !l.noteId));
-  const doubtful = needCrm.filter((l) => candidateOf(l).record);
-  if (doubtful.length) {
-    try {
-      const markers = ports.crm.activityMarkers(doubtful.map((l) => (l.contact as { id: string }).id));
-      for (const lead of doubtful) {
-        const marker = activityMarker(lead.prospect.conversionId);
-        lead.taskId = lead.taskId || markers.tasks.get(marker) || null;
-        lead.noteId = lead.noteId || markers.notes.get(marker) || null;
-      }
-    } catch (error) {
-      throwIfFatal(error);
-      connectorError(audit, 'HubSpot', error);
-    }
-  }
+function recordDraft(run: Run, batch: Batch, lead: Lead): void {
+  const { state, summary, audit } = run;
+  const made = lead.draft as PreparedDraft;
+  const wasRecovered = batch.recovered.has(lead);
+  if (!wasRecovered) summary.drafted++;
+  state.setRecord(lead.prospect.conversionId, {
+    ...recordOf(batch, lead, 'drafted'),
+    draftId: made.draftId,
+    threadId: made.threadId,
+    contactId: lead.contact ? lead.contact.id : undefined,
+  });
+  state.noteDraft(lead.prospect.email, emailDomain(lead.prospect.email), dayOf(batch.now), batch.now);
+  state.trackDraft({
+    draftId: made.draftId,
+    threadId: made.threadId,
+    to: lead.prospect.email,
+    subject: made.subject,
+    preparedAt: made.date || batch.now,
+  });
+  audit.record('draft_created', {
+    resourceType: 'draft',
+    resourceId: made.draftId,
+    outcome: 'success',
+    summary: `${wasRecovered ? 'Found the draft made before an interruption' : 'Reply draft prepared'} for ${lead.prospect.email}${lead.slots.length ? ` with ${lead.slots.length} proposed times` : ''}`,
+    details: {
+      conversionId: lead.prospect.conversionId,
+      threadId: made.threadId,
+      slots: lead.slots.map((s) => new Date(s.start).toISOString()),
+      // The step record only when a step degraded: a full one per draft would crowd the outbox.
+      ...(lead.steps.some((step) => !step.ok) ? { steps: lead.steps.filter((step) => !step.ok) } : {}),
+    },
+  });
+  audit.record('approval_requested', {
+    resourceType: 'draft',
+    resourceId: made.draftId,
+    outcome: 'info',
+    summary: `Draft to ${lead.prospect.email} waits for a person to review and send it`,
+  });
+}
+
+/**
+ * Step 7 for every lead with a draft and a contact: first the tasks and notes an interrupted run may have
+ * written (found by marker), then the missing ones, in one round trip. Every task and note new to the
+ * record gets its audit row, including the ones written in a round trip whose other half failed. Returns
+ * the write's error for the caller to stop on once the batch is settled.
+ */
+function crmWrite(run: Run, batch: Batch): unknown {
+  const needCrm = batch.mine.filter((l) => l.draft && l.contact && (!l.taskId || !l.noteId));
   const before = new Map(needCrm.map((l) => [l, { task: l.taskId, note: l.noteId }]));
+  const found = findEarlierWrites(run, batch, needCrm);
+  let writeError: unknown = null;
   if (needCrm.length) {
-    const result = writeFollowUps(needCrm, ports, sender, now, (lead) => lead.prospect.conversionId);
-    if (result.error) {
-      throwIfFatal(result.error);
-      connectorError(audit, 'HubSpot', result.error);
-    }
+    writeError = writeFollowUps(
+      needCrm,
+      run.ports,
+      batch.sender,
+      batch.now,
+      (l) => l.prospect.conversionId,
+    ).error;
+    if (writeError && !isFatal(writeError)) connectorError(run, 'HubSpot', writeError);
   }
-  for (const lead of withDraft) {
-    const prior = before.get(lead);
-    if (prior && !prior.task && lead.taskId)
-      crmWritten(audit, summary, 'task_created', 'task', lead.taskId, lead);
-    if (prior && !prior.note && lead.noteId)
-      crmWritten(audit, summary, 'note_created', 'note', lead.noteId, lead);
+  for (const lead of needCrm) {
+    const prior = before.get(lead) as { task: string | null; note: string | null };
+    if (!prior.task && lead.taskId) crmWritten(run, 'task', lead.taskId, lead, found.has(lead.taskId));
+    if (!prior.note && lead.noteId) crmWritten(run, 'note', lead.noteId, lead, found.has(lead.noteId));
+  }
+  return writeError;
+}
+
+/** Tasks and notes of leads on record that HubSpot already holds (an interrupted run wrote them). */
+function findEarlierWrites(run: Run, batch: Batch, needCrm: Lead[]): Set<string> {
+  const found = new Set<string>();
+  const doubtful = needCrm.filter((l) => batch.record.get(l));
+  if (!doubtful.length) return found;
+  try {
+    const markers = run.ports.crm.activityMarkers(doubtful.map((l) => (l.contact as CrmContact).id));
+    for (const lead of doubtful) {
+      const marker = activityMarker(lead.prospect.conversionId);
+      const task = lead.taskId ? null : markers.tasks.get(marker);
+      const note = lead.noteId ? null : markers.notes.get(marker);
+      if (task) found.add((lead.taskId = task));
+      if (note) found.add((lead.noteId = note));
+    }
+  } catch (error) {
+    throwIfFatal(error);
+    connectorError(run, 'HubSpot', error);
+  }
+  return found;
+}
+
+/**
+ * Each drafted lead's record takes what step 7 achieved: done with a task and a note (or with no HubSpot
+ * contact to attach them to), else drafted, for the next run to finish.
+ */
+function settle(run: Run, batch: Batch): void {
+  const { state, summary, audit } = run;
+  for (const lead of batch.mine.filter((l) => l.draft)) {
     // Without a contact there is nothing to attach a task to, unless the contacts could not be read at
     // all: then the follow-ups wait for the next run.
-    const complete = lead.contact ? !!(lead.taskId && lead.noteId) : !snapshot.contactsFailed;
-    if (!lead.contact && !snapshot.contactsFailed) {
+    const complete = lead.contact ? !!(lead.taskId && lead.noteId) : !batch.snapshot.contactsFailed;
+    if (!lead.contact && !batch.snapshot.contactsFailed) {
       audit.record('connector_error', {
         resourceType: 'submission',
         resourceId: lead.prospect.conversionId,
@@ -567,63 +552,93 @@ function processBatch(
       stage: complete ? 'done' : 'drafted',
       taskId: lead.taskId || undefined,
       noteId: lead.noteId || undefined,
-      updatedAt: now,
+      updatedAt: batch.now,
     });
     if (!complete) summary.pending++;
   }
-  // No checkpoint of its own: the next batch's first checkpoint (or the run's last) carries these changes.
-  // A crash before then leaves the leads at 'drafted', and the next run finds their follow-ups by marker.
+  // No checkpoint of its own: the next batch's first checkpoint (or the run's last) carries these changes
+  // with their audit rows. A crash before then leaves the leads at 'drafted', and the next run finds
+  // their follow-ups by marker and audits them then.
 }
 
-function resolveContactsFromRecords(leads: Lead[], candidateOf: (lead: Lead) => Candidate): void {
-  for (const lead of leads) {
-    const record = candidateOf(lead).record;
-    if (!lead.contact && record && record.contactId) {
-      lead.contact = {
-        id: record.contactId,
-        email: lead.prospect.email,
-        firstName: null,
-        lastName: null,
-        jobTitle: null,
-        phone: null,
-        companyName: null,
-        lifecycleStage: null,
-        ownerId: null,
-        lastActivityAt: null,
-        timeZone: null,
-        primaryCompanyId: null,
-        dealIds: [],
-      };
-    }
+/** The run's tail: label the drafts, move the watermarks, note reviews, prune, deliver the audit rows. */
+function finish(run: Run, candidates: Candidate[]): void {
+  const { ports, config, state, summary, audit } = run;
+  try {
+    ports.mailbox.labelPrepared(run.prepared);
+  } catch (error) {
+    connectorError(run, 'Gmail (labels)', error);
   }
+  advanceWatermarks(run, candidates);
+  try {
+    const approvals = checkApprovals(ports.mailbox, state, audit);
+    summary.sentSinceLastRun = approvals.sent;
+    summary.discardedSinceLastRun = approvals.discarded;
+  } catch (error) {
+    connectorError(run, 'Gmail (review check)', error);
+  }
+  state.prune(
+    ports.clock.now(),
+    config.shared.contactCooldownDays,
+    config.shared.forms.map((f) => f.guid),
+  );
+  audit.record('poll_finished', {
+    resourceType: 'run',
+    resourceId: audit.runId,
+    outcome: summary.status === 'finished' ? 'success' : 'failure',
+    summary: describeSummary(summary),
+    details: { ...summary },
+  });
+  summary.message = summary.message || describeSummary(summary);
+  // The records before the rows: were the rows on the sheet and the records saying what they describe
+  // lost, the run that finds those drafts, tasks and notes again would audit them a second time.
+  if (state.dirty) checkpoint(run);
+  deliver(run);
 }
 
-function crmWritten(
-  audit: AuditTrail,
-  summary: PollSummary,
-  type: 'task_created' | 'note_created',
-  resourceType: 'task' | 'note',
-  id: string,
-  lead: Lead,
-): void {
-  summary.crmWrites++;
-  audit.record(type, {
-    resourceType,
+function crmWritten(run: Run, kind: 'task' | 'note', id: string, lead: Lead, foundLater: boolean): void {
+  run.summary.crmWrites++;
+  run.audit.record(kind === 'task' ? 'task_created' : 'note_created', {
+    resourceType: kind,
     resourceId: id,
     outcome: 'success',
-    summary: `HubSpot ${resourceType} for ${lead.prospect.email}`,
+    summary: `${foundLater ? `Found the HubSpot ${kind} written before an interruption` : `HubSpot ${kind}`} for ${lead.prospect.email}`,
     details: { conversionId: lead.prospect.conversionId, contactId: lead.contact ? lead.contact.id : null },
   });
 }
 
-function recordFor(candidate: Candidate, stage: SubmissionRecord['stage'], now: number): SubmissionRecord {
+/** A contact known only by the id an earlier run recorded (enough to attach a task or note to). */
+function contactOnRecord(id: string, lead: Lead): CrmContact {
   return {
-    ...(candidate.record || {}),
+    id,
+    email: lead.prospect.email,
+    firstName: null,
+    lastName: null,
+    jobTitle: null,
+    phone: null,
+    companyName: null,
+    lifecycleStage: null,
+    ownerId: null,
+    lastActivityAt: null,
+    timeZone: null,
+    primaryCompanyId: null,
+    dealIds: [],
+  };
+}
+
+function recordOfEarlier(batch: Batch, lead: Lead): SubmissionRecord {
+  return batch.record.get(lead) as SubmissionRecord;
+}
+
+function recordOf(batch: Batch, lead: Lead, stage: SubmissionRecord['stage']): SubmissionRecord {
+  const candidate = batch.candidate.get(lead) as Candidate;
+  return {
+    ...(batch.record.get(lead) || {}),
     stage,
     formGuid: candidate.formGuid,
     submittedAt: candidate.submission.submittedAt,
     email: candidate.prospect.email,
-    updatedAt: now,
+    updatedAt: batch.now,
   };
 }
 
@@ -632,97 +647,15 @@ function ownerIdOf(email: string, owners: CrmOwner[] | null): string | null {
   return owner ? owner.id : null;
 }
 
-function routingRefusal(
-  lead: Lead,
-  owners: CrmOwner[] | null,
-  config: PollConfig,
-  crmFailed: boolean,
-): { type: AuditEventType; reason: string } | null {
-  const ownerId = lead.contact && lead.contact.ownerId;
-  if (!ownerId) {
-    if (config.personal.takeUnassignedLeads || crmFailed) return null;
-    return {
-      type: 'prospect_intake',
-      reason: `No HubSpot owner for ${lead.prospect.email}, and you do not take unassigned leads`,
-    };
-  }
-  const owner = (owners || []).find((o) => o.id === ownerId);
-  if (!owner) return null; // the owners list could not be read: keep the lead rather than drop it
-  if (owner.email.toLowerCase() === config.user.email.toLowerCase()) return null;
-  return {
-    type: 'prospect_intake',
-    reason: `${lead.prospect.email} belongs to ${owner.email} in HubSpot: left for them`,
-  };
-}
-
-function cooldownRefusal(
-  lead: Lead,
-  state: PollState,
-  config: PollConfig,
-  now: number,
-): { type: AuditEventType; reason: string } | null {
-  if (state.claimedInRun(lead.prospect.email)) {
-    return {
-      type: 'skipped_cooldown',
-      reason: `${lead.prospect.email} submitted more than once in this run: one draft answers them`,
-    };
-  }
-  const last = state.lastDraftTo(lead.prospect.email);
-  const window = config.shared.contactCooldownDays * 86_400_000;
-  if (last !== null && now - last < window) {
-    return {
-      type: 'skipped_cooldown',
-      reason: `A draft to ${lead.prospect.email} was prepared ${Math.max(1, Math.round((now - last) / 3_600_000))} h ago (cooldown ${config.shared.contactCooldownDays} days)`,
-    };
-  }
-  const domain = emailDomain(lead.prospect.email);
-  const day = new Date(now).toISOString().slice(0, 10);
-  if (
-    state.draftsForDomainOn(domain, day) + state.claimedForDomain(domain) >=
-    config.shared.domainDailyLimit
-  ) {
-    return {
-      type: 'skipped_cooldown',
-      reason: `Already ${config.shared.domainDailyLimit} draft(s) today for ${domain} (daily limit per company domain)`,
-    };
-  }
-  return null;
-}
-
-/**
- * The watermark passes every submission that is settled, and stops at the oldest that is not (including
- * valid ones this run had no time for, which have no record yet).
- */
-function advanceWatermarks(state: PollState, config: PollConfig, candidates: Candidate[], now: number): void {
-  const records = state.records();
-  for (const form of config.shared.forms) {
-    const mine = records.filter(([, r]) => r.formGuid === form.guid);
-    const unsettled = mine.filter(([, r]) => !isSettled(r)).map(([, r]) => r.submittedAt);
-    candidates
-      .filter((c) => c.formGuid === form.guid && !isSettled(state.record(c.prospect.conversionId)))
-      .forEach((c) => unsettled.push(c.submission.submittedAt));
-    const settled = mine.filter(([, r]) => isSettled(r)).map(([, r]) => r.submittedAt);
-    const current = state.watermark(form.guid) ?? now - FIRST_RUN_LOOKBACK_MS;
-    // Never past the run's start: a submission dated in the future must not hide the leads after it.
-    const candidate = Math.min(
-      now,
-      unsettled.length ? Math.min(...unsettled) : settled.length ? Math.max(...settled) : current,
-    );
-    if (candidate > current) state.setWatermark(form.guid, candidate);
-    else if (state.watermark(form.guid) === null) state.setWatermark(form.guid, current);
-  }
-}
-
-function connectorError(audit: AuditTrail, service: string, error: unknown): void {
+function connectorError(run: Run, service: string, error: unknown): void {
   const described = describeError(error);
-  const fields: AuditFields = {
+  run.audit.record('connector_error', {
     resourceType: 'run',
-    resourceId: audit.runId,
+    resourceId: run.audit.runId,
     outcome: 'failure',
     summary: `${service}: ${described.message}`,
     details: { service, kind: described.kind },
-  };
-  audit.record('connector_error', fields);
+  });
 }
 
 class FatalStop extends Error {
@@ -732,19 +665,23 @@ class FatalStop extends Error {
 }
 
 /** A rejected token or HubSpot's daily limit ends the run: nothing later in it could succeed. */
-function isFatal(error: CrmError): boolean {
-  return error.kind === 'auth' || (error.kind === 'rate_limited' && error.details.policyName === 'DAILY');
+function isFatal(error: unknown): error is CrmError {
+  return (
+    error instanceof CrmError &&
+    (error.kind === 'auth' || (error.kind === 'rate_limited' && error.details.policyName === 'DAILY'))
+  );
 }
 
 function throwIfFatal(error: unknown): void {
-  if (error instanceof CrmError && isFatal(error)) throw new FatalStop(error);
+  if (isFatal(error)) throw new FatalStop(error);
 }
 
-function stopOnFatal(error: unknown, summary: PollSummary, audit: AuditTrail, runId: string): void {
+function stopOnFatal(run: Run, error: unknown): void {
+  const { summary, audit } = run;
   const cause = error instanceof FatalStop ? error.crmError : error;
   if (!(cause instanceof CrmError)) throw error;
   if (!isFatal(cause)) {
-    connectorError(audit, 'HubSpot', cause);
+    connectorError(run, 'HubSpot', cause);
     summary.status = 'partial';
     summary.message = `HubSpot: ${describeError(cause).message}`;
     return;
@@ -754,7 +691,7 @@ function stopOnFatal(error: unknown, summary: PollSummary, audit: AuditTrail, ru
     summary.message = 'HubSpot rejected the access token: the run stopped. Update the token in Settings.';
     audit.record('auth_failure', {
       resourceType: 'run',
-      resourceId: runId,
+      resourceId: audit.runId,
       outcome: 'failure',
       summary: summary.message,
     });
@@ -763,7 +700,7 @@ function stopOnFatal(error: unknown, summary: PollSummary, audit: AuditTrail, ru
     summary.message = 'HubSpot daily request limit reached: the run stopped and resumes tomorrow.';
     audit.record('connector_error', {
       resourceType: 'run',
-      resourceId: runId,
+      resourceId: audit.runId,
       outcome: 'failure',
       summary: summary.message,
       details: { policyName: 'DAILY' },
@@ -772,13 +709,14 @@ function stopOnFatal(error: unknown, summary: PollSummary, audit: AuditTrail, ru
 }
 
 /** Saves progress together with the audit events recorded so far (the outbox), in one round trip. */
-function checkpoint(ports: PollPorts, state: PollState, audit: AuditTrail): void {
-  state.setOutbox(state.outbox().concat(audit.takeAll()));
-  state.checkpoint(ports.store);
+function checkpoint(run: Run): void {
+  run.state.setOutbox(run.state.outbox().concat(run.audit.takeAll()));
+  run.state.checkpoint(run.ports.store);
 }
 
 /** Moves the outbox to the audit sheet, then empties it. A failed sheet write keeps it for the next run. */
-function deliver(ports: PollPorts, state: PollState, audit: AuditTrail): void {
+function deliver(run: Run): void {
+  const { ports, state, audit } = run;
   const events = state.outbox().concat(audit.takeAll());
   try {
     if (events.length) ports.auditLog.append(events);
@@ -793,8 +731,20 @@ function deliver(ports: PollPorts, state: PollState, audit: AuditTrail): void {
  * A run that did not get the lock leaves its trace under a key of its own, which the running poller's
  * checkpoints cannot overwrite; the next run that holds the lock delivers it.
  */
-function deliverWithoutLock(ports: PollPorts, audit: AuditTrail): void {
+function stepAside(ports: PollPorts, audit: AuditTrail): PollSummary {
+  const summary = emptySummary(
+    audit.runId,
+    'skipped_locked',
+    'Another run is still working; this one stepped aside.',
+  );
+  audit.record('poll_skipped', {
+    resourceType: 'run',
+    resourceId: audit.runId,
+    outcome: 'skipped',
+    summary: summary.message,
+  });
   ports.store.setAll({ [lateOutboxKey(audit.runId)]: JSON.stringify(audit.takeAll()) });
+  return summary;
 }
 
 function describeSummary(s: PollSummary): string {

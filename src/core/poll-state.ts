@@ -35,11 +35,24 @@ const DRAFT_PREFIX = 'draft:';
 const LATE_PREFIX = 'late:';
 /** Properties allow 9 KB (UTF-8 bytes) per value, key included; stay clear of it. */
 const OUTBOX_CHUNK_BYTES = 8000;
+/** Per form: the newest submissions the poller settled that are now below the watermark (see prune). */
+const PASSED_PREFIX = 'passed:';
+/**
+ * How many of those a form remembers. A run stops paging at the first page that reaches below the
+ * watermark, so it meets at most one page (50) of submissions there, the newest ones: the newest 50 it
+ * settled cover every one it can meet again.
+ */
+const PASSED_KEPT = 50;
 /** Conversion ids longer than this are keyed by a hash: a key must stay far below 9 KB. */
 const MAX_PLAIN_ID = 100;
 
+/** A conversion id as keys name it (long ones by a hash). */
+function idKey(conversionId: string): string {
+  return conversionId.length > MAX_PLAIN_ID ? `#${shortHash(conversionId)}` : conversionId;
+}
+
 function recordKey(conversionId: string): string {
-  return RECORD_PREFIX + (conversionId.length > MAX_PLAIN_ID ? `#${shortHash(conversionId)}` : conversionId);
+  return RECORD_PREFIX + idKey(conversionId);
 }
 
 export function lateOutboxKey(runId: string): string {
@@ -106,6 +119,20 @@ export class PollState {
       key.slice(RECORD_PREFIX.length),
       JSON.parse(this.read(key) as string) as SubmissionRecord,
     ]);
+  }
+
+  /**
+   * Whether the poller settled this submission of the form before its record was pruned (only the newest
+   * PASSED_KEPT below the watermark are remembered: the only ones a run can meet again).
+   */
+  passedBelowWatermark(formGuid: string, conversionId: string): boolean {
+    const key = idKey(conversionId);
+    return this.passed(formGuid).some(([id]) => id === key);
+  }
+
+  private passed(formGuid: string): Array<[string, number]> {
+    const raw = this.read(PASSED_PREFIX + formGuid);
+    return raw ? (JSON.parse(raw) as Array<[string, number]>) : [];
   }
 
   watermark(formGuid: string): number | null {
@@ -211,16 +238,32 @@ export class PollState {
   }
 
   /**
-   * Forgets what no run can need again, once there is enough of it to be worth the full rewrite it costs: records of settled submissions older than every form's
-   * watermark (paging never reaches them), cooldowns older than the cooldown window, old domain counts.
+   * Forgets what no run can need again, once there is enough of it to be worth the full rewrite it costs:
+   * records of settled submissions older than their form's watermark (the newest PASSED_KEPT of each form
+   * stay known by id and time only: a run still meets a page of submissions below the watermark, and
+   * must tell the ones it answered from an unseen one, which it rejects); cooldowns older than the
+   * cooldown window; old domain counts.
    */
   prune(now: number, cooldownDays: number, formGuids: string[], threshold = 100): void {
     if (this.keys(RECORD_PREFIX).length < threshold) return;
-    const marks = formGuids.map((guid) => this.watermark(guid)).filter((w): w is number => w !== null);
-    const oldest = marks.length ? Math.min(...marks) : null;
+    const marks = new Map(formGuids.map((guid) => [guid, this.watermark(guid)]));
+    const known = [...marks.values()].filter((w): w is number => w !== null);
+    const oldest = known.length ? Math.min(...known) : null;
+    const passed = new Map<string, Array<[string, number]>>();
     for (const [id, record] of this.records()) {
-      if (oldest !== null && isSettled(record) && record.submittedAt < oldest)
-        this.remove(RECORD_PREFIX + id);
+      if (!isSettled(record)) continue;
+      const mark = marks.has(record.formGuid) ? marks.get(record.formGuid) : oldest;
+      if (mark === null || mark === undefined || record.submittedAt >= mark) continue;
+      this.remove(RECORD_PREFIX + id);
+      // A form no longer polled: its pages are never read again.
+      if (!marks.has(record.formGuid)) continue;
+      const list = passed.get(record.formGuid) || this.passed(record.formGuid);
+      list.push([id, record.submittedAt]);
+      passed.set(record.formGuid, list);
+    }
+    for (const [formGuid, list] of passed) {
+      const newest = list.sort((a, b) => b[1] - a[1]).slice(0, PASSED_KEPT);
+      this.write(PASSED_PREFIX + formGuid, JSON.stringify(newest));
     }
     const cutoff = now - cooldownDays * 86_400_000;
     for (const key of this.keys(CONTACT_COOLDOWN_PREFIX)) {

@@ -55,6 +55,14 @@ describe('reliability regressions', () => {
     await expectHeld(hostile('timestamp'));
   });
 
+  // src/core/poll-intake.ts validate: a submission below the watermark that the poller has no record of is
+  // rejected as "before the watermark". A lead's record is keyed by its cleaned id (" padded-id " ->
+  // "padded-id", a zero-width space removed), so the listed id found no record, and answered leads were
+  // rejected once they fell below the watermark. Fix: look the cleaned id up too.
+  it('an answered lead whose listed id has spaces or invisibles is not rejected later', async () => {
+    await expectHeld(hostile('conversion-id'));
+  });
+
   // src/core/poll-state.ts setOutbox: chunks are cut at 8,000 CHARACTERS, but Properties limits a value to
   // 9 KB in UTF-8 BYTES. Audit events with Chinese text (3 bytes a character) make a chunk too large; the
   // checkpoint throws, and every later run throws at the same place. Fix: measure chunks in UTF-8 bytes.

@@ -327,13 +327,14 @@ export function buildCorpus(): CorpusItem[] {
   add('duplicate', 'ids differing only in case (distinct ids)', {}, { conversionId: 'DUP-CASE' });
   add('duplicate', 'ids differing only in case (the other)', {}, { conversionId: 'dup-case' });
 
-  // Times far in the past (older than the first run looks back: never fetched) and in the future.
+  // Times far in the past (older than the first run looks back: rejected with that reason, once) and in
+  // the future.
   const at = (why: string, submittedAt: number, expect: CorpusItem['expect']) =>
     add('timestamp', why, {}, { submittedAt, expect });
-  at('epoch 0', 0, 'none');
-  at('before the epoch', -1, 'none');
-  at('1999', Date.UTC(1999, 11, 31), 'none');
-  at('30 days ago, before the first run looks back', NOW - 30 * 86_400_000, 'none');
+  at('epoch 0', 0, 'reject');
+  at('before the epoch', -1, 'reject');
+  at('1999', Date.UTC(1999, 11, 31), 'reject');
+  at('30 days ago, before the first run looks back', NOW - 30 * 86_400_000, 'reject');
   at('ten years ahead', NOW + 3650 * 86_400_000, 'reject');
   at('the largest safe integer', Number.MAX_SAFE_INTEGER, 'reject');
   at('past the end of time (8.64e15 + 1)', 8.64e15 + 1, 'reject');

@@ -1,7 +1,7 @@
 // The reliability matrix: every case, and the run that turns them into rows.
 import type { ReliabilityCase } from './case';
 import { APPS_SCRIPT_FAULTS, appsScriptFaults, timeSweeps } from './cases/apps-script-faults';
-import { crashSweep } from './cases/crash-sweep';
+import { crashSweep, unsettledSweep } from './cases/crash-sweep';
 import { hostileCases } from './cases/hostile';
 import { HUBSPOT_FAULTS, hubspotFaults } from './cases/hubspot-faults';
 import { overlapCases } from './cases/overlap';
@@ -22,6 +22,10 @@ export const CASES: ReliabilityCase[] = [
     fast: true,
     world: { valid: 2, invalid: 1 },
     mode: 'crash',
+  }),
+  unsettledSweep({
+    name: 'sweep: exception at each draft and HubSpot call (2 valid, 1 invalid)',
+    fast: true,
   }),
   crashSweep({
     name: 'sweep: exception at each call (6 valid, 2 invalid)',

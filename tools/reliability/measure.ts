@@ -21,6 +21,12 @@ export interface Metrics {
   duplicates: number;
   /** Should be zero: submissions that ended as neither what was expected nor a rejection row. */
   lost: number;
+  /**
+   * Should be zero: outside effects with no audit row: drafts and calendar holds (the fakes' state), HubSpot
+   * tasks and notes (the sandbox's state) that no draft_created, slot_held, task_created or note_created
+   * row names. A second such row for one effect counts as a duplicate.
+   */
+  unaudited: number;
   /** Should be zero: cells the add-on left as formulas in any spreadsheet, or that export as formulas. */
   formulaCells: number;
   /** Should be zero: drafts whose HTML body holds a tag other than the template's own <br>. */
@@ -42,6 +48,7 @@ export interface Metrics {
 export const ZERO_COLUMNS = [
   'duplicates',
   'lost',
+  'unaudited',
   'formulaCells',
   'unescapedHtml',
   'headerInjection',
@@ -60,6 +67,7 @@ export function emptyMetrics(): Metrics {
     draftsMade: 0,
     duplicates: 0,
     lost: 0,
+    unaudited: 0,
     formulaCells: 0,
     unescapedHtml: 0,
     headerInjection: 0,
@@ -132,6 +140,11 @@ export function measure(trial: Trial, options: MeasureOptions = {}): Metrics {
     if (e.expect === 'draft') {
       if (drafted) {
         metrics.draftsMade++;
+        if (wasRejected) {
+          // Answered, and then rejected by a later run that no longer knew it had answered it.
+          metrics.duplicates++;
+          finding(`${short(e.conversionId)}: drafted, and also rejected`);
+        }
         const marker = markerOf(e.conversionId);
         if (e.crm && (!tasks.get(marker) || !notes.get(marker))) {
           metrics.lost++;
@@ -176,10 +189,30 @@ export function measure(trial: Trial, options: MeasureOptions = {}): Metrics {
       }
     }
   }
+  // A rejection is audited once, however many runs meet the submission again.
+  for (const [id, count] of countBy(
+    audit.rows.filter((row) => row[3] === 'prospect_rejected').map((row) => row[6]),
+  )) {
+    if (count > 1) {
+      metrics.duplicates += count - 1;
+      finding(`${count} rejection rows for ${short(id)}`);
+    }
+  }
   for (const [id, count] of countBy(audit.rows.map((row) => row[2]))) {
     if (count > 1) {
       metrics.duplicates += count - 1;
       finding(`${count} audit rows with event id ${id}`);
+    }
+  }
+
+  // Every outside effect audited, once.
+  for (const effect of unauditedEffects(trial, audit.rows)) {
+    if (effect.rows === 0) {
+      metrics.unaudited++;
+      finding(`${effect.kind} ${effect.id} has no ${effect.type} row`);
+    } else {
+      metrics.duplicates += effect.rows - 1;
+      finding(`${effect.kind} ${effect.id} has ${effect.rows} ${effect.type} rows`);
     }
   }
 
@@ -226,6 +259,28 @@ export function measure(trial: Trial, options: MeasureOptions = {}): Metrics {
     internal.forEach((row) => finding(`internal_error row: ${row[8]}`));
   }
   return metrics;
+}
+
+/**
+ * The drafts, calendar holds, HubSpot tasks and notes in the world whose creation row is missing or
+ * repeated. Every one of them is the add-on's: the worlds seed no drafts, holds, tasks or notes.
+ */
+function unauditedEffects(
+  trial: Trial,
+  rows: string[][],
+): Array<{ kind: string; id: string; type: string; rows: number }> {
+  const world = trial.runner.world;
+  const named = countBy(rows.map((row) => `${row[3]} ${row[6]}`));
+  const records = world.hubspotState().records;
+  const effects: Array<{ kind: string; id: string; type: string }> = [
+    ...world.mailbox.drafts.map((d) => ({ kind: 'draft', id: d.id, type: 'draft_created' })),
+    ...world.calendar.holds.map((h) => ({ kind: 'calendar hold', id: h.id, type: 'slot_held' })),
+    ...records.tasks.map((t) => ({ kind: 'HubSpot task', id: t.id, type: 'task_created' })),
+    ...records.notes.map((n) => ({ kind: 'HubSpot note', id: n.id, type: 'note_created' })),
+  ];
+  return effects
+    .map((e) => ({ ...e, rows: named.get(`${e.type} ${e.id}`) || 0 }))
+    .filter((e) => e.rows !== 1);
 }
 
 /** An id short enough for a line of the report. */

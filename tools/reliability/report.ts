@@ -29,6 +29,7 @@ const COLUMNS: Array<{ key: keyof Metrics; title: string }> = [
   { key: 'draftsMade', title: 'made' },
   { key: 'duplicates', title: 'dupes' },
   { key: 'lost', title: 'lost' },
+  { key: 'unaudited', title: 'unaudited' },
   { key: 'formulaCells', title: 'formulas' },
   { key: 'unescapedHtml', title: 'html' },
   { key: 'headerInjection', title: 'headers' },

@@ -16,7 +16,9 @@ export const USER = {
   timeZone: 'America/New_York',
   locale: 'en-US',
 };
-const OWNER_ID = '501';
+/** The user's HubSpot owner id; '502' is a colleague's. */
+export const OWNER_ID = '501';
+export const COLLEAGUE = { id: '502', email: 'sam.okafor@northwind.example' };
 
 export interface Submission {
   conversionId: string;
@@ -140,7 +142,7 @@ export function pollWorld(options: WorldOptions): PollWorld {
       tokens: { [TOKEN]: { portalId: 4815162, scopes: ALL_HUBSPOT_SCOPES } },
       owners: [
         { id: OWNER_ID, email: USER.email, firstName: 'Alex', lastName: 'Rivera' },
-        { id: '502', email: 'sam.okafor@northwind.example', firstName: 'Sam', lastName: 'Okafor' },
+        { id: COLLEAGUE.id, email: COLLEAGUE.email, firstName: 'Sam', lastName: 'Okafor' },
       ],
       contacts,
       forms: { [FORM_GUID]: submissions },
@@ -151,6 +153,38 @@ export function pollWorld(options: WorldOptions): PollWorld {
     steps: [],
   };
   return { scenario, expectations };
+}
+
+/** A valid submission from `email` and its HubSpot contact, owned by `ownerId` (default: the user). */
+export function leadOf(options: {
+  email: string;
+  conversionId: string;
+  submittedAt: number;
+  contactId: string;
+  ownerId?: string;
+}): { submission: Submission; contact: SeedObject } {
+  const name = options.email.slice(0, options.email.indexOf('@'));
+  return {
+    submission: {
+      conversionId: options.conversionId,
+      submittedAt: options.submittedAt,
+      pageUrl: 'https://northwind.example/demo',
+      values: [
+        { name: 'email', value: options.email },
+        { name: 'firstname', value: name },
+        { name: 'message', value: 'Could we see a demo?' },
+      ],
+    },
+    contact: {
+      id: options.contactId,
+      properties: {
+        email: options.email,
+        firstname: name,
+        lifecyclestage: 'lead',
+        hubspot_owner_id: options.ownerId ?? OWNER_ID,
+      },
+    },
+  };
 }
 
 function earlierThread(i: number, email: string): MailThreadState {

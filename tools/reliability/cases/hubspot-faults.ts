@@ -7,11 +7,11 @@ import { runTrials } from '../case';
 import type { ReliabilityCase } from '../case';
 import { pollWorld } from '../world';
 
-const FORMS = '/form-integrations/v1/submissions/forms/';
-const CONTACTS_READ = '/crm/objects/2026-03/contacts/batch/read';
-const COMPANIES_LINKS = '/crm/associations/2026-03/contacts/companies/batch/read';
-const TASKS_CREATE = '/crm/objects/2026-03/tasks/batch/create';
-const NOTES_CREATE = '/crm/objects/2026-03/notes/batch/create';
+export const FORMS = '/form-integrations/v1/submissions/forms/';
+export const CONTACTS_READ = '/crm/objects/2026-03/contacts/batch/read';
+export const COMPANIES_LINKS = '/crm/associations/2026-03/contacts/companies/batch/read';
+export const TASKS_CREATE = '/crm/objects/2026-03/tasks/batch/create';
+export const NOTES_CREATE = '/crm/objects/2026-03/notes/batch/create';
 
 const on = (
   pathPrefix: string,

@@ -1,0 +1,82 @@
+// Whose lead is it, and may it be answered now? The poller's routing (the HubSpot owner decides) and its
+// cooldowns (one draft per person per cooldown window, a daily limit per company domain). A refusal is
+// final for that submission: it is recorded as skipped and audited once with the reason given here.
+import type { AuditEventType } from './audit';
+import type { CrmOwner } from './ports';
+import type { PollState } from './poll-state';
+import { emailDomain } from './prospect';
+import type { Lead } from './workflow';
+
+export interface Refusal {
+  type: AuditEventType;
+  reason: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UTC day a draft counts against in the per-domain limit. */
+export function dayOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+/**
+ * A lead with a HubSpot owner belongs to that owner; an unowned one to a user who takes unassigned leads.
+ * When HubSpot could not be read the lead is kept rather than dropped.
+ */
+export function routingRefusal(
+  lead: Lead,
+  owners: CrmOwner[] | null,
+  user: { email: string; takesUnassigned: boolean },
+  crmFailed: boolean,
+): Refusal | null {
+  const ownerId = lead.contact && lead.contact.ownerId;
+  if (!ownerId) {
+    if (user.takesUnassigned || crmFailed) return null;
+    return {
+      type: 'prospect_intake',
+      reason: `No HubSpot owner for ${lead.prospect.email}, and you do not take unassigned leads`,
+    };
+  }
+  const owner = (owners || []).find((o) => o.id === ownerId);
+  if (!owner) return null; // the owners list could not be read: keep the lead rather than drop it
+  if (owner.email.toLowerCase() === user.email.toLowerCase()) return null;
+  return {
+    type: 'prospect_intake',
+    reason: `${lead.prospect.email} belongs to ${owner.email} in HubSpot: left for them`,
+  };
+}
+
+/**
+ * The same person twice in one run, a draft to them within the last `cooldownDays` days, or the domain's
+ * daily limit reached (drafts of earlier runs that day plus leads this run has already taken on).
+ */
+export function cooldownRefusal(
+  lead: Lead,
+  state: PollState,
+  limits: { contactCooldownDays: number; domainDailyLimit: number },
+  now: number,
+): Refusal | null {
+  const email = lead.prospect.email;
+  if (state.claimedInRun(email)) {
+    return {
+      type: 'skipped_cooldown',
+      reason: `${email} submitted more than once in this run: one draft answers them`,
+    };
+  }
+  const last = state.lastDraftTo(email);
+  if (last !== null && now - last < limits.contactCooldownDays * DAY_MS) {
+    return {
+      type: 'skipped_cooldown',
+      reason: `A draft to ${email} was prepared ${Math.max(1, Math.round((now - last) / 3_600_000))} h ago (cooldown ${limits.contactCooldownDays} days)`,
+    };
+  }
+  const domain = emailDomain(email);
+  const today = state.draftsForDomainOn(domain, dayOf(now)) + state.claimedForDomain(domain);
+  if (today >= limits.domainDailyLimit) {
+    return {
+      type: 'skipped_cooldown',
+      reason: `Already ${limits.domainDailyLimit} draft(s) today for ${domain} (daily limit per company domain)`,
+    };
+  }
+  return null;
+}
