@@ -9,8 +9,7 @@ import type { AddOnEvent } from './events';
 type CardResult = GoogleAppsScript.Card_Service.Card | GoogleAppsScript.Card_Service.Card[];
 /** What a button may return (a universal action has its own wrapper, below). */
 type ActionResult =
-  | GoogleAppsScript.Card_Service.ActionResponse
-  | GoogleAppsScript.Card_Service.UpdateDraftActionResponse;
+  GoogleAppsScript.Card_Service.ActionResponse | GoogleAppsScript.Card_Service.UpdateDraftActionResponse;
 
 /** A trigger that returns cards (homepage, contextual, compose, event open). */
 export function cardTrigger(name: string, body: (ctx: AppContext, e: AddOnEvent) => CardResult) {
@@ -95,17 +94,32 @@ function friendly(error: unknown): string {
   return 'Something unexpected happened. Nothing was sent, and you can try again.';
 }
 
+/** Apps Script ends an add-on callback at 30 s (https://developers.google.com/apps-script/guides/services/quotas). */
+const CARD_LIMIT_MS = 30_000;
+/**
+ * The longest a sheet delivery may take: SheetAuditLog.append waits up to 10 s for the script lock, then
+ * opens the sheet, reads its tail and writes (about 1 s in the workbench's model), with room to spare for
+ * returning the card.
+ */
+const SHEET_DELIVERY_MS = 10_000 + 3_000;
+
 /**
  * Writes the execution's audit events to the sheet; when the sheet cannot take them (not set up, busy,
- * failing) they wait in the user's outbox, which the next poll run delivers.
+ * failing), or a card callback has no time left to wait for it, they wait in the user's outbox, which the
+ * next poll run delivers.
  */
 export function deliverAudit(ctx: AppContext): void {
   const trail = ctx.audit();
   const events = trail.takeAll();
   if (!events.length) return;
-  try {
-    ctx.auditLog().append(events);
-  } catch {
-    ctx.userStore.setAll({ [lateOutboxKey(trail.runId)]: JSON.stringify(events) });
+  const late = ctx.kind === 'card' && ctx.clock.now() + SHEET_DELIVERY_MS > ctx.startedAt + CARD_LIMIT_MS;
+  if (!late) {
+    try {
+      ctx.auditLog().append(events);
+      return;
+    } catch {
+      // Kept in the outbox below.
+    }
   }
+  ctx.userStore.setAll({ [lateOutboxKey(trail.runId)]: JSON.stringify(events) });
 }
