@@ -3,14 +3,13 @@
 import { ConfigError, CrmError, describeError } from '../core/errors';
 import { lateOutboxKey } from '../core/poll-state';
 import { errorCard, pushCard, setupNeededCard } from '../cards/message-cards';
-import { AppContext } from './context';
+import { AppContext, CARD_LOCK_WAIT_MS } from './context';
 import type { AddOnEvent } from './events';
 
 type CardResult = GoogleAppsScript.Card_Service.Card | GoogleAppsScript.Card_Service.Card[];
 /** What a button may return (a universal action has its own wrapper, below). */
 type ActionResult =
-  | GoogleAppsScript.Card_Service.ActionResponse
-  | GoogleAppsScript.Card_Service.UpdateDraftActionResponse;
+  GoogleAppsScript.Card_Service.ActionResponse | GoogleAppsScript.Card_Service.UpdateDraftActionResponse;
 
 /** A trigger that returns cards (homepage, contextual, compose, event open). */
 export function cardTrigger(name: string, body: (ctx: AppContext, e: AddOnEvent) => CardResult) {
@@ -95,17 +94,32 @@ function friendly(error: unknown): string {
   return 'Something unexpected happened. Nothing was sent, and you can try again.';
 }
 
+/** Apps Script ends an add-on callback at 30 s (https://developers.google.com/apps-script/guides/services/quotas). */
+const CARD_LIMIT_MS = 30_000;
+/**
+ * The longest a sheet delivery may take: SheetAuditLog.append waits up to CARD_LOCK_WAIT_MS for the script
+ * lock, then opens the sheet, reads its tail and writes (about 1 s in the workbench's model), with room to
+ * spare for returning the card.
+ */
+const SHEET_DELIVERY_MS = CARD_LOCK_WAIT_MS + 3_000;
+
 /**
  * Writes the execution's audit events to the sheet; when the sheet cannot take them (not set up, busy,
- * failing) they wait in the user's outbox, which the next poll run delivers.
+ * failing), or a card callback has no time left to wait for it, they wait in the user's outbox, which the
+ * next poll run delivers.
  */
 export function deliverAudit(ctx: AppContext): void {
   const trail = ctx.audit();
   const events = trail.takeAll();
   if (!events.length) return;
+  const late = ctx.kind === 'card' && ctx.clock.now() + SHEET_DELIVERY_MS > ctx.startedAt + CARD_LIMIT_MS;
   try {
-    ctx.auditLog().append(events);
+    // No time to wait for the sheet: the team's queue (no lock, one call), which the owner writes next.
+    if (late) ctx.auditLog().queue(events);
+    else ctx.auditLog().append(events);
+    return;
   } catch {
-    ctx.userStore.setAll({ [lateOutboxKey(trail.runId)]: JSON.stringify(events) });
+    // Kept in the outbox below.
   }
+  ctx.userStore.setAll({ [lateOutboxKey(trail.runId)]: JSON.stringify(events) });
 }

@@ -8,12 +8,14 @@ import { slotOption } from '../core/lead-view';
 import { PollState } from '../core/poll-state';
 import { findFreeSlots } from '../core/slots';
 import { CalendarUnavailable } from '../services/google-calendar';
-import { verifyAuditSheet } from '../services/sheet-audit-log';
+import { lastVerification, verifyAuditSheet } from '../services/sheet-audit-log';
+import { dayTimeLabel } from '../cards/widgets';
 import type { AppContext } from './context';
 import { parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
 import { cardAction, cardTrigger, universalAction } from './handler';
+import { ownsAuditSheet, recordBrokenTrail } from './maintenance';
 import { LAST_POLL_KEY, pollOnce, USER_LOCALE_KEY, USER_ZONE_KEY } from './poll';
 import { auditOwnerNotice, ensureTrigger } from './trigger-setup';
 
@@ -63,20 +65,35 @@ export const onDiscardDraft = cardAction('onDiscardDraft', (ctx, e) => {
   return updateCard(homeFor(ctx, e, 'Draft discarded. Nothing was sent.'));
 });
 
+/**
+ * "Verify audit trail": checks as much of the chain as the card's time allows (the homepage and the audit
+ * delivery still come after it) and says how far it got; the next press, or the owner's daily upkeep,
+ * continues from there. Only the sheet's owner can open it: anyone else is told who can, and the outcome of
+ * the last check that finished.
+ */
 export const onVerifyAudit = cardAction('onVerifyAudit', (ctx, e) => {
   const id = ctx.team.shared.auditSpreadsheetId;
   if (!id) throw new ConfigError('No audit spreadsheet yet: create one in Settings.');
-  const result = verifyAuditSheet(id, ctx.scriptStore, ctx.hasher);
-  if (!result.intact) {
-    ctx.audit().record('security_alert', {
-      resourceType: 'audit',
-      resourceId: id,
-      outcome: 'failure',
-      summary: `Audit trail verification failed: ${result.message}`,
-    });
-  }
-  return updateCard(homeFor(ctx, e, `Audit trail: ${result.message}`));
+  if (!ownsAuditSheet(ctx))
+    return updateCard(homeFor(ctx, e, notTheOwner(ctx, userTimeZone(e, ctx.timeZone))));
+  const result = verifyAuditSheet(id, ctx.scriptStore, ctx.hasher, ctx.clock, ctx.deadline);
+  if (result.state === 'broken') recordBrokenTrail(ctx, id, result.message);
+  const more = result.state === 'partial' ? ' — press Verify audit trail again to continue.' : '';
+  return updateCard(homeFor(ctx, e, `Audit trail: ${result.message}${more}`));
 });
+
+function notTheOwner(ctx: AppContext, zone: string): string {
+  const owner = ctx.team.auditOwner as string;
+  const last = lastVerification(ctx.scriptStore);
+  return (
+    `Only the owner of the audit sheet, ${owner}, can verify the audit trail: Google Sheets opens it only ` +
+    'for its owner and the people it is shared with, and Prospector runs as you. The owner\u2019s daily upkeep ' +
+    'verifies it. ' +
+    (last
+      ? `The last check that finished (${dayTimeLabel(last.at, zone, null)}): ${last.message}`
+      : 'No check has finished yet.')
+  );
+}
 
 function homeFor(
   ctx: AppContext,

@@ -1,11 +1,12 @@
-// The daily upkeep: audit retention, the dashboard, and releasing calendar holds nobody confirmed. Each
-// user's one trigger (pollSubmissions) runs it once a day; dailyMaintenance runs it on its own (e.g. from
-// the Apps Script editor).
+// The daily upkeep: releasing calendar holds nobody confirmed (everyone's), and for the audit sheet's owner
+// only, retention, the dashboard and the verification of the hash chain (the sheet opens for nobody else).
+// Each user's one trigger (pollSubmissions) runs it once a day; dailyMaintenance runs it on its own (e.g.
+// from the Apps Script editor).
 import { describeError } from '../core/errors';
 import { releaseUnconfirmedHold } from '../services/google-calendar';
 import { buildDashboard } from '../core/dashboard';
 import { writeDashboard } from '../services/dashboard-sheet';
-import { auditTab, pruneAuditSheet, readAuditRows } from '../services/sheet-audit-log';
+import { auditTab, pruneAuditSheet, readAuditRows, verifyAuditSheet } from '../services/sheet-audit-log';
 import { AppContext } from './context';
 import { deliverAudit } from './handler';
 
@@ -37,27 +38,9 @@ export function runDailyMaintenance(ctx: AppContext): void {
   try {
     releaseHolds(ctx);
     const id = ctx.team.shared.auditSpreadsheetId;
-    if (id && ctx.scriptLock.tryLock(30_000)) {
-      try {
-        const cutoff = ctx.clock.now() - ctx.team.shared.retentionDays * 86_400_000;
-        const { removed, anchor } = pruneAuditSheet(id, ctx.scriptStore, cutoff);
-        if (removed) {
-          audit.record('retention_pruned', {
-            resourceType: 'audit',
-            resourceId: id,
-            outcome: 'success',
-            summary: `Removed ${removed} audit row(s) older than ${ctx.team.shared.retentionDays} days; the chain continues from hash ${String(anchor).slice(0, 12)}…`,
-            details: { removed, anchor, retentionDays: ctx.team.shared.retentionDays },
-          });
-          ctx.auditLog(true).append(audit.takeAll());
-        }
-        const formNames: Record<string, string> = {};
-        ctx.team.shared.forms.forEach((form) => (formNames[form.guid] = form.name));
-        refreshDashboard(id, ctx.clock.now(), formNames);
-      } finally {
-        ctx.scriptLock.release();
-      }
-    }
+    // Only the owner can open the sheet: anyone else would fail here every day, and Google would email them
+    // each failure. Their events reach the sheet through the queue the owner's executions write.
+    if (id && ownsAuditSheet(ctx)) sheetUpkeep(ctx, id);
   } catch (error) {
     audit.record('internal_error', {
       resourceType: 'run',
@@ -67,6 +50,54 @@ export function runDailyMaintenance(ctx: AppContext): void {
     });
     throw error;
   }
+}
+
+/**
+ * Whether this user can open the audit sheet: its owner (recorded when it was created; see settings.ts).
+ * A sheet from before the owner was recorded is tried by everyone, as then.
+ */
+export function ownsAuditSheet(ctx: AppContext): boolean {
+  const owner = ctx.team.auditOwner;
+  return !owner || owner.toLowerCase() === ctx.userEmail;
+}
+
+/** Retention and the dashboard under the script lock, then the hash chain's verification, continued daily. */
+function sheetUpkeep(ctx: AppContext, id: string): void {
+  const audit = ctx.audit('maintenance');
+  if (ctx.scriptLock.tryLock(30_000)) {
+    try {
+      const cutoff = ctx.clock.now() - ctx.team.shared.retentionDays * 86_400_000;
+      const { removed, anchor } = pruneAuditSheet(id, ctx.scriptStore, cutoff);
+      if (removed) {
+        audit.record('retention_pruned', {
+          resourceType: 'audit',
+          resourceId: id,
+          outcome: 'success',
+          summary: `Removed ${removed} audit row(s) older than ${ctx.team.shared.retentionDays} days; the chain continues from hash ${String(anchor).slice(0, 12)}…`,
+          details: { removed, anchor, retentionDays: ctx.team.shared.retentionDays },
+        });
+        ctx.auditLog(true).append(audit.takeAll());
+      }
+      const formNames: Record<string, string> = {};
+      ctx.team.shared.forms.forEach((form) => (formNames[form.guid] = form.name));
+      refreshDashboard(id, ctx.clock.now(), formNames);
+    } finally {
+      ctx.scriptLock.release();
+    }
+  }
+  // Outside the lock: it reads the sheet for as long as the trigger can spare, and writes nothing to it.
+  const result = verifyAuditSheet(id, ctx.scriptStore, ctx.hasher, ctx.clock, ctx.deadline);
+  if (result.state === 'broken') recordBrokenTrail(ctx, id, result.message);
+}
+
+/** The alert for a verification that found a break, whoever ran it. */
+export function recordBrokenTrail(ctx: AppContext, spreadsheetId: string, message: string): void {
+  ctx.audit().record('security_alert', {
+    resourceType: 'audit',
+    resourceId: spreadsheetId,
+    outcome: 'failure',
+    summary: `Audit trail verification failed: ${message}`,
+  });
 }
 
 /** Recomputes the Dashboard tab from the Audit tab. */

@@ -2,10 +2,11 @@
 // previous one by a SHA-256 hash, every cell written as text, secrets redacted.
 import { eventCells, redactSecrets, sheetSafe, AUDIT_COLUMNS } from '../core/audit';
 import type { AuditEvent } from '../core/audit';
-import { chainRows, GENESIS_HASH, verifyChain } from '../core/audit-chain';
+import { chainRows, GENESIS_HASH, startCursor, verifyChainChunk } from '../core/audit-chain';
+import type { ChainCursor } from '../core/audit-chain';
 import { ConfigError } from '../core/errors';
 import { utf8Length } from '../core/utf8';
-import type { AuditLog, Hasher, KeyValueStore, Lock } from '../core/ports';
+import type { AuditLog, Clock, Hasher, KeyValueStore, Lock } from '../core/ports';
 
 export const AUDIT_TAB = 'Audit';
 /** Script properties the writer keeps: the last hash it wrote and the chain's anchor after pruning. */
@@ -79,6 +80,13 @@ export class SheetAuditLog implements AuditLog {
     } finally {
       if (!lockHeld) lock.release();
     }
+  }
+
+  /** Queues the events for the owner's next write, whoever this is: no lock, one call. */
+  queue(events: AuditEvent[]): void {
+    if (!this.options.spreadsheetId)
+      throw new ConfigError('No audit spreadsheet is set up yet: open Settings to create one.');
+    if (events.length) this.enqueue(events);
   }
 
   /** Another user's events, kept for the sheet's owner to write (one setProperties call). */
@@ -163,32 +171,166 @@ export class SheetAuditLog implements AuditLog {
   }
 }
 
+/** Script property: how far an unfinished verification has got ({anchor, rows, hash}); see verifyAuditSheet. */
+export const VERIFY_PROGRESS_KEY = 'audit.verify';
+/** Script property: the outcome of the last verification that finished ({at, intact, message}). */
+export const VERIFY_LAST_KEY = 'audit.verify.last';
+/** Rows read by the first getValues of a call; later reads are sized to the time left, up to the maximum. */
+const FIRST_VERIFY_BLOCK = 500;
+const MAX_VERIFY_BLOCK = 5000;
+/** Blocks are sized to use this share of the time left, as hashing speed varies from block to block. */
+const BLOCK_TIME_SHARE = 0.8;
+
 export interface AuditVerification {
-  intact: boolean;
+  /** 'partial': time ran out before the end; the progress is saved and the next call continues. */
+  state: 'intact' | 'broken' | 'partial';
+  /** Data rows on the Audit tab. */
   rows: number;
   message: string;
 }
 
-/** Reads the whole Audit tab and checks its hash chain against the anchor and the last hash written. */
+interface VerifyProgress {
+  anchor: string;
+  rows: number;
+  hash: string;
+}
+
+/** 12345 -> "12,345": row numbers in messages. */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * Checks the Audit tab's hash chain against the anchor and the last hash written, block by block, until
+ * the end or until `stopAt` (epoch ms): a long trail takes several calls, each continuing from the progress
+ * (row and hash) the one before saved in script properties. A card press passes the time it can spare; the
+ * owner's daily upkeep passes its trigger's.
+ */
 export function verifyAuditSheet(
   spreadsheetId: string,
   scriptStore: KeyValueStore,
   hasher: Hasher,
+  clock: Pick<Clock, 'now'>,
+  stopAt: number,
 ): AuditVerification {
   const sheet = SpreadsheetApp.openById(spreadsheetId).getSheetByName(AUDIT_TAB);
-  if (!sheet) return { intact: false, rows: 0, message: `The "${AUDIT_TAB}" tab is missing.` };
-  const rows = readAuditRows(sheet);
+  if (!sheet) return { state: 'broken', rows: 0, message: `The "${AUDIT_TAB}" tab is missing.` };
   const anchor = scriptStore.get(ANCHOR_KEY) || GENESIS_HASH;
-  const lastHash = scriptStore.get(LAST_HASH_KEY) || undefined;
-  const verdict = verifyChain(rows, anchor, hasher, lastHash);
-  if (verdict.intact)
-    return {
-      intact: true,
-      rows: verdict.rows,
-      message: `Intact: ${verdict.rows} rows, none edited, inserted or removed.`,
-    };
-  // Data row n is sheet row n + 1 (the header is row 1).
-  return { intact: false, rows: rows.length, message: `${verdict.message} (sheet row ${verdict.row + 1}).` };
+  let total = sheet.getLastRow() - 1;
+  const cursor = resumeFrom(sheet, scriptStore, anchor, total);
+  const firstRow = cursor.rows;
+  let block = FIRST_VERIFY_BLOCK;
+  for (;;) {
+    let n = Math.min(block, total - cursor.rows);
+    let lastHash: string | undefined;
+    if (cursor.rows + n >= total) {
+      // About to check the end: rows written since the start are checked too. The writer stores its last
+      // hash after the rows, so reading the hash before the row count keeps that row within the count.
+      scriptStore.reload();
+      lastHash = scriptStore.get(LAST_HASH_KEY) || undefined;
+      const now = sheet.getLastRow() - 1;
+      if (now > total) {
+        total = now;
+        n = Math.min(block, total - cursor.rows);
+        if (cursor.rows + n < total) lastHash = undefined;
+      }
+    }
+    const final = cursor.rows + n >= total;
+    const started = clock.now();
+    const values = n
+      ? sheet
+          .getRange(cursor.rows + 2, 1, final ? n : n + 1, HASH_COLUMN)
+          .getValues()
+          .map((row) => row.map((cell) => String(cell)))
+      : [];
+    const verdict = verifyChainChunk(values.slice(0, n), cursor, hasher, {
+      lastHash,
+      final,
+      next: final ? undefined : values[n],
+    });
+    if (!verdict.intact) {
+      // Data row n is sheet row n + 1 (the header is row 1).
+      return finish(scriptStore, clock, {
+        state: 'broken',
+        rows: total,
+        message: `${verdict.message} (sheet row ${verdict.row + 1}).`,
+      });
+    }
+    cursor.rows = verdict.cursor.rows;
+    cursor.hash = verdict.cursor.hash;
+    if (final) {
+      const message =
+        firstRow === 0
+          ? `Intact: ${total} rows, none edited, inserted or removed.`
+          : `Checked rows ${count(firstRow + 2)}–${count(total + 1)} of ${count(total + 1)}: intact — all ${count(total)} rows, none edited, inserted or removed.`;
+      return finish(scriptStore, clock, { state: 'intact', rows: total, message });
+    }
+    const left = stopAt - clock.now();
+    const perRow = Math.max(clock.now() - started, 1) / Math.max(n, 1);
+    block = Math.min(MAX_VERIFY_BLOCK, Math.floor((left * BLOCK_TIME_SHARE) / perRow));
+    if (block < 1) break;
+  }
+  const progress: VerifyProgress = { anchor, rows: cursor.rows, hash: cursor.hash };
+  scriptStore.setAll({ [VERIFY_PROGRESS_KEY]: JSON.stringify(progress) });
+  return {
+    state: 'partial',
+    rows: total,
+    message: `Checked rows ${count(firstRow + 2)}–${count(cursor.rows + 1)} of ${count(total + 1)}: intact so far`,
+  };
+}
+
+/**
+ * Where the last unfinished verification stopped, when it still applies: same anchor (no pruning since),
+ * and its last checked row still carries the hash it had then. Otherwise from the top.
+ */
+function resumeFrom(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  scriptStore: KeyValueStore,
+  anchor: string,
+  total: number,
+): ChainCursor {
+  const start = startCursor(anchor);
+  const raw = scriptStore.get(VERIFY_PROGRESS_KEY);
+  if (!raw) return start;
+  let saved: VerifyProgress;
+  try {
+    saved = JSON.parse(raw) as VerifyProgress;
+  } catch {
+    return start;
+  }
+  if (saved.anchor !== anchor || !(saved.rows > 0) || saved.rows > total) return start;
+  const hash = String(sheet.getRange(saved.rows + 1, HASH_COLUMN).getValue());
+  return hash === saved.hash ? { rows: saved.rows, hash: saved.hash } : start;
+}
+
+/** A finished verification: no progress left to resume, and the outcome kept for those who cannot open the sheet. */
+function finish(
+  scriptStore: KeyValueStore,
+  clock: Pick<Clock, 'now'>,
+  result: AuditVerification,
+): AuditVerification {
+  if (scriptStore.get(VERIFY_PROGRESS_KEY) !== null) scriptStore.delete(VERIFY_PROGRESS_KEY);
+  scriptStore.setAll({
+    [VERIFY_LAST_KEY]: JSON.stringify({
+      at: clock.now(),
+      intact: result.state === 'intact',
+      message: result.message,
+    }),
+  });
+  return result;
+}
+
+/** The outcome of the last finished verification, for users who cannot open the sheet. */
+export function lastVerification(
+  scriptStore: KeyValueStore,
+): { at: number; intact: boolean; message: string } | null {
+  const raw = scriptStore.get(VERIFY_LAST_KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as { at: number; intact: boolean; message: string };
+  } catch {
+    return null;
+  }
 }
 
 /** Every data row of the Audit tab as text (one read). */

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { chainRows, GENESIS_HASH, verifyChain } from '../../src/core/audit-chain';
-import type { ChainVerdict } from '../../src/core/audit-chain';
+import {
+  chainRows,
+  GENESIS_HASH,
+  startCursor,
+  verifyChain,
+  verifyChainChunk,
+} from '../../src/core/audit-chain';
+import type { ChainCursor, ChainVerdict } from '../../src/core/audit-chain';
 import type { Hasher } from '../../src/core/ports';
 
 const hasher: Hasher = { sha256Hex: (text) => createHash('sha256').update(text, 'utf8').digest('hex') };
@@ -185,6 +191,83 @@ describe('verifyChain', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** Verifies rows in chunks of `size`, each continuing from the last, as a card press after press does. */
+function inChunks(rows: string[][], size: number, lastHash?: string): ChainVerdict {
+  let cursor: ChainCursor = startCursor(GENESIS_HASH);
+  for (let from = 0; ; from += size) {
+    const final = from + size >= rows.length;
+    const verdict = verifyChainChunk(rows.slice(from, from + size), cursor, hasher, {
+      lastHash,
+      final,
+      next: final ? undefined : rows[from + size],
+    });
+    if (!verdict.intact) return verdict;
+    cursor = verdict.cursor;
+    if (final) return { intact: true, rows: cursor.rows };
+  }
+}
+
+describe('verifyChainChunk', () => {
+  it('carries the cursor from chunk to chunk and numbers rows across the whole trail', () => {
+    const { rows, lastHash } = chain(7);
+    const first = verifyChainChunk(rows.slice(0, 3), startCursor(GENESIS_HASH), hasher, {
+      final: false,
+      next: rows[3],
+    });
+    expect(first).toEqual({ intact: true, cursor: { rows: 3, hash: rows[2][4] } });
+    const tampered = edit(rows, 5);
+    const second = verifyChainChunk(tampered.slice(3), (first as { cursor: ChainCursor }).cursor, hasher, {
+      final: true,
+      lastHash,
+    });
+    expect(broken(second as ChainVerdict)).toEqual({ row: 6, problem: 'edited' });
+  });
+
+  it('checks the last written hash only in the final chunk', () => {
+    const { rows, lastHash } = chain(6);
+    const cut = rows.slice(0, 4);
+    expect(verifyChainChunk(cut, startCursor(GENESIS_HASH), hasher, { final: false, lastHash }).intact).toBe(
+      true,
+    );
+    expect(inChunks(cut, 2, lastHash)).toMatchObject({ intact: false, row: 5, problem: 'removed' });
+  });
+
+  it('tells an inserted row at the end of a chunk by the row after it', () => {
+    const { rows, lastHash } = chain(6);
+    const tampered = insertAt(rows, 3, forged);
+    expect(broken(inChunks(tampered, 4, lastHash))).toEqual({ row: 4, problem: 'inserted' });
+  });
+
+  it('gives the same verdict as one pass, whatever the chunk size (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 14 }),
+        fc.integer({ min: 1, max: 15 }),
+        fc.nat(),
+        fc.constantFrom('none', 'edited', 'inserted', 'removed', 'cut'),
+        (n, size, seed, change) => {
+          const { rows, lastHash } = chainRows(cells(n, `c${seed}-`), GENESIS_HASH, hasher);
+          const index = seed % n;
+          const tampered =
+            change === 'edited'
+              ? edit(rows, index)
+              : change === 'inserted'
+                ? insertAt(rows, seed % (n + 1), forged)
+                : change === 'removed'
+                  ? removeAt(rows, index)
+                  : change === 'cut'
+                    ? rows.slice(0, index)
+                    : rows;
+          expect(inChunks(tampered, size, lastHash)).toEqual(
+            verifyChain(tampered, GENESIS_HASH, hasher, lastHash),
+          );
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

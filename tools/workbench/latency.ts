@@ -56,6 +56,16 @@ export const LATENCY_MS: Record<string, Record<string, number> & { default: numb
   CardService: { default: 0 },
 };
 
+/**
+ * Local work that still takes time: charged to the simulated clock (as a wait, so the execution's limit
+ * applies) but not recorded as a call, so call counts and the crash sweeps' call indices stay those of the
+ * round trips. docs/workbench.md gives the figures' sources.
+ */
+export const LOCAL_WORK_MS = {
+  /** One Utilities.computeDigest: the audit chain hashes each row once when writing and when verifying. */
+  computeDigest: 1,
+};
+
 export function latencyOf(service: string, method: string): number {
   const table = LATENCY_MS[service];
   if (!table) return 0;

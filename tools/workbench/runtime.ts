@@ -121,11 +121,27 @@ export class CallLedger {
     this.clock.advance(latencyMs);
   }
 
-  /** Time spent waiting (Utilities.sleep, lock waits): advances the clock without being a call. */
+  /** Simulated ms spent in wait(), by execution id (0 outside any execution). */
+  private readonly waited = new Map<number, number>();
+
+  /**
+   * Time spent waiting (Utilities.sleep, lock waits) or on local work (Utilities.computeDigest): advances
+   * the clock without being a call.
+   */
   wait(ms: number): void {
     const execution = this.execution;
+    const id = execution ? execution.id : 0;
+    this.waited.set(id, (this.waited.get(id) ?? 0) + ms);
     this.clock.advance(ms);
     if (execution && this.clock.now() >= execution.deadline) throw new ExecutionTimeout(execution.kind);
+  }
+
+  /** Simulated ms an execution (or all of them) spent in wait(): its time beyond its calls' latencies. */
+  waitedMs(executionId?: number): number {
+    if (executionId !== undefined) return this.waited.get(executionId) ?? 0;
+    let total = 0;
+    this.waited.forEach((ms) => (total += ms));
+    return total;
   }
 
   roundTrips(executionId?: number): CallRecord[] {

@@ -1,10 +1,11 @@
 // Utilities fake (https://developers.google.com/apps-script/reference/utilities/utilities). Local work,
-// no round trips, except sleep, which advances the simulated clock.
+// no round trips; sleep and computeDigest advance the simulated clock (latency.ts LOCAL_WORK_MS).
 //
 // Apps Script is Java underneath: byte arrays are Java bytes (signed, -128..127) and formatDate takes a
 // java.text.SimpleDateFormat pattern (the subset below; other letters throw as Java does). Enum values are
 // their names as strings.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { LOCAL_WORK_MS } from '../latency';
 import type { CallLedger } from '../runtime';
 
 /** Utilities.sleep refuses more than 5 minutes (the reference, sleep(milliseconds)). */
@@ -741,6 +742,7 @@ export class FakeUtilities implements Pick<
   ): Bytes {
     const name = NODE_DIGEST[String(algorithm)];
     if (!name) throw new Error(`Digest algorithm ${String(algorithm)} is not supported by the workbench`);
+    this.options.ledger.wait(LOCAL_WORK_MS.computeDigest);
     return signedBytes(createHash(name).update(dataBuffer(value, charset)).digest());
   }
 
