@@ -30,7 +30,10 @@ export class AppContext {
   private trail: AuditTrail | null = null;
   readonly scriptStore = new PropertiesStore(PropertiesService.getScriptProperties());
   readonly userStore = new PropertiesStore(PropertiesService.getUserProperties());
+  /** Excludes every user's executions: held only around short shared writes (the audit chain, settings). */
   readonly scriptLock = new ScriptLock(LockService.getScriptLock());
+  /** Excludes this user's other executions: their poll runs and their own state. */
+  readonly userLock = new ScriptLock(LockService.getUserLock());
   readonly mailbox: GmailMailbox;
   readonly mailSearch = new GmailRestSearch(() => ScriptApp.getOAuthToken());
   readonly calendar = new GoogleCalendar(

@@ -33,9 +33,10 @@ export function pollOnce(ctx: AppContext): PollSummary {
       http: ctx.http,
       mailbox: ctx.mailbox,
       store: ctx.userStore,
-      lock: ctx.scriptLock,
+      // A poll run changes this user's state only: another rep's run or card is not held up by it.
+      lock: ctx.userLock,
       clock: ctx.clock,
-      auditLog: ctx.auditLog(true),
+      auditLog: ctx.auditLog(),
       newId: ctx.newId,
     },
     {
@@ -48,6 +49,7 @@ export function pollOnce(ctx: AppContext): PollSummary {
         timeZone,
         ownerId: null,
       },
+      unassignedTakers: team.unassignedTakers,
       deadline: ctx.deadline,
       locale,
     },

@@ -5,6 +5,7 @@ import { notify, notify as notifyText, pushCard, updateCard } from '../cards/mes
 import { settingsCard, SHOWN_PARAMETER } from '../cards/settings-card';
 import { CrmError, describeError } from '../core/errors';
 import { DEFAULT_FIELD_MAPPING } from '../core/prospect';
+import { withOptIn } from '../core/unassigned';
 import { diffSettings, mergeEdits, SHARED_FORM_FIELDS, validateShared, validateUser } from '../core/settings';
 import type { FieldError, SharedSettings, UserSettings } from '../core/settings';
 import type { Weekday, WeeklyHours } from '../core/slots';
@@ -24,6 +25,8 @@ import {
   fitsOneProperty,
   SHARED_KEY,
   writeUserSettings,
+  writeUnassignedTakers,
+  UNASSIGNED_HISTORY_MS,
 } from '../services/settings-store';
 import { SidebarMemory } from './sidebar-memory';
 import type { AppContext } from './context';
@@ -67,8 +70,10 @@ const SAVE_LOCK_WAIT_MS = 3_000;
  * card showed it keeps its current value, so an admin's save made since the card was drawn is not undone.
  */
 export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
-  // Only an admin can change what everyone shares; anyone else's save is their own settings, no lock.
-  const shared = ctx.isAdmin;
+  // Team settings and the team's record of who takes unassigned leads are shared: written under the
+  // script lock, for a few calls. A rep's other own settings need no lock.
+  const shared =
+    ctx.isAdmin || personalFromForm(e, ctx.user).takeUnassignedLeads !== ctx.user.takeUnassignedLeads;
   if (shared && !ctx.scriptLock.tryLock(SAVE_LOCK_WAIT_MS))
     return notify('Someone else is saving settings right now: press Save again in a moment.');
   try {
@@ -162,6 +167,19 @@ function saveSettings(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Ser
       summary: `Personal settings changed: ${personalChanges.map((c) => c.field).join(', ')}`,
       details: { changes: personalChanges },
     });
+    if (personal.value.takeUnassignedLeads !== ctx.user.takeUnassignedLeads) {
+      // The team's record decides unassigned leads for every rep (core/unassigned.ts); the lock is held.
+      writeUnassignedTakers(
+        ctx.scriptStore,
+        withOptIn(
+          ctx.team.unassignedTakers,
+          ctx.userEmail,
+          personal.value.takeUnassignedLeads,
+          ctx.clock.now(),
+          UNASSIGNED_HISTORY_MS,
+        ),
+      );
+    }
     ctx.user = personal.value;
   }
   const saved = touchesShared || personalChanges.length ? 'Saved.' : 'No changes to save.';

@@ -5,6 +5,8 @@ import type { AuditEventType } from './audit';
 import type { CrmOwner } from './ports';
 import type { PollState } from './poll-state';
 import { emailDomain } from './prospect';
+import { unassignedTakerFor } from './unassigned';
+import type { UnassignedTaker } from './unassigned';
 import type { Lead } from './workflow';
 
 export interface Refusal {
@@ -19,26 +21,41 @@ export function dayOf(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/** A lead the run cannot route yet: its owner could not be established (it stays for the next run). */
+export const DEFER = 'defer' as const;
+
 /**
- * A lead with a HubSpot owner belongs to that owner; an unowned one to a user who takes unassigned leads.
- * When HubSpot could not be read the lead is kept rather than dropped.
+ * Whose lead is it? One rep's, ever, and every rep's poller gives the same answer:
+ * - a lead with a HubSpot owner belongs to that owner (others record "left for them");
+ * - an unowned lead (no owner, or not a contact yet) goes to the one rep the team's unassigned-lead rule
+ *   picks (core/unassigned.ts), or to nobody when nobody took unassigned leads when it came in;
+ * - when HubSpot could not be read, or the owner is not among the owners read, the lead is deferred:
+ *   taking it anyway would make every rep draft it.
  */
 export function routingRefusal(
   lead: Lead,
   owners: CrmOwner[] | null,
-  user: { email: string; takesUnassigned: boolean },
+  user: { email: string; unassignedTakers: UnassignedTaker[] },
   crmFailed: boolean,
-): Refusal | null {
+): Refusal | typeof DEFER | null {
+  if (crmFailed) return DEFER;
   const ownerId = lead.contact && lead.contact.ownerId;
   if (!ownerId) {
-    if (user.takesUnassigned || crmFailed) return null;
+    const taker = unassignedTakerFor(
+      lead.prospect.conversionId,
+      lead.prospect.submittedAt,
+      user.unassignedTakers,
+    );
+    if (taker === user.email.toLowerCase()) return null;
     return {
       type: 'prospect_intake',
-      reason: `No HubSpot owner for ${lead.prospect.email}, and you do not take unassigned leads`,
+      reason: taker
+        ? `No HubSpot owner for ${lead.prospect.email}: the team's rule gives unassigned leads like this to ${taker}: left for them`
+        : `No HubSpot owner for ${lead.prospect.email}, and nobody took unassigned leads when it came in`,
     };
   }
   const owner = (owners || []).find((o) => o.id === ownerId);
-  if (!owner) return null; // the owners list could not be read: keep the lead rather than drop it
+  if (!owner) return DEFER; // the owners list could not be read, or lacks this owner: ask again next run
   if (owner.email.toLowerCase() === user.email.toLowerCase()) return null;
   return {
     type: 'prospect_intake',

@@ -24,8 +24,9 @@ import { CrmError, describeError } from './errors';
 import { activityMarker } from './markers';
 import { advanceWatermarks, readNew, validate } from './poll-intake';
 import type { Candidate } from './poll-intake';
-import { cooldownRefusal, dayOf, routingRefusal } from './poll-routing';
+import { cooldownRefusal, dayOf, DEFER, routingRefusal } from './poll-routing';
 import { lateOutboxKey, outboxBytes, PollState } from './poll-state';
+import type { UnassignedTaker } from './unassigned';
 import type { SubmissionRecord } from './poll-state';
 import type {
   AuditLog,
@@ -90,6 +91,8 @@ export interface PollConfig {
   personal: UserSettings;
   template: Template;
   user: Sender;
+  /** The team's record of who takes unassigned leads (script properties): decides every unowned lead. */
+  unassignedTakers: UnassignedTaker[];
   locale?: string;
   /** Stop taking new work after this instant (well before the 6 minute limit). */
   deadline: number;
@@ -311,15 +314,19 @@ function lookUp(run: Run, batch: Batch): void {
 function route(run: Run, batch: Batch): boolean {
   const { config, state, summary, audit } = run;
   const snapshot = batch.snapshot;
-  const user = { email: config.user.email, takesUnassigned: config.personal.takeUnassignedLeads };
+  const user = { email: config.user.email, unassignedTakers: config.unassignedTakers };
   for (const lead of batch.leads) {
     if (batch.record.get(lead)) {
       batch.mine.push(lead); // already ours in an earlier run
       continue;
     }
-    const refusal =
-      routingRefusal(lead, snapshot.owners, user, snapshot.crmError !== null) ||
-      cooldownRefusal(lead, state, config.shared, batch.now);
+    const routing = routingRefusal(lead, snapshot.owners, user, snapshot.crmError !== null);
+    if (routing === DEFER) {
+      // Unrecorded, so unsettled: the watermark stays before it and the next run asks HubSpot again.
+      summary.pending++;
+      continue;
+    }
+    const refusal = routing || cooldownRefusal(lead, state, config.shared, batch.now);
     if (refusal) {
       summary.skipped++;
       state.setRecord(lead.prospect.conversionId, recordOf(batch, lead, 'skipped'));

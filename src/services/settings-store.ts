@@ -11,6 +11,7 @@ import {
 import type { SharedSettings, UserSettings } from '../core/settings';
 import { DEFAULT_TEMPLATES, validateTemplate } from '../core/templates';
 import type { Template } from '../core/templates';
+import type { UnassignedTaker } from '../core/unassigned';
 import { utf8Length } from '../core/utf8';
 
 export const SHARED_KEY = 'settings.shared';
@@ -29,6 +30,10 @@ export const TEMPLATES_KEY = 'templates';
 /** Apps Script allows 9 KB per property value (https://developers.google.com/apps-script/guides/services/quotas); keys count too. */
 export const PROPERTY_VALUE_LIMIT_BYTES = 9 * 1024;
 const CHUNK_BYTES = 8_000;
+/** Who takes unassigned leads, with since/until (core/unassigned.ts): JSON, written by each rep's save. */
+export const UNASSIGNED_KEY = 'team.unassigned';
+/** Closed opt-ins are kept this long, so leads submitted while a rep took them still find that rep. */
+export const UNASSIGNED_HISTORY_MS = 60 * 86_400_000;
 /** The account that created the audit sheet; see services/sheet-audit-log.ts. */
 export const AUDIT_OWNER_KEY = 'audit.owner';
 
@@ -39,6 +44,8 @@ export interface TeamConfig {
   allowSubHourly: boolean;
   /** The account that owns the audit sheet (the only one that writes it), if set up. */
   auditOwner: string | null;
+  /** Who took unassigned leads when: the same answer for every rep's poller. */
+  unassignedTakers: UnassignedTaker[];
   templates: Template[];
   /** Set when the stored shared settings are invalid: what to fix. */
   problem: string | null;
@@ -59,6 +66,7 @@ export function readTeamConfig(script: KeyValueStore): TeamConfig {
       .filter(Boolean),
     allowSubHourly,
     auditOwner: all[AUDIT_OWNER_KEY] || null,
+    unassignedTakers: storedTakers(all[UNASSIGNED_KEY]),
     templates: storedTemplates(joinChunks(all, TEMPLATES_KEY)),
     problem:
       checked && !checked.ok
@@ -78,6 +86,22 @@ export function writeShared(script: KeyValueStore, shared: SharedSettings, token
   const values: Record<string, string> = { [SHARED_KEY]: JSON.stringify(shared) };
   if (token) values[TOKEN_KEY] = token;
   script.setAll(values);
+}
+
+export function writeUnassignedTakers(script: KeyValueStore, takers: UnassignedTaker[]): void {
+  script.setAll({ [UNASSIGNED_KEY]: JSON.stringify(takers) });
+}
+
+function storedTakers(raw: string | undefined): UnassignedTaker[] {
+  const parsed = parseJson(raw);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter(
+    (t): t is UnassignedTaker =>
+      !!t &&
+      typeof t.email === 'string' &&
+      typeof t.since === 'number' &&
+      (t.until === undefined || typeof t.until === 'number'),
+  );
 }
 
 export function writeAdmins(script: KeyValueStore, admins: string[]): void {

@@ -9,7 +9,13 @@ import { timeOf } from '../scenario';
 import type { SettingsToSave } from '../scenario';
 
 /** Script and user property keys, as src/services/settings-store.ts writes them. */
-const KEYS = { shared: 'settings.shared', token: 'hubspot.token', admins: 'admins', user: 'settings.user' };
+const KEYS = {
+  shared: 'settings.shared',
+  token: 'hubspot.token',
+  admins: 'admins',
+  user: 'settings.user',
+  unassigned: 'team.unassigned',
+};
 /** The Settings card's labels and input names (src/cards/settings-card.ts, src/cards/actions.ts). */
 const SETTINGS = { universal: 'Settings', save: 'Save', createAuditSheet: 'Create audit sheet' };
 
@@ -29,6 +35,9 @@ export const prospectorPreset: Preset = {
     if (settings.hubspotToken) script.set(KEYS.token, settings.hubspotToken);
     if (settings.admins.length) script.set(KEYS.admins, settings.admins.join(','));
     const users = scenario.users?.length ? scenario.users : [scenario.user];
+    // Those who take unassigned leads opted in before the story: the team's record says so (its rule
+    // gives each unowned lead to one of them; core/unassigned.ts).
+    const takers: Array<{ email: string; since: number }> = [];
     users.forEach((user, i) => {
       const own = user.settings ?? (i === 0 ? settings.user : null);
       if (!own) return;
@@ -38,7 +47,9 @@ export const prospectorPreset: Preset = {
           `Invalid scenario: settings of ${user.email}: ${personal.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
         );
       world.properties.user(user.email).set(KEYS.user, JSON.stringify(personal.value));
+      if (personal.value.takeUnassignedLeads) takers.push({ email: user.email.toLowerCase(), since: 0 });
     });
+    if (takers.length) script.set(KEYS.unassigned, JSON.stringify(takers));
     const setup: StepResult[] = [];
     if (settings.createAuditSheet) {
       const admin = settings.admins[0] || users[0].email;

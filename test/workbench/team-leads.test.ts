@@ -1,0 +1,91 @@
+// Issue "Ready for a real team", item 4: a lead is drafted by exactly one rep, ever. Owned leads go to
+// their HubSpot owner; an unowned one to the one rep the team's rule picks among those who take
+// unassigned leads (core/unassigned.ts); when HubSpot cannot be read, nobody takes anything yet.
+import { join } from 'node:path';
+import type { Outcome } from '../../tools/workbench/outcome';
+import { loadScenario } from '../../tools/workbench/scenario';
+import type { Scenario } from '../../tools/workbench/scenario';
+import { run } from './run-fixture';
+
+const TEAM = join(__dirname, '..', '..', 'fixtures', 'scenarios', 'team', 'unassigned-leads.json');
+const ALEX = 'alex.rivera@northwind.example';
+const SAM = 'sam.okafor@northwind.example';
+const JORDAN = 'jordan.kim@northwind.example';
+
+function draftsBy(outcome: Outcome): Record<string, string[]> {
+  const by: Record<string, string[]> = {};
+  for (const d of outcome.drafts)
+    (by[d.user] ||= []).push(d.to.replace(/.*</, '').replace('>', '').toLowerCase());
+  for (const list of Object.values(by)) list.sort();
+  return by;
+}
+
+function markers(outcome: Outcome, kind: 'tasks' | 'notes'): string[] {
+  return (outcome.hubspotRecords[kind] as Array<{ properties: Record<string, string> }>)
+    .map((r) => /prospector:([\w-]+)/.exec(JSON.stringify(r.properties))?.[1] || '?')
+    .sort();
+}
+
+describe('a team polls the same forms', () => {
+  it('drafts each lead once, by its owner or the one rep the rule picks, with one task and one note', async () => {
+    const outcome = await run(loadScenario(TEAM));
+    expect(outcome.errors).toEqual([]);
+    expect(draftsBy(outcome)).toEqual({
+      [ALEX]: ['sarah.chen@acmelogistics.example'],
+      [SAM]: ['marcus.johnson@brightpath.example', 'priya.patel@lumenretail.example'],
+    });
+    expect(markers(outcome, 'tasks')).toEqual(markers(outcome, 'notes'));
+    expect(new Set(markers(outcome, 'tasks')).size).toBe(3);
+    expect(outcome.drafts.filter((d) => d.user === JORDAN)).toEqual([]);
+  });
+
+  it('defers every lead while HubSpot cannot be read, then drafts each once', async () => {
+    const scenario: Scenario = loadScenario(TEAM);
+    const failing = { script: [{ match: { pathPrefix: '/crm/' }, times: 1000, respond: 503 as const }] };
+    scenario.steps = [
+      { hubspotFaults: failing },
+      { poll: true, as: JORDAN },
+      { poll: true, as: SAM },
+      { poll: true, as: ALEX },
+      { hubspotFaults: {} },
+      { advance: '1h' },
+      { poll: true, as: JORDAN },
+      { poll: true, as: SAM },
+      { poll: true, as: ALEX },
+    ];
+    const outcome = await run(scenario);
+    const during = outcome.steps.slice(1, 4);
+    expect(during.map((s) => (s.returned as { drafted: number }).drafted)).toEqual([0, 0, 0]);
+    expect(draftsBy(outcome)).toEqual({
+      [ALEX]: ['sarah.chen@acmelogistics.example'],
+      [SAM]: ['marcus.johnson@brightpath.example', 'priya.patel@lumenretail.example'],
+    });
+    expect(new Set(markers(outcome, 'notes')).size).toBe(markers(outcome, 'notes').length);
+  });
+});
+
+describe("one rep's poll run does not hold up the others (item 3)", () => {
+  it("another rep's poll runs in the middle of it; the same rep's second run steps aside", async () => {
+    const scenario: Scenario = loadScenario(TEAM);
+    scenario.steps = [
+      { poll: true, as: SAM, during: { poll: true, as: ALEX }, afterCall: 6 },
+      { poll: true, as: ALEX, during: { poll: true, as: ALEX }, afterCall: 6 },
+    ];
+    const outcome = await run(scenario);
+    const status = (i: number) => (outcome.steps[i].returned as { status: string }).status;
+    expect(outcome.steps.map((s) => s.user)).toEqual([SAM, ALEX, ALEX, ALEX]);
+    // Sam's run, inside Alex's, did its work; Alex's second run, inside Alex's first, stepped aside.
+    expect([status(0), status(1), status(2), status(3)]).toEqual([
+      'finished',
+      'finished',
+      'skipped_locked',
+      'finished',
+    ]);
+    expect(draftsBy(outcome)).toEqual({
+      [ALEX]: ['sarah.chen@acmelogistics.example'],
+      [SAM]: ['marcus.johnson@brightpath.example', 'priya.patel@lumenretail.example'],
+    });
+    // Nobody waited on a lock for long: a card or a run of another user takes the script lock briefly.
+    expect(outcome.steps[0].modelledMs).toBeLessThan(30_000);
+  });
+});
