@@ -198,6 +198,7 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
       stopOnFatal(run, error);
     }
     finish(run, candidates);
+    run.state.purgeTombstones(ports.store);
     return run.summary;
   } finally {
     ports.lock.release();

@@ -35,6 +35,8 @@ const DRAFT_PREFIX = 'draft:';
 const LATE_PREFIX = 'late:';
 /** Properties allow 9 KB (UTF-8 bytes) per value, key included; stay clear of it. */
 const OUTBOX_CHUNK_BYTES = 8000;
+/** Old tombstones deleted at the end of a run (one deleteProperty call each). */
+const TOMBSTONE_DELETES = 10;
 /** Per form: the newest submissions the poller settled that are now below the watermark (see prune). */
 const PASSED_PREFIX = 'passed:';
 /**
@@ -79,9 +81,12 @@ export class PollState {
   private readonly changes: Record<string, string> = {};
   private readonly claimedEmails = new Set<string>();
   private readonly claimedDomains = new Map<string, number>();
-  private readonly removals = new Set<string>();
+  /** Keys removed earlier, still in the store as empty values, to delete a few at a time. */
+  private readonly tombstones: string[] = [];
 
-  private constructor(private readonly all: Record<string, string>) {}
+  private constructor(private readonly all: Record<string, string>) {
+    for (const key of Object.keys(all)) if (all[key] === '' && isOwnKey(key)) this.tombstones.push(key);
+  }
 
   static load(store: KeyValueStore): PollState {
     return new PollState({ ...store.getAll() });
@@ -137,7 +142,7 @@ export class PollState {
 
   watermark(formGuid: string): number | null {
     const raw = this.read(WATERMARK_PREFIX + formGuid);
-    return raw === null ? null : Number(raw);
+    return raw === null || raw === '' ? null : Number(raw);
   }
 
   setWatermark(formGuid: string, at: number): void {
@@ -146,7 +151,7 @@ export class PollState {
 
   lastDraftTo(email: string): number | null {
     const raw = this.read(CONTACT_COOLDOWN_PREFIX + email);
-    return raw === null ? null : Number(raw);
+    return raw === null || raw === '' ? null : Number(raw);
   }
 
   draftsForDomainOn(domain: string, day: string): number {
@@ -278,15 +283,29 @@ export class PollState {
   }
 
   get dirty(): boolean {
-    return Object.keys(this.changes).length > 0 || this.removals.size > 0;
+    return Object.keys(this.changes).length > 0;
   }
 
-  /** One round trip for every change since the last checkpoint (a full rewrite when keys were removed). */
+  /**
+   * One round trip for every change since the last checkpoint. A removed key is written as an empty value
+   * in that same call (a tombstone): never a rewrite of the whole store, which would undo whatever the
+   * user's other executions (the sidebar's memory, a settings save) wrote since this run read it.
+   */
   checkpoint(store: KeyValueStore): void {
-    if (this.removals.size) store.replaceAll({ ...this.all });
-    else if (Object.keys(this.changes).length) store.setAll({ ...this.changes });
+    if (Object.keys(this.changes).length) store.setAll({ ...this.changes });
     for (const key of Object.keys(this.changes)) delete this.changes[key];
-    this.removals.clear();
+  }
+
+  /**
+   * Deletes up to `max` tombstones older than this run, one call each (the end of a run does a few, so a
+   * run that prunes a thousand records never makes a thousand calls).
+   */
+  purgeTombstones(store: KeyValueStore, max = TOMBSTONE_DELETES): void {
+    for (const key of this.tombstones.splice(0, max)) {
+      if (this.read(key) !== '') continue; // written again since
+      store.delete(key);
+      delete this.all[key];
+    }
   }
 
   private read(key: string): string | null {
@@ -296,19 +315,31 @@ export class PollState {
   private write(key: string, value: string): void {
     this.all[key] = value;
     this.changes[key] = value;
-    this.removals.delete(key);
   }
 
   private remove(key: string): void {
-    if (!Object.prototype.hasOwnProperty.call(this.all, key)) return;
-    delete this.all[key];
-    delete this.changes[key];
-    this.removals.add(key);
+    if (!Object.prototype.hasOwnProperty.call(this.all, key) || this.all[key] === '') return;
+    this.write(key, '');
   }
 
+  /** Keys with a value: an empty one is a tombstone (or an untracked draft). */
   private keys(prefix: string): string[] {
-    return Object.keys(this.all).filter((key) => key.indexOf(prefix) === 0);
+    return Object.keys(this.all).filter((key) => key.indexOf(prefix) === 0 && this.all[key] !== '');
   }
+}
+
+/** The keys the poller owns in the user's store (an empty one of these is a tombstone). */
+function isOwnKey(key: string): boolean {
+  return [
+    RECORD_PREFIX,
+    WATERMARK_PREFIX,
+    CONTACT_COOLDOWN_PREFIX,
+    DOMAIN_COUNT_PREFIX,
+    OUTBOX_PREFIX,
+    DRAFT_PREFIX,
+    LATE_PREFIX,
+    PASSED_PREFIX,
+  ].some((prefix) => key.indexOf(prefix) === 0);
 }
 
 /** An event too large for its share of a property value keeps its identity and summary, not its details. */
