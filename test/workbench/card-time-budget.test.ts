@@ -13,7 +13,7 @@ import { auditRows } from '../../tools/workbench/outcome';
 
 jest.setTimeout(120_000);
 
-const ROWS = 40_000;
+const ROWS = 32_000;
 
 async function withRunner(scenario: Scenario, body: (runner: ScenarioRunner) => void): Promise<void> {
   const runner = new ScenarioRunner(scenario, await bundleCode());

@@ -1,6 +1,7 @@
 // The reliability matrix: every case, and the run that turns them into rows.
 import type { ReliabilityCase } from './case';
 import { APPS_SCRIPT_FAULTS, appsScriptFaults, timeSweeps } from './cases/apps-script-faults';
+import { concurrencyCases } from './cases/concurrency';
 import { crashSweep, unsettledSweep } from './cases/crash-sweep';
 import { hostileCases } from './cases/hostile';
 import { HUBSPOT_FAULTS, hubspotFaults } from './cases/hubspot-faults';
@@ -52,6 +53,7 @@ export const CASES: ReliabilityCase[] = [
   ...overlapCases(),
   ...hostileCases(),
   ...pollerEdgeCases(),
+  ...concurrencyCases(),
 ];
 
 export function selectCases(options: { fast: boolean; filter?: string }): ReliabilityCase[] {

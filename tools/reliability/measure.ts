@@ -27,6 +27,11 @@ export interface Metrics {
    * row names. A second such row for one effect counts as a duplicate.
    */
   unaudited: number;
+  /**
+   * Should be zero: a write another execution made in the middle of this one that ended up undone or lost
+   * (a setting saved "Saved." but not kept, the sidebar's memory, a queued audit event).
+   */
+  lostWrites: number;
   /** Should be zero: cells the add-on left as formulas in any spreadsheet, or that export as formulas. */
   formulaCells: number;
   /** Should be zero: drafts whose HTML body holds a tag other than the template's own <br>. */
@@ -49,6 +54,7 @@ export const ZERO_COLUMNS = [
   'duplicates',
   'lost',
   'unaudited',
+  'lostWrites',
   'formulaCells',
   'unescapedHtml',
   'headerInjection',
@@ -68,6 +74,7 @@ export function emptyMetrics(): Metrics {
     duplicates: 0,
     lost: 0,
     unaudited: 0,
+    lostWrites: 0,
     formulaCells: 0,
     unescapedHtml: 0,
     headerInjection: 0,

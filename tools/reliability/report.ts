@@ -30,6 +30,7 @@ const COLUMNS: Array<{ key: keyof Metrics; title: string }> = [
   { key: 'duplicates', title: 'dupes' },
   { key: 'lost', title: 'lost' },
   { key: 'unaudited', title: 'unaudited' },
+  { key: 'lostWrites', title: 'lostWrites' },
   { key: 'formulaCells', title: 'formulas' },
   { key: 'unescapedHtml', title: 'html' },
   { key: 'headerInjection', title: 'headers' },

@@ -36,6 +36,10 @@ import type { RequestLogEntry } from '../sandbox/sandbox';
 
 const SCRIPT_ID = 'workbench-script';
 
+/** Sandboxes of closed worlds, reseeded for the next one (see World.sandboxFor). */
+const idleSandboxes: SandboxWorker[] = [];
+const IDLE_SANDBOXES = 2;
+
 /** One person in the world: a rep, an admin or a reviewer of the same Workspace domain. */
 export interface UserProfile {
   email: string;
@@ -88,6 +92,7 @@ export class World {
   private readonly http: SyncHttp;
   private readonly sandbox: SandboxWorker;
   private uuid = 0;
+  private closed = false;
 
   constructor(readonly options: WorldOptions) {
     if (!options.users.length) throw new Error('A world needs at least one user');
@@ -106,12 +111,32 @@ export class World {
       this.space(owner).calendar.events.push(state);
     }
     this.spreadsheets = createSpreadsheetsState(this.user.email);
-    this.sandbox = startSandboxWorker({
+    this.http = createSyncHttp();
+    this.sandbox = this.sandboxFor(options);
+  }
+
+  /**
+   * A HubSpot sandbox for this world: a closed world's, reseeded, when one is idle (starting a worker
+   * thread costs a quarter of a second, and sweeps make hundreds of worlds), else a new one. A world with
+   * its own rate limits gets its own.
+   */
+  private sandboxFor(options: WorldOptions): SandboxWorker {
+    const idle = options.hubspotRateLimits ? undefined : idleSandboxes.pop();
+    if (idle) {
+      try {
+        this.admin('POST', 'seed', options.hubspot, idle.url);
+        this.admin('POST', 'faults', options.hubspotFaults ?? {}, idle.url);
+        idle.worker.ref();
+        return idle;
+      } catch {
+        void idle.stop();
+      }
+    }
+    return startSandboxWorker({
       seed: options.hubspot,
       faults: options.hubspotFaults,
       rateLimits: options.hubspotRateLimits,
     });
-    this.http = createSyncHttp();
   }
 
   private addUser(profile: UserProfile): UserSpace {
@@ -281,11 +306,11 @@ export class World {
     this.admin('POST', `forms/${encodeURIComponent(formGuid)}/submissions`, submission);
   }
 
-  private admin(method: string, path: string, body?: unknown): unknown {
+  private admin(method: string, path: string, body?: unknown, base = this.sandbox.url): unknown {
     const [response] = this.http.requestAll(
       [
         {
-          url: `${this.sandbox.url}/__sandbox/${path}`,
+          url: `${base}/__sandbox/${path}`,
           method,
           headers: { 'content-type': 'application/json', 'x-workbench-now': String(this.clock.now()) },
           body: body === undefined ? undefined : JSON.stringify(body),
@@ -299,7 +324,15 @@ export class World {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.http.close();
+    if (!this.options.hubspotRateLimits && idleSandboxes.length < IDLE_SANDBOXES) {
+      // Kept for the next world; an idle one does not keep the process alive.
+      this.sandbox.worker.unref();
+      idleSandboxes.push(this.sandbox);
+      return;
+    }
     await this.sandbox.stop();
   }
 }
