@@ -11,7 +11,7 @@ import type { PollState } from './poll-state';
 import type { FormSubmission, Prospect } from './prospect';
 import { cleanSingleLine, parseSubmission } from './prospect';
 import type { FormConfig } from './settings';
-import type { Run } from './poll-run';
+import type { Run } from './poll-types';
 
 /** HubSpot serves at most 50 submissions per page. */
 export const SUBMISSIONS_PAGE = 50;

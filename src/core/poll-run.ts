@@ -26,25 +26,13 @@ import { advanceWatermarks, readNew, validate } from './poll-intake';
 import type { Candidate } from './poll-intake';
 import { cooldownRefusal, dayOf, DEFER, routingRefusal } from './poll-routing';
 import { lateOutboxKey, outboxBytes, PollState } from './poll-state';
-import type { UnassignedTaker } from './unassigned';
+import type { PollConfig, PollPorts, PollStatus, PollSummary, Run } from './poll-types';
+
+export type { PollConfig, PollPorts, PollStatus, PollSummary, Run };
 import type { SubmissionRecord } from './poll-state';
-import type {
-  AuditLog,
-  CalendarPort,
-  Clock,
-  Crm,
-  CrmContact,
-  CrmOwner,
-  KeyValueStore,
-  Lock,
-  Mailbox,
-  PreparedDraft,
-} from './ports';
+import type { CrmContact, CrmOwner, PreparedDraft } from './ports';
 import type { Prospect } from './prospect';
 import { emailDomain } from './prospect';
-import type { SharedSettings, UserSettings } from './settings';
-import type { Template } from './compose';
-import type { HttpPort } from './http';
 import type { CrmSnapshot, Lead, Sender } from './workflow';
 import {
   assignSlots,
@@ -72,67 +60,6 @@ const CHARS_PER_LEAD = 1_500;
 const MAX_DRAFT_FAILURES_IN_A_ROW = 3;
 /** How long a run waits for another run's lock before giving up (it will run again on the next tick). */
 const LOCK_WAIT_MS = 5_000;
-
-export interface PollPorts {
-  crm: Crm;
-  calendar: CalendarPort;
-  http: HttpPort;
-  mailbox: Mailbox;
-  /** The user's Properties: the poller's records live beside the user's settings. */
-  store: KeyValueStore;
-  lock: Lock;
-  clock: Clock;
-  auditLog: AuditLog;
-  newId: () => string;
-}
-
-export interface PollConfig {
-  shared: SharedSettings;
-  personal: UserSettings;
-  template: Template;
-  user: Sender;
-  /** The team's record of who takes unassigned leads (script properties): decides every unowned lead. */
-  unassignedTakers: UnassignedTaker[];
-  locale?: string;
-  /** Stop taking new work after this instant (well before the 6 minute limit). */
-  deadline: number;
-}
-
-export type PollStatus =
-  'finished' | 'partial' | 'skipped_locked' | 'stopped_auth' | 'stopped_rate_limit' | 'not_configured';
-
-export interface PollSummary {
-  runId: string;
-  status: PollStatus;
-  fetched: number;
-  duplicates: number;
-  drafted: number;
-  recovered: number;
-  rejected: number;
-  skipped: number;
-  crmWrites: number;
-  /** Valid submissions left for the next run (time budget, CRM failures). */
-  pending: number;
-  /** Drafts people sent or deleted since the last check (approval, observed). */
-  sentSinceLastRun: number;
-  discardedSinceLastRun: number;
-  message: string;
-}
-
-/** Everything one run works with: its ports and settings, what it has recorded and counted so far. */
-export interface Run {
-  ports: PollPorts;
-  config: PollConfig;
-  state: PollState;
-  summary: PollSummary;
-  audit: AuditTrail;
-  /** When the run got the lock: the watermark never passes it. */
-  startedAt: number;
-  /** HubSpot's owners, read with the first batch. */
-  owners: CrmOwner[] | null;
-  /** Drafts made or found in this run, labelled together at its end (for people: recovery needs none). */
-  prepared: PreparedDraft[];
-}
 
 /** One batch of leads on its way through the steps; `record` is each lead's record from earlier runs. */
 interface Batch {

@@ -120,7 +120,9 @@
    * other links are only named: the preview stays on loopback.
    */
   function showLink(url) {
-    const thread = /^https:\/\/mail\.google\.com\/mail\/u\/\d+\/#[a-z]+\/([^/?#]+)$/i.exec(url);
+    // Both forms of a Gmail thread link: /mail/u/<n>/#all/<id> and /mail/?authuser=<email>#all/<id>.
+    const thread =
+      /^https:\/\/mail\.google\.com\/mail\/(?:u\/\d+\/|\?authuser=[^#]*)#[a-z]+\/([^/?#]+)$/i.exec(url);
     if (thread && state) {
       const id = decodeURIComponent(thread[1]);
       const row = document.querySelector(`.thread[data-thread-id="${CSS.escape(id)}"]`);

@@ -10,7 +10,7 @@ import type { CalendarEventObject, DraftRecipients, EventManifest, FormInput } f
 import type { MailMessageState, MailThreadState } from './fakes/gmail';
 import { validateCardJson, validateResponseJson } from './card-schema';
 import type { Preset } from './preset';
-import { presetFor } from './preset';
+import { prospectorPreset } from './presets/prospector';
 import { bundleProject } from './project';
 import { checkReturnType } from './return-types';
 import type { CallbackSite } from './return-types';
@@ -18,31 +18,13 @@ import type { AddOnsManifest, Manifest, Project } from './project';
 import { durationMs } from './scenario';
 import { composeDraftMetadata } from './scopes';
 import type { Scenario, Step } from './scenario';
+import type { PressInputs, StepResult } from './step-result';
 import { World } from './world';
+
+export type { PressInputs, StepResult };
 
 const ROOT = join(__dirname, '..', '..');
 type Json = Record<string, unknown>;
-
-export interface StepResult {
-  index: number;
-  label: string;
-  kind: string;
-  /** Who acted. */
-  user: string;
-  functionName: string | null;
-  /** The card on screen after the step (card JSON), if any. */
-  card: Json | null;
-  notification: string | null;
-  openedLink: string | null;
-  /** The draft Gmail opened (compose action response). */
-  openedDraft: { draftId: string; threadId: string } | null;
-  insertedText: string | null;
-  /** What the entry point returned (card or response JSON, or a value for timers). */
-  returned: unknown;
-  roundTrips: Array<{ service: string; method: string; latencyMs: number }>;
-  modelledMs: number;
-  error: string | null;
-}
 
 export interface RunResult {
   scenario: string;
@@ -75,14 +57,6 @@ const EMPTY_SCREEN: Screen = {
 
 export function loadBundle(): string {
   return readFileSync(join(ROOT, 'dist', 'Code.js'), 'utf8');
-}
-
-/** Form inputs for a press: picks of selection inputs, typed values, and switches/checkboxes to clear. */
-export interface PressInputs {
-  nth?: number;
-  choose?: Record<string, number | string[]>;
-  inputs?: Record<string, string | string[]>;
-  clear?: string[];
 }
 
 export class ScenarioRunner {
@@ -476,6 +450,16 @@ export class ScenarioRunner {
  */
 function gmailManifest(manifest: Manifest): AddOnsManifest['gmail'] {
   return manifest.addOns?.gmail ?? (manifest.gmail as AddOnsManifest['gmail']);
+}
+
+/**
+ * The scenario's preset: the one it names, else Prospector's for Prospector's own project (its manifest's
+ * add-on name), else none.
+ */
+function presetFor(scenario: Scenario, project: Project): Preset | null {
+  if (scenario.preset === 'none') return null;
+  if (scenario.preset === 'prospector') return prospectorPreset;
+  return project.manifest.addOns?.common?.name === 'Prospector' ? prospectorPreset : null;
 }
 
 function stepKind(step: Step): string {

@@ -1,7 +1,7 @@
 // iCalendar (RFC 5545) for the calendar fake: loads an .ics file into CalendarState events and expands
 // recurrence rules, with ical.js doing the RRULE/EXDATE/RECURRENCE-ID work and Intl the IANA time zones.
 import ICAL from 'ical.js';
-import type { CalendarEventState, MyResponse } from './calendar';
+import type { CalendarEventState, MyResponse } from './calendar-event';
 
 type IcalTime = InstanceType<typeof ICAL.Time>;
 type IcalEvent = InstanceType<typeof ICAL.Event>;

@@ -3,8 +3,8 @@
 // `poll`, `submit`, `hubspotFaults` and `saveSettings`; and the team's settings at the end.
 import { validateShared, validateUser } from '../../../src/core/settings';
 import type { FaultConfig } from '../../sandbox/faults';
-import type { Preset } from '../preset';
-import type { ScenarioRunner, StepResult } from '../runner';
+import type { Preset, PresetRunner } from '../preset';
+import type { StepResult } from '../step-result';
 import { timeOf } from '../scenario';
 import type { SettingsToSave } from '../scenario';
 
@@ -118,7 +118,7 @@ export const prospectorPreset: Preset = {
 };
 
 /** The time-driven handler the user installed; the most frequent one when there are several. */
-function installedHandler(runner: ScenarioRunner, email: string): string {
+function installedHandler(runner: PresetRunner, email: string): string {
   const mine = runner.world.triggers
     .ownedBy(email)
     .filter((t) => t.schedule && typeof t.schedule === 'object')
@@ -137,7 +137,7 @@ function periodMs(schedule: unknown): number {
 }
 
 /** Fills the Settings card from a settings object and presses Save, as an admin or a rep would. */
-function saveSettings(runner: ScenarioRunner, settings: SettingsToSave, result: StepResult): void {
+function saveSettings(runner: PresetRunner, settings: SettingsToSave, result: StepResult): void {
   runner.universal(SETTINGS.universal, result);
   const inputs: Record<string, string | string[]> = {};
   const clear: string[] = [];
