@@ -1,9 +1,8 @@
 // The fast subset's crash-point sweep (the whole matrix: `npm run reliability`): a crash at every call of a
 // poll run loses nothing and does nothing twice. Its own file so it runs beside matrix.test.ts.
 import { buildBundle } from '../../tools/build';
+import { expectHeld } from './expect-held';
 import { crashSweep } from '../../tools/reliability/cases/crash-sweep';
-import type { Metrics } from '../../tools/reliability/measure';
-import { ZERO_COLUMNS } from '../../tools/reliability/measure';
 
 jest.setTimeout(60_000);
 
@@ -11,15 +10,6 @@ let code = '';
 beforeAll(async () => {
   code = (await buildBundle()).code;
 });
-
-function expectHeld(metrics: Metrics): void {
-  const broken = ZERO_COLUMNS.filter((key) => metrics[key] !== 0);
-  expect({ broken, findings: broken.length ? metrics.findings.slice(0, 5) : [] }).toEqual({
-    broken: [],
-    findings: [],
-  });
-  expect(metrics.draftsMade).toBe(metrics.draftsExpected);
-}
 
 describe('reliability (fast subset): the crash-point sweep', () => {
   it('a crash at any call of a poll run loses nothing and does nothing twice (2 valid, 1 invalid)', async () => {

@@ -1,16 +1,15 @@
 // The fast subset of the reliability matrix (the whole matrix: `npm run reliability`): the unsettled sweep,
 // HubSpot 429/5xx, two overlapping runs, and the whole hostile corpus in one world (the crash-point sweep is
-// in crash-sweep.test.ts, so the two run side by side). Every
-// "should be zero" figure must be zero.
+// in crash-sweep.test.ts, so the two run side by side). Every "should be zero" figure must be zero.
 import { buildBundle } from '../../tools/build';
+import { expectHeld } from './expect-held';
 import { runTrials } from '../../tools/reliability/case';
 import { unsettledSweep } from '../../tools/reliability/cases/crash-sweep';
 import { hostileCases } from '../../tools/reliability/cases/hostile';
 import { loadCorpus } from '../../tools/reliability/corpus';
 import { HUBSPOT_FAULTS, hubspotFaults } from '../../tools/reliability/cases/hubspot-faults';
 import { overlap } from '../../tools/reliability/cases/overlap';
-import type { Metrics } from '../../tools/reliability/measure';
-import { addMetrics, emptyMetrics, ZERO_COLUMNS } from '../../tools/reliability/measure';
+import { addMetrics, emptyMetrics } from '../../tools/reliability/measure';
 import { pollWorld } from '../../tools/reliability/world';
 
 jest.setTimeout(60_000);
@@ -19,15 +18,6 @@ let code = '';
 beforeAll(async () => {
   code = (await buildBundle()).code;
 });
-
-function expectHeld(metrics: Metrics): void {
-  const broken = ZERO_COLUMNS.filter((key) => metrics[key] !== 0);
-  expect({ broken, findings: broken.length ? metrics.findings.slice(0, 5) : [] }).toEqual({
-    broken: [],
-    findings: [],
-  });
-  expect(metrics.draftsMade).toBe(metrics.draftsExpected);
-}
 
 describe('reliability (fast subset)', () => {
   // A crash ends the run before it moves the watermark; only a run that goes on past a failed draft or
