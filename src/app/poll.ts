@@ -2,6 +2,9 @@
 import { emptySummary, runPoll } from '../core/poll-run';
 import type { PollSummary } from '../core/poll-run';
 import { describeError } from '../core/errors';
+import { takesUnassignedNow, withOptIn } from '../core/unassigned';
+import type { UnassignedTaker } from '../core/unassigned';
+import { readTeamConfig, UNASSIGNED_HISTORY_MS, writeUnassignedTakers } from '../services/settings-store';
 import { AppContext } from './context';
 import { deliverAudit } from './handler';
 import { runDailyMaintenance, upkeepDue } from './maintenance';
@@ -10,6 +13,31 @@ import { runDailyMaintenance, upkeepDue } from './maintenance';
 export const USER_ZONE_KEY = 'user.timeZone';
 export const USER_LOCALE_KEY = 'user.locale';
 export const LAST_POLL_KEY = 'poll.last';
+
+/** How long a run waits to record an opt-in it finds missing (a few calls under the script lock). */
+const OPT_IN_LOCK_WAIT_MS = 5_000;
+
+/**
+ * The team's record of who takes unassigned leads, with this rep in it when their own settings say they
+ * take them but the record does not (they turned it on before the team kept a record). They are recorded
+ * from now on, never back-dated: an earlier lead must keep the rep the rule gave it.
+ */
+function unassignedTakers(ctx: AppContext): UnassignedTaker[] {
+  const takers = ctx.team.unassignedTakers;
+  const now = ctx.clock.now();
+  if (!ctx.user.takeUnassignedLeads || takesUnassignedNow(takers, ctx.userEmail, now)) return takers;
+  if (!ctx.scriptLock.tryLock(OPT_IN_LOCK_WAIT_MS)) return takers;
+  try {
+    ctx.scriptStore.reload();
+    const fresh = readTeamConfig(ctx.scriptStore).unassignedTakers;
+    if (takesUnassignedNow(fresh, ctx.userEmail, now)) return fresh;
+    const next = withOptIn(fresh, ctx.userEmail, true, now, UNASSIGNED_HISTORY_MS);
+    writeUnassignedTakers(ctx.scriptStore, next);
+    return next;
+  } finally {
+    ctx.scriptLock.release();
+  }
+}
 
 /** Runs one poll as the current user; used by the trigger and by the homepage button. */
 export function pollOnce(ctx: AppContext): PollSummary {
@@ -49,7 +77,7 @@ export function pollOnce(ctx: AppContext): PollSummary {
         timeZone,
         ownerId: null,
       },
-      unassignedTakers: team.unassignedTakers,
+      unassignedTakers: unassignedTakers(ctx),
       deadline: ctx.deadline,
       locale,
     },

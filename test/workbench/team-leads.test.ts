@@ -3,9 +3,11 @@
 // unassigned leads (core/unassigned.ts); when HubSpot cannot be read, nobody takes anything yet.
 import { join } from 'node:path';
 import type { Outcome } from '../../tools/workbench/outcome';
+import { auditRows } from '../../tools/workbench/outcome';
+import { ScenarioRunner } from '../../tools/workbench/runner';
 import { loadScenario } from '../../tools/workbench/scenario';
 import type { Scenario } from '../../tools/workbench/scenario';
-import { run } from './run-fixture';
+import { bundleCode, run } from './run-fixture';
 
 const TEAM = join(__dirname, '..', '..', 'fixtures', 'scenarios', 'team', 'unassigned-leads.json');
 const ALEX = 'alex.rivera@northwind.example';
@@ -87,5 +89,29 @@ describe("one rep's poll run does not hold up the others (item 3)", () => {
     });
     // Nobody waited on a lock for long: a card or a run of another user takes the script lock briefly.
     expect(outcome.steps[0].modelledMs).toBeLessThan(30_000);
+  });
+});
+
+describe('a rep who took unassigned leads before the team kept a record of it', () => {
+  it('is recorded from their next run on, never back-dated, and no lead is drafted twice', async () => {
+    const scenario: Scenario = loadScenario(TEAM);
+    scenario.steps = [];
+    const runner = new ScenarioRunner(scenario, await bundleCode());
+    try {
+      // The deployment before the record: both reps' own settings say yes, the team's record is empty.
+      runner.world.properties.script.delete('team.unassigned');
+      runner.world.clock.advance(60_000);
+      runner.step({ poll: true, as: SAM });
+      runner.step({ poll: true, as: ALEX });
+      const record = JSON.parse(runner.world.properties.script.get('team.unassigned') as string);
+      expect(record.map((t: { email: string }) => t.email).sort()).toEqual([ALEX, SAM]);
+      for (const t of record) expect(t.since).toBeGreaterThan(scenario.now);
+      // Priya came in before anyone was recorded: nobody drafts her, and the row says why.
+      const drafted = runner.world.everyone().flatMap(({ mailbox }) => mailbox.drafts);
+      expect(drafted).toHaveLength(2);
+      expect(JSON.stringify(auditRows(runner.world).rows)).toContain('nobody took unassigned leads');
+    } finally {
+      await runner.world.close();
+    }
   });
 });
