@@ -1,6 +1,8 @@
 // The workbench runs any Apps Script project, not only Prospector: a small add-on written for this test
 // (test/workbench/projects/greeter: two files sharing one global scope, its own manifest) through a team
 // world, with each step kind mapped onto its manifest, per-user state, `as`, and an overlapping execution.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectOutcome } from '../../tools/workbench/outcome';
 import { sweepOverlap } from '../../tools/workbench/overlap';
@@ -106,5 +108,28 @@ describe('sweepOverlap', () => {
       ['bob@team.example', 'bob@team.example'],
       [null, 'bob@team.example'],
     ]);
+  });
+});
+
+describe('npm run workbench', () => {
+  it('builds Prospector into dist/ as a project (manifest included) when no --project is given', () => {
+    const out = join(__dirname, '..', '..', 'out', 'workbench-cli-test');
+    const scenario = join(__dirname, '..', '..', 'fixtures', 'scenarios', 'team', 'no-admin-yet.json');
+    const run = spawnSync(
+      process.execPath,
+      [
+        require.resolve('tsx/cli'),
+        join(__dirname, '..', '..', 'tools', 'workbench', 'cli.ts'),
+        '--scenario',
+        scenario,
+        '--out',
+        out,
+        '--quiet',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.settingsAtEnd.admins).toEqual(['morgan.lee@northwind.example']);
   });
 });

@@ -3,7 +3,7 @@
 // (default out/workbench): result.json (written even when a step fails), drafts as .eml, the Audit tab as
 // CSV. Without --project it builds Prospector and runs dist/. Exits 1 when a step failed, 2 when the
 // project or scenario cannot be loaded.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildBundle } from '../build';
 import { collectOutcome } from './outcome';
@@ -48,6 +48,7 @@ async function prospectorProject(): Promise<Project> {
   const dist = join(ROOT, 'dist');
   mkdirSync(dist, { recursive: true });
   writeFileSync(join(dist, 'Code.js'), code);
+  copyFileSync(join(ROOT, 'appsscript.json'), join(dist, 'appsscript.json'));
   return loadProject(dist);
 }
 
