@@ -18,8 +18,6 @@ export interface KeyValueStore {
   get(key: string): string | null;
   getAll(): Record<string, string>;
   setAll(values: Record<string, string>): void;
-  /** Replaces the whole store in one call (setProperties with deleteAllOthers). */
-  replaceAll(values: Record<string, string>): void;
   delete(key: string): void;
 }
 

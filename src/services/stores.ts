@@ -29,11 +29,6 @@ export class PropertiesStore implements KeyValueStore {
     if (this.snapshot) Object.assign(this.snapshot, values);
   }
 
-  replaceAll(values: Record<string, string>): void {
-    this.properties.setProperties(values, true);
-    this.snapshot = { ...values };
-  }
-
   delete(key: string): void {
     this.properties.deleteProperty(key);
     if (this.snapshot) delete this.snapshot[key];

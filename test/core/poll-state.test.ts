@@ -12,10 +12,6 @@ function memoryStore(): KeyValueStore & { values: Record<string, string> } {
     get: (key) => values[key] ?? null,
     getAll: () => ({ ...values }),
     setAll: (changes) => Object.assign(values, changes),
-    replaceAll: (all) => {
-      for (const key of Object.keys(values)) delete values[key];
-      Object.assign(values, all);
-    },
     delete: (key) => delete values[key],
   };
 }

@@ -11,9 +11,6 @@ function storeOver(map: Map<string, string>): KeyValueStore {
     get: (key) => map.get(key) ?? null,
     getAll: () => Object.fromEntries(map),
     setAll: (values) => Object.entries(values).forEach(([k, v]) => map.set(k, v)),
-    replaceAll: () => {
-      throw new Error('not used');
-    },
     delete: (key) => void map.delete(key),
     reload: () => undefined,
   };
