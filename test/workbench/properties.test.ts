@@ -107,8 +107,8 @@ test('each call is one round trip charged its modelled latency on the simulated 
   props.setProperty('b', '2');
   expect(ledger.roundTrips().map((c) => [c.method, c.latencyMs])).toEqual([
     ['getProperties', 30],
-    ['setProperties', 60],
-    ['setProperty', 50],
+    ['setProperties', 70],
+    ['setProperty', 70],
   ]);
-  expect(ledger.clock.now() - start).toBe(140);
+  expect(ledger.clock.now() - start).toBe(170);
 });

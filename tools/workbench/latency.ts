@@ -1,5 +1,7 @@
 // Modelled latency of one call to each Apps Script service, in ms, charged to the simulated clock.
-// docs/workbench.md gives each figure's source; 0 marks local work that is not a round trip.
+// docs/workbench.md gives each figure's source and date; 0 marks local work that is not a round trip.
+// Where published measurements give a range, the figure sits inside it, never below: modelled seconds
+// must not flatter the add-on (round-trip counts are the solid comparison).
 export const LATENCY_MS: Record<string, Record<string, number> & { default: number }> = {
   GmailApp: {
     default: 150,
@@ -29,11 +31,13 @@ export const LATENCY_MS: Record<string, Record<string, number> & { default: numb
   PropertiesService: {
     default: 30,
     getProperties: 30,
-    setProperties: 60,
-    setProperty: 50,
-    deleteProperty: 50,
+    /** Published writes average 62-79 ms (docs/workbench.md). */
+    setProperties: 70,
+    setProperty: 70,
+    deleteProperty: 70,
   },
-  CacheService: { default: 20, getAll: 20, putAll: 60, get: 15, put: 60, remove: 90 },
+  /** Newest published data: reads 30-43 ms, writes 100-110 ms (docs/workbench.md). */
+  CacheService: { default: 35, getAll: 35, putAll: 105, get: 35, put: 105, remove: 90 },
   LockService: { default: 30 },
   ScriptApp: {
     default: 100,
@@ -43,8 +47,12 @@ export const LATENCY_MS: Record<string, Record<string, number> & { default: numb
     create: 150,
     deleteTrigger: 100,
   },
-  /** One UrlFetchApp call: the Apps Script proxy's overhead; HubSpot's own time is added per request. */
-  UrlFetchApp: { default: 60 },
+  /**
+   * One UrlFetchApp call: the Apps Script proxy's overhead; the server's own time is added per request.
+   * fetchAll costs its slowest request plus 200 ms more than a fetch would: every published test of it
+   * shows 100-300 ms beyond the slowest request (docs/workbench.md).
+   */
+  UrlFetchApp: { default: 60, fetch: 60, fetchAll: 260 },
   /** HubSpot's server time for one request, before sandbox-injected latency. */
   HubSpot: { default: 120 },
   /** Google Calendar REST (freeBusy) server time. */

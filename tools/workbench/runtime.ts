@@ -86,8 +86,9 @@ export class CallLedger {
     return execution;
   }
 
-  /** Ends the innermost execution; the outer one (if any) carries on. */
+  /** Ends the innermost execution, after the writes it held back; the outer one (if any) carries on. */
   end(): void {
+    this.settle();
     this.stack.pop();
   }
 
@@ -102,6 +103,34 @@ export class CallLedger {
 
   /** Records a call; latency 0 marks local work that is not a round trip. */
   charge(service: string, method: string, latencyMs: number): void {
+    this.record(service, method, latencyMs);
+    this.clock.advance(latencyMs);
+  }
+
+  /** Latency of held-back writes, by execution id, not yet on the clock. */
+  private readonly pending = new Map<number, number>();
+
+  /**
+   * Records a round trip whose latency Apps Script spends later: Sheets holds writes back until
+   * SpreadsheetApp.flush(), a read of the spreadsheet, or the end of the execution
+   * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush). The call keeps
+   * its place in the ledger (counts and crash-sweep indices are unchanged); settle() charges its time.
+   */
+  defer(service: string, method: string, latencyMs: number): void {
+    this.record(service, method, latencyMs);
+    const id = this.execution ? this.execution.id : 0;
+    this.pending.set(id, (this.pending.get(id) ?? 0) + latencyMs);
+  }
+
+  /** Charges the running execution's held-back writes to the clock (a flush, a read, the end). */
+  settle(): void {
+    const id = this.execution ? this.execution.id : 0;
+    const ms = this.pending.get(id) ?? 0;
+    this.pending.delete(id);
+    if (ms > 0) this.clock.advance(ms);
+  }
+
+  private record(service: string, method: string, latencyMs: number): void {
     const execution = this.execution;
     if (execution && this.clock.now() >= execution.deadline) throw new ExecutionTimeout(execution.kind);
     const roundTrip = latencyMs > 0;
@@ -118,7 +147,6 @@ export class CallLedger {
       at: this.clock.now(),
       depth: this.stack.length,
     });
-    this.clock.advance(latencyMs);
   }
 
   /** Simulated ms spent in wait(), by execution id (0 outside any execution). */

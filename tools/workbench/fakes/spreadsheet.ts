@@ -369,6 +369,9 @@ export function sheetToCsv(sheet: SheetState): string {
 
 // ---- The fakes --------------------------------------------------------------------------------------
 
+/** Calls that change cells, rows or sheet layout: Apps Script batches them until the next flush. */
+const HELD_BACK = /^(set|append|insert|delete|clear|protect|remove|add|createFilter)/;
+
 class SheetsStore {
   constructor(
     readonly state: SpreadsheetsState,
@@ -378,7 +381,16 @@ class SheetsStore {
     readonly userEmail: string,
   ) {}
 
+  /**
+   * A write is held back until a flush, a read or the end of the execution (CallLedger.defer); anything
+   * else first lets the held-back writes through, as Apps Script flushes before it reads the file.
+   */
   charge(method: string): void {
+    if (HELD_BACK.test(method)) {
+      this.ledger.defer(SERVICE, method, latencyOf(SERVICE, method));
+      return;
+    }
+    this.ledger.settle();
     this.ledger.charge(SERVICE, method, latencyOf(SERVICE, method));
   }
 

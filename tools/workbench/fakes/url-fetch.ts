@@ -4,8 +4,8 @@
 // is answered from the scenario's canned responses (world field `http`, longest matching prefix first), and
 // a URL with no canned answer fails like a host that does not resolve ("Address unavailable").
 //
-// Time: one fetch costs the UrlFetchApp overhead plus that request's latency; one fetchAll costs the
-// overhead plus the LONGEST of its requests (they run at once) and is one round trip. A request's latency
+// Time: one fetch costs the UrlFetchApp overhead plus that request's latency; one fetchAll costs its own
+// (larger) overhead plus the LONGEST of its requests (they run at once) and is one round trip. A request's latency
 // is the modelled server time (HubSpot or GoogleCalendarApi in latency.ts) plus any x-sandbox-latency-ms
 // the sandbox reports. The call is charged after the requests were answered, so a fault injected at this
 // call (ledger.beforeCall) loses the answer of a request the server did handle, which is the hard case
