@@ -2,6 +2,8 @@
 // docs/performance.md, then every target with PASS or FAIL.
 import type { Cost } from './cost-meter';
 import type { CpuResult } from './cpu';
+import type { Day } from './day';
+import { formatUsed } from './day-targets';
 import type { FlowResult, PollerRow } from './poller-bench';
 import type { SidebarResult } from './sidebar-bench';
 import { callList } from './targets';
@@ -140,6 +142,43 @@ function cpuTable(cpu: CpuResult, style: Style): string[] {
   );
 }
 
+/** The team's day: each quota's use at the modelled team size, then the first to run out. */
+function dayTable(day: Day, style: Style): string[] {
+  const rows = day.quotas.map((q) => [
+    q.label,
+    q.scope === 'user' ? `per user (busiest: ${q.whose})` : 'shared (account)',
+    formatUsed(q.used, q.unit),
+    `${q.limit.toLocaleString('en-US')} ${q.unit}`,
+    `${(q.share * 100).toFixed(2)} %`,
+  ]);
+  const first = day.firstToRunOut
+    ? `First to run out as the team grows: ${day.firstToRunOut.label}, at ${day.firstToRunOut.atReps} reps.`
+    : 'No quota runs out up to the largest team searched.';
+  const lines = [
+    ...table(
+      [
+        `day: ${day.reps} reps + ${day.admins} admin, ${day.submissions} submissions`,
+        'whose',
+        'used',
+        'limit',
+        'share',
+      ],
+      rows,
+      style,
+    ),
+    '',
+    first,
+  ];
+  if (day.missing.length)
+    lines.push(
+      '',
+      `INCOMPLETE: the bench measured no ${day.missing.join('; no ')}. Those count as zero: every figure above is a lower bound.`,
+    );
+  if (day.extrapolated.length)
+    lines.push(`Extrapolated beyond the measured sizes: ${day.extrapolated.join('; ')}.`);
+  return lines;
+}
+
 function targetLines(targets: TargetResult[], style: Style): string[] {
   return table(
     ['target', 'actual', 'result'],
@@ -173,6 +212,7 @@ export function textReport(measured: Measured, targets: TargetResult[]): string 
     '',
     ...cpuTable(cpu, 'text'),
     '',
+    ...(measured.day ? [...dayTable(measured.day, 'text'), ''] : []),
     ...targetLines(targets, 'text'),
   ];
   const failed = targets.filter((t) => !t.pass);
@@ -197,6 +237,7 @@ export function markdownReport(measured: Measured, targets: TargetResult[]): str
     '',
     ...cpuTable(measured.cpu, 'markdown'),
     '',
+    ...(measured.day ? [...dayTable(measured.day, 'markdown'), ''] : []),
     ...targetLines(targets, 'markdown'),
   ].join('\n');
 }

@@ -2,6 +2,8 @@
 // bytes) that make up its excess, so the fix can be aimed at them.
 import type { Cost } from './cost-meter';
 import type { CpuResult } from './cpu';
+import type { Day } from './day';
+import { dayTargets } from './day-targets';
 import type { PollerRow } from './poller-bench';
 import type { SidebarResult } from './sidebar-bench';
 
@@ -17,6 +19,8 @@ export interface Measured {
   sidebar: SidebarResult;
   poller: PollerRow[];
   cpu: CpuResult;
+  /** The team's working day (tools/bench/day.ts), when the run modelled one. */
+  day?: Day;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -46,6 +50,7 @@ export function evaluateTargets(measured: Measured): TargetResult[] {
     ...sidebarTargets(measured.sidebar),
     ...pollerTargets(measured.poller),
     ...cpuTargets(measured.cpu),
+    ...(measured.day ? dayTargets(measured.day) : []),
   ];
 }
 
