@@ -32,7 +32,10 @@ export function arrivalsRide(ctx: AppContext, team: TeamConfig, memory: SidebarM
   });
   return {
     rider: check,
-    finish: () => memory.rememberLeadsCheck(merged(check.result(), last)),
+    finish: () => {
+      const found = check.result();
+      if (found) memory.rememberLeadsCheck(merged(found, last));
+    },
   };
 }
 

@@ -132,7 +132,8 @@ export function counterpartOf(
 
 /**
  * A read that travels in the lead view's two fetchAlls: `first()` beside the contact lookup, `second()`
- * beside the thread summaries, given the owners the first hop read. It keeps its own results.
+ * beside the thread summaries, given the owners the first hop read. It keeps its own results. A message
+ * with nobody to look up makes neither round trip, and carries no rider.
  */
 export interface Rider {
   first(): Call<unknown>;
@@ -167,10 +168,8 @@ export function buildLeadView(
     builtAt: config.now,
     ...(notified ? { fromNotification: true } : {}),
   };
-  if (!counterpart) {
-    if (rider) rideAlone(ports, config, rider);
-    return view;
-  }
+  // Nobody to look up, so no round trip for a rider to ride: it waits for the next open.
+  if (!counterpart) return view;
 
   const horizonEnd = config.now + (config.slotRules.horizonDays + 1) * 86_400_000;
   const crm = ports.crm;
@@ -336,16 +335,6 @@ export function hubspotRecordUrl(portalId: string | null, contactId: string): st
   return portalId
     ? `https://app.hubspot.com/contacts/${encodeURIComponent(portalId)}/record/0-1/${encodeURIComponent(contactId)}`
     : null;
-}
-
-/** A message with nobody to look up still carries the rider, in two round trips of its own. */
-function rideAlone(ports: LeadViewPorts, config: LeadViewConfig, rider: Rider): void {
-  const [owners] = runTogether(
-    ports.http,
-    ports.crm && !config.owners ? ports.crm.owners() : constantCall(config.owners),
-    rider.first(),
-  );
-  runTogether(ports.http, rider.second(owners.ok ? owners.value : config.owners));
 }
 
 function problem(service: ServiceProblem['service'], error: unknown): ServiceProblem {

@@ -68,6 +68,7 @@ export class NewLeadsCheck {
     null;
   private owners: CrmOwner[] | null = null;
   private candidates: Array<ArrivedLead> = [];
+  private rode = false;
 
   constructor(
     private readonly crm: Crm,
@@ -95,6 +96,7 @@ export class NewLeadsCheck {
   }
 
   second(owners: CrmOwner[] | null): Call<void> {
+    this.rode = true;
     this.owners = owners;
     this.candidates = this.unanswered();
     const emails = Array.from(new Set(this.candidates.map((c) => c.email)));
@@ -122,8 +124,12 @@ export class NewLeadsCheck {
     };
   }
 
-  /** The check: this rep's leads among the unanswered ones, or a problem and no claim. */
-  result(): LeadsCheck {
+  /**
+   * The check: this rep's leads among the unanswered ones, or a problem and no claim; null when the
+   * check did not ride (the open made no lookup).
+   */
+  result(): LeadsCheck | null {
+    if (!this.rode) return null;
     const at = this.rules.now;
     const unread = this.pages.filter((p) => !p.ok).length;
     if (!this.found || !this.found.ok) return { at, leads: [], problem: 'HubSpot could not be read' };
