@@ -31,6 +31,7 @@ export {
 export { onGmailCompose, onInsertFreeTimes } from './app/compose';
 export { onCalendarEventOpen } from './app/calendar';
 export { pollSubmissions } from './app/poll';
+export { onPrepareDraftsNow } from './app/prepare-now';
 export { dailyMaintenance } from './app/maintenance';
 export { claimFirstAdmin } from './app/admins';
 export { onRefreshAction, verifyAuditTrail } from './app/universal';

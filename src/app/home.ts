@@ -18,6 +18,8 @@ import { cardAction, cardTrigger, universalAction } from './handler';
 import { ownsAuditSheet, recordBrokenTrail } from './maintenance';
 import { LAST_POLL_KEY, pollOnce, USER_LOCALE_KEY, USER_ZONE_KEY } from './poll';
 import { auditOwnerNotice, ensureTrigger } from './trigger-setup';
+import { arrivalsBanner } from './lead-arrivals';
+import { SidebarMemory } from './sidebar-memory';
 
 const LAST_VISIT_KEY = 'home.lastVisit';
 
@@ -95,7 +97,7 @@ function notTheOwner(ctx: AppContext, zone: string): string {
   );
 }
 
-function homeFor(
+export function homeFor(
   ctx: AppContext,
   e: AddOnEvent,
   notice: string | null,
@@ -151,7 +153,9 @@ function homeFor(
   const locale = userLocale(e);
   if (locale && ctx.userStore.get(USER_LOCALE_KEY) !== locale) writes[USER_LOCALE_KEY] = locale;
   ctx.userStore.setAll(writes);
+  const banner = arrivalsBanner(ctx, new SidebarMemory(ctx));
   return homeCard({
+    arrivals: banner ? { banner, now: ctx.clock.now() } : null,
     host,
     userEmail: ctx.userEmail,
     userTimeZone: zone,

@@ -3,6 +3,7 @@
 // design requires). One getProperties call then gives the sidebar everything it needs, the user's settings
 // too, and one setProperties call saves a new view.
 import type { LeadView } from '../core/lead-view';
+import type { LeadsCheck } from '../core/new-leads';
 import { utf8Length } from '../core/utf8';
 import { fitsOneProperty, readTeamConfig } from '../services/settings-store';
 import type { TeamConfig } from '../services/settings-store';
@@ -11,6 +12,8 @@ import type { AppContext } from './context';
 const TEAM_COPY_KEY = 'sidebar.team';
 const VIEW_PREFIX = 'sidebar.view.';
 const NEXT_SLOT_KEY = 'sidebar.next';
+/** The last new-leads check (core/new-leads.ts): at most 20 short entries, about 3 KB. */
+const LEADS_KEY = 'sidebar.leads';
 /** Views kept, overwritten in turn: no deletion calls, and a bounded share of the 500 KB store. */
 const VIEW_SLOTS = 4;
 /** A larger view is simply not kept: four of them stay within what the poller leaves of the 500 KB store. */
@@ -74,6 +77,17 @@ export class SidebarMemory {
     const slot = existing === undefined ? next : existing;
     this.writes[VIEW_PREFIX + slot] = text;
     if (existing === undefined) this.writes[NEXT_SLOT_KEY] = String((next + 1) % VIEW_SLOTS);
+  }
+
+  /** The last new-leads check, whatever its age: the banner shows it until the next check replaces it. */
+  leadsCheck(): LeadsCheck | null {
+    const stored = this.read<LeadsCheck>(LEADS_KEY);
+    return stored && stored.value && Array.isArray(stored.value.leads) ? stored.value : null;
+  }
+
+  rememberLeadsCheck(check: LeadsCheck): void {
+    const text = JSON.stringify({ at: check.at, value: check });
+    if (fitsOneProperty(LEADS_KEY, text)) this.writes[LEADS_KEY] = text;
   }
 
   /** One setProperties call for everything remembered in this execution. */

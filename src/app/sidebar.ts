@@ -20,6 +20,8 @@ import { PollState } from '../core/poll-state';
 import type { Slot } from '../core/slots';
 import type { Template } from '../core/templates';
 import { SidebarMemory } from './sidebar-memory';
+import { arrivalsBanner, arrivalsRide } from './lead-arrivals';
+import type { NewLeadsBanner } from '../core/new-leads';
 import { cardAction, cardTrigger, composeAction } from './handler';
 import type { AppContext } from './context';
 import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
@@ -44,8 +46,10 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   const team = memory.loadTeam();
   const templates = team.templates;
   const remembered = fresh ? null : memory.view(messageId);
-  if (remembered) return render(ctx, remembered, templates);
+  if (remembered) return render(ctx, remembered, templates, arrivalsBanner(ctx, memory));
   const zone = userTimeZone(e, ctx.timeZone);
+  // New leads ride this lookup's two round trips when the last check is a few minutes old.
+  const arrivals = arrivalsRide(ctx, team, memory);
   const view = buildLeadView(
     {
       mailbox: ctx.mailbox,
@@ -69,7 +73,9 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
     },
     messageId,
     accessToken,
+    arrivals && arrivals.rider,
   );
+  if (arrivals) arrivals.finish();
   auditProblems(ctx, view);
   if (view.crm.state === 'auth_failed') memory.forgetTeam();
   else if (!view.problems.length && view.counterpart) memory.rememberView(view);
@@ -78,15 +84,38 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   } catch {
     // Remembering only saves time: a full store means the next open looks the message up again.
   }
-  return render(ctx, view, templates);
+  return render(ctx, view, templates, arrivalsBanner(ctx, memory));
 }
 
-function render(ctx: AppContext, view: LeadView, templates: Template[]): GoogleAppsScript.Card_Service.Card {
+function render(
+  ctx: AppContext,
+  view: LeadView,
+  templates: Template[],
+  newLeads: NewLeadsBanner | null,
+  notice?: string,
+): GoogleAppsScript.Card_Service.Card {
   return leadCard(view, {
     templates,
     userEmail: ctx.userEmail,
     defaultTemplateId: replyTemplateId(templates, ctx.user.defaultTemplateId),
+    newLeads,
+    notice,
   });
+}
+
+/**
+ * The lead card of a message looked up a moment ago, with a notice on top (after "Prepare drafts now"),
+ * or null when the sidebar no longer remembers it: no lookup is made, the card's time is spent.
+ */
+export function rememberedLeadCard(
+  ctx: AppContext,
+  messageId: string,
+  notice: string,
+): GoogleAppsScript.Card_Service.Card | null {
+  const memory = new SidebarMemory(ctx);
+  const team = memory.loadTeam();
+  const view = memory.view(messageId);
+  return view ? render(ctx, view, team.templates, arrivalsBanner(ctx, memory), notice) : null;
 }
 
 /**
@@ -148,6 +177,8 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
   const template =
     ctx.team.templates.filter((t) => t.id === input(e, INPUTS.template))[0] || ctx.team.templates[0];
   const email = parameter(e, 'email') || (view && view.counterpart ? view.counterpart.email : '');
+  const aboutLead = !!parameter(e, 'fromNotification') || !!(view && view.fromNotification);
+  if (aboutLead && !email) throw new ConfigError('This notification names no lead to write to.');
   const contact = view && view.crm.state === 'found' ? view.crm.contact : null;
   const company = view && view.crm.state === 'found' ? view.crm.company : null;
   const composed = composeDraft({
@@ -172,10 +203,14 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
     slots,
     template,
     locale: userLocale(e),
-    replySubject: view ? view.subject : undefined,
+    // A HubSpot notification's subject is HubSpot's: the lead gets the template's own subject.
+    replySubject: view && !aboutLead ? view.subject : undefined,
   });
   if (e.gmail && e.gmail.accessToken) ctx.mailbox.useAccessToken(e.gmail.accessToken);
-  const draft = ctx.mailbox.createReplyDraft(messageId, composed);
+  // On a HubSpot form notification the draft is a new message to the lead, never a reply to HubSpot.
+  const draft = aboutLead
+    ? ctx.mailbox.createDraft({ ...composed, to: email })
+    : ctx.mailbox.createReplyDraft(messageId, composed);
   ctx.mailbox.labelPrepared([draft]);
   const state = PollState.load(ctx.userStore);
   state.trackDraft({
@@ -196,7 +231,7 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
     resourceType: 'draft',
     resourceId: draft.draftId,
     outcome: 'success',
-    summary: `Reply draft to ${email} with ${slots.length} proposed time(s), prepared from the sidebar`,
+    summary: `${aboutLead ? 'Draft' : 'Reply draft'} to ${email} with ${slots.length} proposed time(s), prepared from the sidebar`,
     details: {
       threadId: draft.threadId,
       template: template.id,

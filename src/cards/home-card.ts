@@ -3,6 +3,7 @@
 import type { DraftAwaitingReview, HomeView, NewLead, SetupState } from '../core/home-view';
 import { ACTIONS } from './actions';
 import { threadLink } from './lead-card';
+import { newLeadsSections } from './new-leads-section';
 import {
   button,
   buttonRow,
@@ -32,6 +33,8 @@ const STAGE_LABELS: Record<string, string> = {
 
 export function homeCard(view: HomeView): Card {
   const sections: Section[] = [];
+  if (view.arrivals)
+    sections.push(...newLeadsSections(view.arrivals.banner, view.userTimeZone, view.arrivals.now));
   if (view.notice) sections.push(section(null, [paragraph(view.notice)]));
   const checklist = setupChecklist(view.setup);
   if (checklist.length) {

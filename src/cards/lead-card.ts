@@ -6,6 +6,8 @@ import type { ConversationSummary, CrmCompany, CrmContact, CrmDeal } from '../co
 import type { Template } from '../core/templates';
 import { ACTIONS, INPUTS } from './actions';
 import { internalThreadCard, unreadableSenderCard } from './message-cards';
+import { newLeadsSections, prepareDraftButton } from './new-leads-section';
+import type { NewLeadsBanner } from '../core/new-leads';
 import {
   button,
   buttonRow,
@@ -31,6 +33,8 @@ export interface LeadCardOptions {
   userEmail: string;
   /** A one-line result of the action that led here ("Slot held"). */
   notice?: string;
+  /** New leads waiting for this rep (the banner at the top). */
+  newLeads?: NewLeadsBanner | null;
 }
 
 type ContactSuggestion = Extract<CrmSection, { state: 'unknown' }>['suggestion'];
@@ -61,9 +65,13 @@ export function leadCard(view: LeadView, options: LeadCardOptions): Card {
     messageId: view.messageId,
     threadId: view.threadId,
     email: counterpart.email,
+    ...(view.fromNotification ? { fromNotification: '1' } : {}),
   };
   const banner = view.problems.map((problem) => paragraph(problemLine(problem)));
   const sections: Section[] = [];
+  sections.push(
+    ...newLeadsSections(options.newLeads, view.userTimeZone, view.builtAt, { messageId: view.messageId }),
+  );
   if (options.notice) sections.push(section(null, [paragraph(options.notice)]));
   if (banner.length) sections.push(section(null, banner));
   sections.push(
@@ -115,6 +123,7 @@ function headerSubtitle(crm: CrmSection, fallback: string | null): string | null
 }
 
 function replyDraftButton(params: Params) {
+  if (params.fromNotification) return prepareDraftButton(params);
   return button('Create reply draft', ACTIONS.createReplyDraft, params, {
     primary: true,
     composesReply: true,

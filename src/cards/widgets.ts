@@ -86,6 +86,8 @@ export interface ButtonOptions {
    * https://developers.google.com/apps-script/reference/card-service/compose-action-response-builder
    */
   composesReply?: boolean;
+  /** Like composesReply, for a new draft that answers no message (STANDALONE_DRAFT). */
+  composesDraft?: boolean;
 }
 
 /** A button that calls one of ACTIONS. */
@@ -98,6 +100,8 @@ export function button(
   const widget = CardService.newTextButton().setText(text);
   if (options.composesReply) {
     widget.setComposeAction(action(name, params), CardService.ComposedEmailType.REPLY_AS_DRAFT);
+  } else if (options.composesDraft) {
+    widget.setComposeAction(action(name, params), CardService.ComposedEmailType.STANDALONE_DRAFT);
   } else widget.setOnClickAction(action(name, params));
   if (options.primary) widget.setTextButtonStyle(CardService.TextButtonStyle.FILLED);
   return widget;

@@ -1,5 +1,6 @@
 // What the add-on's homepage (Gmail and Calendar) shows: drafts waiting for review, new leads, setup state.
 import type { SlotOption } from './lead-view';
+import type { NewLeadsBanner } from './new-leads';
 
 export interface DraftAwaitingReview {
   draftId: string;
@@ -37,4 +38,6 @@ export interface HomeView {
   nextSlots: SlotOption[] | null;
   /** A one-line message from the action that led here (e.g. the poll result). */
   notice: string | null;
+  /** New leads the sidebar's last check found for this rep, not yet answered (the banner on top). */
+  arrivals?: { banner: NewLeadsBanner; now: number } | null;
 }

@@ -3,13 +3,14 @@
 // the ids of earlier Gmail threads (2), then ONE fetchAll for those threads' summaries and any HubSpot
 // record the first hop pointed to: the contact's deals with their pipelines, or, for an address no contact
 // has as its primary email, the search of secondary emails (3). The view is cached so a re-open costs a
-// single cache read.
+// single cache read. Another read can ride the same two round trips (a `Rider`: the new-leads check).
 import { domainOf, splitName } from './addresses';
 import { cleanSingleLine, truncateText } from './prospect';
 import { CrmError, describeError } from './errors';
 import { isFreeMailDomain } from './free-mail';
+import { notifiedLead } from './form-notification';
 import { constantCall, runTogether } from './http';
-import type { HttpPort, Settled } from './http';
+import type { Call, HttpPort, Settled } from './http';
 import type {
   CalendarPort,
   ConversationSummary,
@@ -107,6 +108,8 @@ export interface LeadView {
   owners: CrmOwner[] | null;
   problems: ServiceProblem[];
   builtAt: number;
+  /** The message is HubSpot's notification of a form submission: the counterpart is the lead it names. */
+  fromNotification?: boolean;
 }
 
 /**
@@ -127,14 +130,28 @@ export function counterpartOf(
   return message.to.concat(message.cc).find(isExternal) || null;
 }
 
+/**
+ * A read that travels in the lead view's two fetchAlls: `first()` beside the contact lookup, `second()`
+ * beside the thread summaries, given the owners the first hop read. It keeps its own results. A message
+ * with nobody to look up makes neither round trip, and carries no rider.
+ */
+export interface Rider {
+  first(): Call<unknown>;
+  second(owners: CrmOwner[] | null): Call<unknown>;
+}
+
 export function buildLeadView(
   ports: LeadViewPorts,
   config: LeadViewConfig,
   messageId: string,
   accessToken: string,
+  rider: Rider | null = null,
 ): LeadView {
   const message = ports.mailbox.openMessage(messageId, accessToken);
-  const counterpart = counterpartOf(message, config.userEmail, config.internalDomains);
+  const notified = notifiedLead(message.from ? message.from.email : null, message.notificationBody || '');
+  const counterpart = notified
+    ? { email: notified.email, name: notified.name }
+    : counterpartOf(message, config.userEmail, config.internalDomains);
   const view: LeadView = {
     messageId: message.id,
     threadId: message.threadId,
@@ -149,7 +166,9 @@ export function buildLeadView(
     owners: config.owners,
     problems: [],
     builtAt: config.now,
+    ...(notified ? { fromNotification: true } : {}),
   };
+  // Nobody to look up, so no round trip for a rider to ride: it waits for the next open.
   if (!counterpart) return view;
 
   const horizonEnd = config.now + (config.slotRules.horizonDays + 1) * 86_400_000;
@@ -162,7 +181,9 @@ export function buildLeadView(
     ports.calendar.busy(config.now, horizonEnd),
     ports.mailSearch.threadIds(counterpart.email, config.conversationCount + 1),
     owners,
+    rider ? rider.first() : constantCall(null),
   );
+  const ownersRead = ownerList.ok && ownerList.value ? ownerList.value : config.owners;
 
   // Second hop: thread summaries, plus the deals of a known contact, or, when the email is no contact's
   // primary one, a search of the secondary emails (hs_additional_emails).
@@ -179,6 +200,7 @@ export function buildLeadView(
     crm && missed
       ? crm.contactsBySecondaryEmail([counterpart.email])
       : constantCall(new Map<string, CrmContact>()),
+    rider ? rider.second(ownersRead) : constantCall(null),
   );
   if (summaries.ok) view.conversations = summaries.value;
   const bySecondary = secondary.ok ? secondary.value.get(counterpart.email.toLowerCase()) : undefined;
@@ -193,6 +215,9 @@ export function buildLeadView(
   if (ownerList.ok && ownerList.value) view.owners = ownerList.value;
   view.crm = crmSection(crm !== null, lead, counterpart, view.owners, config.portalId);
   if (view.crm.state === 'found') view.crm.openDeals = deals.ok ? deals.value.filter(isOpenDeal) : null;
+  // A form notification says who the lead is: a better suggestion for a new contact than the address.
+  if (view.crm.state === 'unknown' && notified && notified.company)
+    view.crm.suggestion.company = notified.company;
   if (!lead.ok) view.problems.push(problem('HubSpot', lead.error));
   const contact = view.crm.state === 'found' ? view.crm.contact : null;
   view.prospectTimeZone =

@@ -164,6 +164,11 @@ export interface OpenedMessage {
   cc: MailAddress[];
   subject: string;
   date: number;
+  /**
+   * The plain-text body, read only from HubSpot's notification sender (core/form-notification.ts): the
+   * lead such a message is about is in its body. null for every other message.
+   */
+  notificationBody?: string | null;
 }
 
 export interface ConversationSummary {

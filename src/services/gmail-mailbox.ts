@@ -1,4 +1,5 @@
 // The user's mailbox through GmailApp. Only draft-creating methods are used: nothing here can send.
+import { isFormNotificationSender } from '../core/form-notification';
 import { parseAddress, parseAddressList, parseMailbox } from '../core/addresses';
 import type { ConversationSummary, DraftContent, Mailbox, OpenedMessage, PreparedDraft } from '../core/ports';
 
@@ -205,6 +206,8 @@ function toOpened(message: GmailMessage): OpenedMessage {
     cc: parseAddressList(message.getCc()),
     subject: message.getSubject(),
     date: message.getDate().getTime(),
+    // A getter of the message already read (no round trip); only HubSpot's notifications need the body.
+    notificationBody: isFormNotificationSender(from.email) ? message.getPlainBody().slice(0, 20_000) : null,
   };
 }
 

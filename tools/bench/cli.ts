@@ -16,6 +16,8 @@ import { benchPoller } from './poller-bench';
 import type { PollerRow } from './poller-bench';
 import { markdownReport, textReport } from './report';
 import { benchSidebar } from './sidebar-bench';
+import { speedChart } from './speed-chart';
+import { benchSpeedToLead } from './speed-to-lead';
 import { evaluateTargets } from './targets';
 import type { Measured } from './targets';
 
@@ -24,6 +26,7 @@ const RESULTS = join(ROOT, 'bench', 'results.json');
 const CHART = join(ROOT, 'docs', 'images', 'bench-calls.svg');
 const SIDEBAR_CHART = join(ROOT, 'docs', 'images', 'bench-sidebar.svg');
 const QUOTA_CHART = join(ROOT, 'docs', 'images', 'bench-day-quotas.svg');
+const SPEED_CHART = join(ROOT, 'docs', 'images', 'speed-to-lead.svg');
 const DOC = join(ROOT, 'docs', 'performance.md');
 const DOC_BEGIN = '<!-- bench:begin (written by npm run bench) -->';
 const DOC_END = '<!-- bench:end -->';
@@ -81,6 +84,8 @@ async function main(): Promise<void> {
   for (const poll of dayBench.colleaguePolls)
     if (poll.error) progress(`  colleague poll of ${poll.submissions}: ${poll.error}`);
   if (dayBench.maintenance.error) progress(`  daily maintenance failed: ${dayBench.maintenance.error}`);
+  progress('speed to lead: a working week, hourly trigger alone and with the sidebar ...');
+  const speedToLead = await benchSpeedToLead(addOn);
   progress('CPU ...');
   const cpu = {
     slotFinding: benchSlotFinding(),
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
     bundle: await benchBundle(addOn),
     machine: machine(),
   };
-  const measured: Measured = { sidebar, poller, cpu, day };
+  const measured: Measured = { sidebar, poller, cpu, day, speedToLead };
   const targets = evaluateTargets(measured);
 
   console.log(textReport(measured, targets));
@@ -99,9 +104,10 @@ async function main(): Promise<void> {
   write(CHART, callsChart(poller));
   write(SIDEBAR_CHART, sidebarChart(sidebar));
   write(QUOTA_CHART, quotaChart(day));
+  write(SPEED_CHART, speedChart(speedToLead));
   const documented = await updateDoc(markdownReport(measured, targets));
   console.log(
-    `\nWrote bench/results.json, docs/images/bench-calls.svg, bench-sidebar.svg, bench-day-quotas.svg${documented ? ' and the table in docs/performance.md' : ''}.`,
+    `\nWrote bench/results.json, docs/images/bench-calls.svg, bench-sidebar.svg, bench-day-quotas.svg, speed-to-lead.svg${documented ? ' and the table in docs/performance.md' : ''}.`,
   );
 }
 

@@ -109,7 +109,8 @@ export function pollerMinimum(submissions: number): Minimum {
   }
 }
 
-export type SidebarAction = 'firstOpen' | 'coldOpen' | 'warmOpen' | 'replyDraft' | 'holdSlot';
+export type SidebarAction =
+  'firstOpen' | 'coldOpen' | 'coldOpenWithLeads' | 'warmOpen' | 'replyDraft' | 'holdSlot';
 
 /**
  * The sidebar's least work. An open must read the cache first (or a re-open could not cost one call),
@@ -134,6 +135,8 @@ export function sidebarMinimum(action: SidebarAction): Minimum {
       ...opening,
     ],
     coldOpen: [cacheRead, ...opening],
+    // The newest page per form and the new leads' owners ride the same two fetchAlls.
+    coldOpenWithLeads: [cacheRead, ...opening],
     warmOpen: [cacheRead],
     replyDraft: [
       cacheRead,
@@ -148,7 +151,8 @@ export function sidebarMinimum(action: SidebarAction): Minimum {
     terms: chosen,
     requests: sum(chosen, 'requests'),
     roundTrips: sum(chosen, 'roundTrips'),
-    hubspotRequests: action === 'firstOpen' || action === 'coldOpen' ? 2 : 0,
+    hubspotRequests:
+      action === 'firstOpen' || action === 'coldOpen' ? 2 : action === 'coldOpenWithLeads' ? 4 : 0,
     sheetWrites: 0,
     modelledMs: sum(chosen, 'modelledMs'),
     executions: 1,

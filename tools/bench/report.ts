@@ -196,6 +196,7 @@ export function textReport(measured: Measured, targets: TargetResult[]): string 
     '',
     ...sidebarTable(sidebar, 'text'),
     '',
+    ...speedTable(measured, 'text'),
     'Calls per sidebar row:',
     ...sidebar.rows.map((r) => `  ${r.label}: ${callList(r.cost).join(', ')}`),
     `  naive open: ${callList(sidebar.naiveOpen.cost).join(', ')}`,
@@ -235,9 +236,31 @@ export function markdownReport(measured: Measured, targets: TargetResult[]): str
     '',
     ...pollerTable(measured.poller, 'markdown'),
     '',
+    ...speedTable(measured, 'markdown'),
     ...cpuTable(measured.cpu, 'markdown'),
     '',
     ...(measured.day ? [...dayTable(measured.day, 'markdown'), ''] : []),
     ...targetLines(targets, 'markdown'),
   ].join('\n');
+}
+
+/** Minutes from submission to prepared draft, working-hours leads (tools/bench/speed-to-lead.ts). */
+function speedTable(measured: Measured, style: Style): string[] {
+  const speed = measured.speedToLead;
+  if (!speed) return [];
+  const row = (name: string, d: typeof speed.hourly) => [
+    name,
+    String(speed.leads),
+    String(d.draftP50Min),
+    String(d.draftP90Min),
+    String(d.draftP95Min),
+  ];
+  return [
+    ...table(
+      ['speed to lead (minutes to draft)', 'leads', 'p50', 'p90', 'p95'],
+      [row('hourly trigger alone', speed.hourly), row('hourly trigger + sidebar', speed.rideAlong)],
+      style,
+    ),
+    '',
+  ];
 }

@@ -37,6 +37,12 @@ interface NaiveOpen {
   lookup: NaiveLeadView | null;
 }
 
+/**
+ * Issue 17: a cold open whose last new-leads check is 4 minutes old, while a lead of the rep's has just
+ * come in: the form's page and the lead's owner ride the open's own two fetchAlls.
+ */
+const NEW_LEADS_OPEN = { id: 'msg-open-new-leads', from: 'Third Sidebar <third.sidebar@thirdco.example>' };
+
 const ACTIONS: Array<{ action: SidebarAction; label: string; step: Step }> = [
   { action: 'firstOpen', label: 'first open after install', step: { open: SIDEBAR_FIRST.messageId } },
   { action: 'coldOpen', label: 'cold open (settings warm)', step: { open: SIDEBAR_SECOND.messageId } },
@@ -47,7 +53,43 @@ const ACTIONS: Array<{ action: SidebarAction; label: string; step: Step }> = [
     step: { press: 'Create reply draft', choose: { slots: 2 } },
   },
   { action: 'holdSlot', label: 'hold slot', step: { press: 'Hold first chosen slot', choose: { slots: 1 } } },
+  { action: 'coldOpenWithLeads', label: 'cold open finding new leads', step: { open: NEW_LEADS_OPEN.id } },
 ];
+
+function beforeColdOpenWithLeads(runner: ScenarioRunner): void {
+  const world = runner.world;
+  world.mailbox.threads.push({
+    id: `thread-${NEW_LEADS_OPEN.id}`,
+    labels: [],
+    messages: [
+      {
+        id: NEW_LEADS_OPEN.id,
+        from: NEW_LEADS_OPEN.from,
+        to: BENCH_USER.email,
+        subject: 'Pricing',
+        date: world.clock.now() - 3_600_000,
+        plainBody: 'What does it cost?',
+        unread: true,
+        accessToken: `message-token-${NEW_LEADS_OPEN.id}`,
+      },
+    ],
+  });
+  const form = (runner.scenario.settings.shared.forms as Array<{ guid: string }>)[0].guid;
+  runner.step({ advance: '4m' });
+  runner.step({
+    submit: {
+      form,
+      submission: {
+        conversionId: 'bench-new-lead',
+        submittedAt: '-1m',
+        values: [
+          { name: 'email', value: SIDEBAR_FIRST.email },
+          { name: 'firstname', value: 'First' },
+        ],
+      },
+    },
+  });
+}
 
 export async function benchSidebar(bundles: BenchBundles): Promise<SidebarResult> {
   const runner = openBenchRunner(benchScenario(0), bundles);
@@ -60,6 +102,7 @@ export async function benchSidebar(bundles: BenchBundles): Promise<SidebarResult
         naive = naiveOpen(runner);
         runner.step({ advance: '1m' }); // the salesperson comes back a minute later
       }
+      if (action === 'coldOpenWithLeads') beforeColdOpenWithLeads(runner);
       const meter = new CostMeter(runner.world);
       const stepResult = meter.execution(() => runner.step(step));
       rows.push({

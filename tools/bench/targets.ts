@@ -6,6 +6,7 @@ import type { Day } from './day';
 import { dayTargets } from './day-targets';
 import type { PollerRow } from './poller-bench';
 import type { SidebarResult } from './sidebar-bench';
+import type { SpeedToLeadResult } from './speed-to-lead';
 
 export interface TargetResult {
   target: string;
@@ -21,6 +22,7 @@ export interface Measured {
   cpu: CpuResult;
   /** The team's working day (tools/bench/day.ts), when the run modelled one. */
   day?: Day;
+  speedToLead?: SpeedToLeadResult;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -51,6 +53,7 @@ export function evaluateTargets(measured: Measured): TargetResult[] {
     ...pollerTargets(measured.poller),
     ...cpuTargets(measured.cpu),
     ...(measured.day ? dayTargets(measured.day) : []),
+    ...speedTargets(measured.speedToLead),
   ];
 }
 
@@ -74,6 +77,7 @@ function sidebarTargets(sidebar: SidebarResult): TargetResult[] {
       cold.cost.modelledMs <= 1500,
       coldCalls,
     ),
+    ...withLeadsTarget(row('coldOpenWithLeads')),
     check(
       'sidebar re-open: at most 3 round trips',
       `${warm.cost.roundTrips}`,
@@ -185,5 +189,32 @@ function cpuTargets(cpu: CpuResult): TargetResult[] {
       `fully minified it would be ${kb(cpu.bundle.minifiedBytes)}`,
       ...cpu.bundle.largest.map(([file, bytes]) => `${file} ${kb(bytes)}`),
     ]),
+  ];
+}
+
+/** Issue 17: a working-hours lead's draft within 15 minutes (p95), over at least 100 leads. */
+function speedTargets(speed: SpeedToLeadResult | undefined): TargetResult[] {
+  if (!speed) return [];
+  const p95 = speed.rideAlong.draftP95Min;
+  return [
+    check(
+      'speed to lead: trigger + sidebar, draft p95 at most 15 min over at least 100 leads',
+      `${p95} min over ${speed.leads} leads (hourly alone ${speed.hourly.draftP95Min} min)`,
+      p95 <= 15 && speed.leads >= 100,
+      () => [`p50 ${speed.rideAlong.draftP50Min}, p90 ${speed.rideAlong.draftP90Min}`],
+    ),
+  ];
+}
+
+/** Issue 17: finding new leads rides the cold open's round trips: still at most 5, and the banner shows. */
+function withLeadsTarget(row: SidebarResult['rows'][number] | undefined): TargetResult[] {
+  if (!row) return [];
+  return [
+    check(
+      'sidebar cold open finding new leads: at most 5 round trips',
+      `${row.cost.roundTrips}`,
+      row.cost.roundTrips <= 5 && !row.error,
+      () => callList(row.cost),
+    ),
   ];
 }
