@@ -19,6 +19,7 @@ export const ACTIONS = {
   discardDraft: 'onDiscardDraft',
   insertFreeTimes: 'onInsertFreeTimes',
   goHome: 'onGoHome',
+  back: 'onBack',
 } as const;
 
 /** Form input names. */
