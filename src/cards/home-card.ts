@@ -106,7 +106,7 @@ function setupChecklist(setup: SetupState): Widget[] {
 
 /** The name a row and its Discard button use: the person's name, else their address. */
 function who(draft: DraftAwaitingReview): string {
-  return draft.name || draft.to;
+  return draft.name || draft.to || '(no recipient)';
 }
 
 function draftWidgets(view: HomeView): Widget[] {
@@ -137,7 +137,7 @@ function draftWidgets(view: HomeView): Widget[] {
 
 function attentionWidgets(view: HomeView): Widget[] {
   const widgets: Widget[] = view.attention.slice(0, MAX_LEADS).map((lead: NewLead) =>
-    iconLine('DESCRIPTION', 'Lead without a draft', lead.email, {
+    iconLine('DESCRIPTION', 'Lead without a draft', lead.email || '(no email address given)', {
       bottomLabel: [
         'No draft: see the audit sheet',
         lead.sourceForm,
