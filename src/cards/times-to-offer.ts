@@ -27,9 +27,12 @@ export function timesHeading(userTimeZone: string): string {
   return `${TIMES_HEADING} · ${zoneCity(userTimeZone)} time`;
 }
 
-/** Keeps a range such as "10:00 – 10:30 AM" on one line: the side panel wraps only between parts. */
+/**
+ * Keeps a range such as "10:00 – 10:30 AM" on one line: the side panel wraps only between parts. No-break
+ * spaces hold the words together; a word joiner after the dash, which lines may otherwise break after.
+ */
 function unbroken(text: string): string {
-  return text.replace(/ /g, '\u00a0');
+  return text.replace(/ /g, '\u00a0').replace(/–/g, '–\u2060');
 }
 
 function sameDay(a: number, b: number, timeZone: string): boolean {

@@ -1,7 +1,7 @@
 import { ACTIONS, INPUTS } from '../../src/cards/actions';
 import { composeSlotsCard, insertTextResponse } from '../../src/cards/compose-card';
 import { slotOption } from '../../src/core/lead-view';
-import { buttonNamed, cardTexts, inputNamed, installCardService, jsonOf, unknownActions } from './card-json';
+import { cardTexts, inputNamed, installCardService, jsonOf, unknownActions } from './card-json';
 
 beforeAll(installCardService);
 
@@ -22,7 +22,7 @@ describe('composeSlotsCard', () => {
     const picker = inputNamed(card, 'selectionInput', INPUTS.slots)!;
     expect(picker.type).toBe('CHECK_BOX');
     expect(picker.items.map((i: { value: string }) => i.value)).toEqual(slots.map((s) => String(s.start)));
-    expect(picker.items[0].text).toBe('Tue, Mar 3 · 10:00\u00a0–\u00a010:30\u00a0AM');
+    expect(picker.items[0].text).toBe('Tue, Mar 3 · 10:00\u00a0–\u2060\u00a010:30\u00a0AM');
     expect(card.fixedFooter.primaryButton.text).toBe('Insert times');
     expect(card.fixedFooter.primaryButton.onClick.action.function).toBe(ACTIONS.insertFreeTimes);
     expect(unknownActions(card)).toEqual([]);

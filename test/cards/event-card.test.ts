@@ -4,7 +4,6 @@ import type { CrmSection } from '../../src/core/lead-view';
 import {
   buttonNamed,
   cardTexts,
-  hasButton,
   installCardService,
   jsonOf,
   params,

@@ -223,7 +223,7 @@ describe('leadCard', () => {
     expect(picker.type).toBe('CHECK_BOX');
     expect(picker.items).toHaveLength(4);
     expect(picker.items[0].text).toBe(
-      'Tue, Mar 3 · 10:00\u00a0–\u00a010:30\u00a0AM · 3:00\u00a0–\u00a03:30\u00a0PM London, their workday',
+      'Tue, Mar 3 · 10:00\u00a0–\u2060\u00a010:30\u00a0AM · 3:00\u00a0–\u2060\u00a03:30\u00a0PM London, their workday',
     );
     expect(picker.items.map((i: Json) => i.selected)).toEqual([true, false, false, true]);
   });
@@ -237,10 +237,10 @@ describe('leadCard', () => {
       'Asia/Tokyo',
     );
     expect(timeRowText(late, USER_TZ, 'Asia/Tokyo')).toBe(
-      'Tue, Mar 3 · 4:00\u00a0–\u00a04:30\u00a0PM · Wed, Mar 4 6:00\u00a0–\u00a06:30\u00a0AM Tokyo, outside their workday',
+      'Tue, Mar 3 · 4:00\u00a0–\u2060\u00a04:30\u00a0PM · Wed, Mar 4 6:00\u00a0–\u2060\u00a06:30\u00a0AM Tokyo, outside their workday',
     );
     const plain = slotOption({ start: SLOT_START, end: SLOT_START + 1_800_000 }, USER_TZ, null);
-    expect(timeRowText(plain, USER_TZ, null)).toBe('Tue, Mar 3 · 10:00\u00a0–\u00a010:30\u00a0AM');
+    expect(timeRowText(plain, USER_TZ, null)).toBe('Tue, Mar 3 · 10:00\u00a0–\u2060\u00a010:30\u00a0AM');
   });
 
   it('has exactly one Create reply draft (the footer, a compose action) and Hold on calendar beside it', () => {

@@ -24,13 +24,13 @@ const KNOWN_ICONS: Record<string, string> = {
   STAR: '★',
   VIDEO_CAMERA: '▶',
   VIDEO_PLAY: '▶',
-  PERSON: '👤',
-  MULTIPLE_PEOPLE: '👥',
+  PERSON: '☺',
+  MULTIPLE_PEOPLE: '☺',
 };
 
 /** Material icon names the cards use, as characters (Google draws them from its Material Symbols font). */
 const MATERIAL_ICONS: Record<string, string> = {
-  delete: '🗑',
+  delete: '✕',
   schedule: '◷',
   event: '▦',
 };
