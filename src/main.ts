@@ -14,6 +14,7 @@ export {
 export {
   onHomepage,
   onGoHome,
+  onBack,
   onCalendarHomepage,
   onPollNowAction,
   onPollNow,

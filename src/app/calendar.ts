@@ -62,13 +62,19 @@ export const onCalendarEventOpen = cardTrigger('onCalendarEventOpen', (ctx, e) =
         contact,
         company: result.value.company,
         ownerName: ownerName(owners.ok ? (owners.value as CrmOwner[]) : [], contact.ownerId),
+        ownerEmail: ownerEmail(owners.ok ? (owners.value as CrmOwner[]) : [], contact.ownerId),
         recordUrl: hubspotRecordUrl(portalId, contact.id),
         openDeals: null,
       },
     };
   });
-  return [eventCard(sections, userTimeZone(e, ctx.timeZone), ctx.clock.now())];
+  return [eventCard(sections, userTimeZone(e, ctx.timeZone), ctx.clock.now(), ctx.userEmail)];
 });
+
+function ownerEmail(owners: CrmOwner[], id: string | null): string | null {
+  const owner = owners.filter((o) => o.id === id)[0];
+  return owner ? owner.email : null;
+}
 
 function ownerName(owners: CrmOwner[], id: string | null): string | null {
   const owner = owners.filter((o) => o.id === id)[0];

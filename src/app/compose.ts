@@ -1,4 +1,4 @@
-// The compose trigger: "Insert my free times" while writing any draft.
+// The compose trigger: "Times to offer" while writing any draft, inserted at the cursor.
 import { INPUTS } from '../cards/actions';
 import { composeSlotsCard, insertTextResponse } from '../cards/compose-card';
 import { notify } from '../cards/message-cards';
@@ -17,9 +17,15 @@ export const onGmailCompose = cardTrigger('onGmailCompose', (ctx, e) => {
   try {
     const busy = runCall(ctx.http, ctx.calendar.busy(now, now + (rules.horizonDays + 1) * 86_400_000));
     const slots = findFreeSlots(rules, busy, now).map((s) => slotOption(s, zone, null, userLocale(e)));
-    return [composeSlotsCard(slots)];
+    return [composeSlotsCard(slots, undefined, zone)];
   } catch (error) {
-    return [composeSlotsCard(null, `Your calendar could not be read (${describeError(error).message}).`)];
+    return [
+      composeSlotsCard(
+        null,
+        `Your calendar can't be read right now (${describeError(error).message}).`,
+        zone,
+      ),
+    ];
   }
 });
 

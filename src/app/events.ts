@@ -6,7 +6,16 @@ export interface AddOnEvent {
     timeZone?: { id?: string; offset?: number };
     userLocale?: string;
     parameters?: Record<string, string>;
-    formInputs?: Record<string, { stringInputs?: { value?: string[] } }>;
+    formInputs?: Record<
+      string,
+      {
+        stringInputs?: { value?: string[] };
+        /** A TimePicker's value (https://developers.google.com/workspace/add-ons/concepts/event-objects#time-input). */
+        timeInput?: { hours?: number; minutes?: number };
+        /** A DatePicker's value, midnight UTC of the chosen day. */
+        dateInput?: { msSinceEpoch?: number | string };
+      }
+    >;
   };
   gmail?: { messageId?: string; threadId?: string; accessToken?: string };
   calendar?: {
@@ -43,4 +52,26 @@ export function userTimeZone(e: AddOnEvent, fallback: string): string {
 export function userLocale(e: AddOnEvent): string | undefined {
   const locale = e.commonEventObject && e.commonEventObject.userLocale;
   return locale ? locale.replace('_', '-') : undefined;
+}
+
+/** A time picker's value as "HH:MM" (a text input's value as given), or null when the form has none. */
+export function timeValue(e: AddOnEvent, name: string): string | null {
+  const inputs = e.commonEventObject && e.commonEventObject.formInputs;
+  const time = inputs && inputs[name] && inputs[name].timeInput;
+  if (time && typeof time.hours === 'number') {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${pad(time.hours)}:${pad(time.minutes || 0)}`;
+  }
+  return input(e, name);
+}
+
+/** A date picker's value in milliseconds since the epoch, or null when the form has none. */
+export function dateValue(e: AddOnEvent, name: string): number | null {
+  const inputs = e.commonEventObject && e.commonEventObject.formInputs;
+  const date = inputs && inputs[name] && inputs[name].dateInput;
+  const ms = date ? Number(date.msSinceEpoch) : NaN;
+  if (Number.isFinite(ms)) return ms;
+  const text = input(e, name);
+  const parsed = text ? Date.parse(text) : NaN;
+  return Number.isFinite(parsed) ? parsed : null;
 }

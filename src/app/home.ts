@@ -1,6 +1,6 @@
 // The homepage (Gmail and Calendar): drafts waiting for review, new leads, setup, and the run-now buttons.
-import { homeCard } from '../cards/home-card';
-import { notify, updateCard } from '../cards/message-cards';
+import { confirmDiscardCard, homeCard } from '../cards/home-card';
+import { backToRoot, notify, popCard, pushCard, updateCard } from '../cards/message-cards';
 import { ConfigError } from '../core/errors';
 import { runCall } from '../core/http';
 import type { HomeView, NewLead } from '../core/home-view';
@@ -28,6 +28,9 @@ export const onHomepage = cardTrigger('onHomepage', (ctx, e) => [homeFor(ctx, e,
 /** A card's Back/Home button: the homepage in place of the card on screen. */
 export const onGoHome = cardAction('onGoHome', (ctx, e) => updateCard(homeFor(ctx, e, null)));
 
+/** A pushed card's Back button (Settings, a form): the card the user came from, as they left it. */
+export const onBack = cardAction('onBack', () => popCard());
+
 export const onCalendarHomepage = cardTrigger('onCalendarHomepage', (ctx, e) => [
   homeFor(ctx, e, null, 'calendar'),
 ]);
@@ -46,6 +49,10 @@ function pollNowHome(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Serv
 export const onDiscardDraft = cardAction('onDiscardDraft', (ctx, e) => {
   const draftId = parameter(e, 'draftId');
   if (!draftId) return notify('That draft is already gone.');
+  // The first click asks; only the confirmation card's button, which names the person, discards.
+  if (parameter(e, 'confirmed') !== 'yes') {
+    return pushCard(confirmDiscardCard(draftId, parameter(e, 'to') || 'this person'));
+  }
   const state = PollState.load(ctx.userStore);
   const tracked = state.trackedDrafts().filter((d) => d.draftId === draftId)[0];
   ctx.mailbox.deleteDraft(draftId);
@@ -64,7 +71,7 @@ export const onDiscardDraft = cardAction('onDiscardDraft', (ctx, e) => {
     outcome: 'info',
     summary: 'Not sent: discarded by the user',
   });
-  return updateCard(homeFor(ctx, e, 'Draft discarded. Nothing was sent.'));
+  return backToRoot(homeFor(ctx, e, 'Draft discarded. Nothing was sent.'));
 });
 
 /**
@@ -109,6 +116,14 @@ export function homeFor(
   const state = PollState.load(ctx.userStore);
   const lastVisit = Number(ctx.userStore.get(LAST_VISIT_KEY) || 0);
   const present = new Set(ctx.mailbox.draftIds());
+  const team = ctx.team;
+  const formNames = new Map(team.shared.forms.map((f) => [f.guid, f.name] as [string, string]));
+  const records = state.records();
+  const formOfDraft = new Map(
+    records
+      .filter(([, r]) => r.draftId)
+      .map(([, r]) => [r.draftId as string, formNames.get(r.formGuid) || null]),
+  );
   const drafts = state
     .trackedDrafts()
     .filter((d) => present.has(d.draftId))
@@ -118,18 +133,19 @@ export function homeFor(
       to: d.to,
       subject: d.subject,
       preparedAt: d.preparedAt,
+      sourceForm: formOfDraft.get(d.draftId) || null,
     }));
-  const newLeads: NewLead[] = state
-    .records()
-    .filter(([, r]) => r.updatedAt > lastVisit && (r.stage === 'done' || r.stage === 'drafted'))
+  // Drafted leads are already listed as drafts: only those that got none need the user.
+  const attention: NewLead[] = records
+    .filter(([, r]) => r.updatedAt > lastVisit && r.stage === 'rejected')
     .map(([conversionId, r]) => ({
       email: r.email,
       conversionId,
       submittedAt: r.submittedAt,
       stage: r.stage,
+      sourceForm: formNames.get(r.formGuid) || null,
     }))
     .sort((a, b) => b.submittedAt - a.submittedAt);
-  const team = ctx.team;
   let nextSlots = null;
   let calendarNotice: string | null = null;
   if (host === 'calendar') {
@@ -160,7 +176,7 @@ export function homeFor(
     userEmail: ctx.userEmail,
     userTimeZone: zone,
     drafts,
-    newLeads,
+    attention,
     lastPoll: lastPoll ? JSON.parse(lastPoll) : null,
     setup: {
       hasToken: !!team.token,

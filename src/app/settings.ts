@@ -30,7 +30,7 @@ import {
 } from '../services/settings-store';
 import { SidebarMemory } from './sidebar-memory';
 import type { AppContext } from './context';
-import { input, inputValues, parameter, userTimeZone } from './events';
+import { input, inputValues, parameter, timeValue, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
 import { googleApiProblems } from './google-api-check';
@@ -327,8 +327,8 @@ function personalFromForm(e: AddOnEvent, current: UserSettings): Record<string, 
     return given === null ? fallback : given;
   };
   const days = inputValues(e, INPUTS.workingDays);
-  const start = input(e, INPUTS.workStart);
-  const end = input(e, INPUTS.workEnd);
+  const start = timeValue(e, INPUTS.workStart);
+  const end = timeValue(e, INPUTS.workEnd);
   let weeklyHours: WeeklyHours = current.slotRules.weeklyHours;
   if (start !== null || end !== null || days.length) {
     weeklyHours = {};

@@ -20,6 +20,7 @@ export const ACTIONS = {
   insertFreeTimes: 'onInsertFreeTimes',
   goHome: 'onGoHome',
   prepareDraftsNow: 'onPrepareDraftsNow',
+  back: 'onBack',
 } as const;
 
 /** Form input names. */

@@ -1,30 +1,26 @@
-// The compose trigger's card: pick free times and insert them at the cursor of the draft being written.
+// The compose trigger's card: tick times to offer and insert them at the cursor of the draft being written.
 import type { SlotOption } from '../core/lead-view';
-import { ACTIONS, INPUTS } from './actions';
-import { button, card, checkboxes, paragraph, section } from './widgets';
-import type { Card, Widget } from './widgets';
-
-const MAX_SLOTS = 20;
-const PRESELECTED_SLOTS = 2;
+import { ACTIONS } from './actions';
+import { timeCheckboxes, timesHeading } from './times-to-offer';
+import { button, card, footer, paragraph, section } from './widgets';
+import type { Card } from './widgets';
 
 /** `slots` is null when the calendar could not be read; `reason` then says why. */
-export function composeSlotsCard(slots: SlotOption[] | null, reason?: string): Card {
-  const widgets: Widget[] =
-    slots && slots.length
-      ? [
-          checkboxes(
-            INPUTS.slots,
-            'Times to offer (your time)',
-            slots.slice(0, MAX_SLOTS).map((slot, i) => ({
-              text: slot.userLabel,
-              value: String(slot.start),
-              selected: i < PRESELECTED_SLOTS,
-            })),
-          ),
-          button('Insert', ACTIONS.insertFreeTimes, {}, { primary: true }),
-        ]
-      : [paragraph(reason || 'No free times in your working hours within the search window.')];
-  return card({ title: 'Insert free times', name: 'compose-slots' }, [section(null, widgets)]);
+export function composeSlotsCard(slots: SlotOption[] | null, reason?: string, userTimeZone = 'UTC'): Card {
+  if (!slots || !slots.length) {
+    return card({ title: 'Times to offer', name: 'compose-slots' }, [
+      section(null, [paragraph(reason || 'No free time in your working hours in the coming days.')]),
+    ]);
+  }
+  return card(
+    {
+      title: 'Times to offer',
+      subtitle: 'Inserted where your cursor is',
+      name: 'compose-slots',
+      footer: footer(button('Insert times', ACTIONS.insertFreeTimes, {}, { primary: true })),
+    },
+    [section(timesHeading(userTimeZone), [timeCheckboxes(slots, userTimeZone, null)])],
+  );
 }
 
 /** Puts the text at the cursor of the open draft; nothing is sent. */

@@ -1,25 +1,27 @@
-// The Gmail sidebar for an open message: who this is in HubSpot, earlier conversations, free times to
-// offer, and the reply-draft button. Every time is shown in the user's zone; the prospect's zone is added
-// beside a slot when HubSpot knows it.
+// The Gmail sidebar for an open message, built around the next step: who this is and whether they are the
+// user's (at a glance, at most four rows), then the times to offer, with "Create reply draft" and "Hold on
+// calendar" in the fixed footer. HubSpot details, earlier conversations and the task, note and refresh
+// buttons are folded away below. Times are in the user's zone, named by its city; the prospect's time is
+// added to each row when HubSpot knows their zone.
 import type { CrmSection, LeadView, ServiceProblem, SlotOption, SlotSection } from '../core/lead-view';
-import type { ConversationSummary, CrmCompany, CrmContact, CrmDeal } from '../core/ports';
+import type { ConversationSummary } from '../core/ports';
 import type { Template } from '../core/templates';
 import { ACTIONS, INPUTS } from './actions';
+import { detailWidgets, glanceWidgets } from './at-a-glance';
 import { internalThreadCard, unreadableSenderCard } from './message-cards';
 import { newLeadsSections, prepareDraftButton } from './new-leads-section';
 import type { NewLeadsBanner } from '../core/new-leads';
+import { MAX_TIMES, timeCheckboxes, timesHeading } from './times-to-offer';
 import {
   button,
   buttonRow,
   card,
-  checkboxes,
+  collapsibleSection,
   dayLabel,
   dropdown,
   footer,
   hint,
   keyValue,
-  knownValues,
-  linkButton,
   paragraph,
   section,
   textInput,
@@ -29,32 +31,22 @@ import type { Card, Params, Section, Widget } from './widgets';
 export interface LeadCardOptions {
   templates: Template[];
   defaultTemplateId: string;
-  /** The signed-in user: thread links name this account, not whichever is signed in first. */
+  /** The signed-in user: thread links name this account, and the owner row tells "yours" from a colleague's. */
   userEmail: string;
-  /** A one-line result of the action that led here ("Slot held"). */
+  /** A one-line result of the action that led here ("Time held"). */
   notice?: string;
   /** New leads waiting for this rep (the banner at the top). */
   newLeads?: NewLeadsBanner | null;
+  /**
+   * Sections drawn above everything else (the "new leads since" banner): the only rows allowed before the
+   * at-a-glance block.
+   */
+  leadingSections?: Section[];
 }
 
-type ContactSuggestion = Extract<CrmSection, { state: 'unknown' }>['suggestion'];
-
 const MAX_CONVERSATIONS = 5;
-/** More than a sidebar can usefully offer; the view normally holds 3 to 5. */
-const MAX_SLOTS = 20;
-const PRESELECTED_SLOTS = 2;
 
-/** HubSpot's internal lifecycle stage values, as HubSpot labels them. */
-const LIFECYCLE_LABELS: Record<string, string> = {
-  subscriber: 'Subscriber',
-  lead: 'Lead',
-  marketingqualifiedlead: 'Marketing qualified lead',
-  salesqualifiedlead: 'Sales qualified lead',
-  opportunity: 'Opportunity',
-  customer: 'Customer',
-  evangelist: 'Evangelist',
-  other: 'Other',
-};
+type ContactSuggestion = Extract<CrmSection, { state: 'unknown' }>['suggestion'];
 
 export function leadCard(view: LeadView, options: LeadCardOptions): Card {
   const counterpart = view.counterpart;
@@ -67,52 +59,70 @@ export function leadCard(view: LeadView, options: LeadCardOptions): Card {
     email: counterpart.email,
     ...(view.fromNotification ? { fromNotification: '1' } : {}),
   };
-  const banner = view.problems.map((problem) => paragraph(problemLine(problem)));
-  const sections: Section[] = [];
-  sections.push(
-    ...newLeadsSections(options.newLeads, view.userTimeZone, view.builtAt, { messageId: view.messageId }),
+  const name = counterpart.name || counterpart.email;
+  const top: Widget[] = [];
+  if (options.notice) top.push(paragraph(options.notice));
+  const problem = problemLine(view);
+  if (problem) top.push(paragraph(problem));
+  const glance = glanceWidgets(view.crm, {
+    userEmail: options.userEmail,
+    userTimeZone: view.userTimeZone,
+    prospectTimeZone: view.prospectTimeZone,
+    now: view.builtAt,
+    openedMessage: view.openedMessage,
+    messageId: view.messageId,
+    email: counterpart.email,
+  });
+  const details = detailWidgets(view.crm, view.userTimeZone, view.builtAt).concat(
+    buttonRow(followUpButtons(view)),
   );
-  if (options.notice) sections.push(section(null, [paragraph(options.notice)]));
-  if (banner.length) sections.push(section(null, banner));
-  sections.push(
-    section('HubSpot', crmWidgets(view.crm, view.userTimeZone, view.builtAt, view.messageId)),
-    section(
+  const sections: Section[] = [
+    ...(options.leadingSections || []),
+    ...newLeadsSections(options.newLeads, view.userTimeZone, view.builtAt, { messageId: view.messageId }),
+    section(null, top.concat(glance)),
+    section(timesHeading(view.userTimeZone), timeWidgets(view, options)),
+    collapsibleSection(
       'Earlier conversations',
       conversationWidgets(view.conversations, counterpart.email, view, options.userEmail),
     ),
-    section('Free times', freeTimeWidgets(view, options, draftParams)),
-    section(null, [buttonRow(followUpButtons(view))]),
-  );
+    collapsibleSection(view.crm.state === 'found' ? 'HubSpot details' : 'More', details),
+  ];
+  const canHold = offeredSlots(view.slots).ok;
   return card(
     {
-      title: counterpart.name || counterpart.email,
-      subtitle: headerSubtitle(view.crm, counterpart.name ? counterpart.email : null),
+      title: name,
+      subtitle: headerSubtitle(view, counterpart.name ? counterpart.email : null),
       name: 'lead',
-      footer: footer(replyDraftButton(draftParams)),
+      peek: { title: name, subtitle: 'Back to this lead' },
+      footer: footer(
+        replyDraftButton(draftParams),
+        canHold ? button('Hold on calendar', ACTIONS.holdSlot, draftParams) : undefined,
+      ),
     },
     sections,
   );
 }
 
-/** Plain words for what is missing from the sidebar and why. */
-function problemLine(problem: ServiceProblem): string {
-  switch (problem.service) {
-    case 'HubSpot':
-      if (problem.kind === 'rate_limited') {
-        return 'HubSpot is busy right now — showing Gmail and Calendar only. Refresh in a minute.';
-      }
-      if (problem.kind === 'auth' || problem.kind === 'forbidden') {
-        return 'HubSpot did not accept the access token — showing Gmail and Calendar only.';
-      }
-      return 'HubSpot is not answering right now — showing Gmail and Calendar only.';
-    case 'Google Calendar':
-      return 'Your calendar could not be read right now — no free times to offer.';
-    case 'Gmail':
-      return 'Earlier conversations could not be loaded from Gmail right now.';
+/**
+ * One line for everything that is missing, in words a rep can act on. The at-a-glance row already says
+ * when HubSpot is the problem, so only the other services are named here; diagnostic details go to the
+ * audit sheet (app/sidebar.ts auditProblems), never to the card.
+ */
+function problemLine(view: LeadView): string | null {
+  const others = view.problems.filter((p: ServiceProblem) => p.service !== 'HubSpot');
+  const hubspotBusy = view.problems.some((p) => p.service === 'HubSpot' && p.kind === 'rate_limited');
+  const lines: string[] = [];
+  if (hubspotBusy && view.crm.state !== 'found') lines.push('HubSpot is busy — refresh in a minute.');
+  for (const problem of others) {
+    if (problem.service === 'Google Calendar') lines.push('Your calendar can’t be read right now.');
+    if (problem.service === 'Gmail') lines.push('Earlier conversations can’t be loaded right now.');
   }
+  return lines.length ? lines.join(' ') : null;
 }
 
-function headerSubtitle(crm: CrmSection, fallback: string | null): string | null {
+/** "VP Operations · Acme Logistics", else the company guessed from the domain, else the email. */
+function headerSubtitle(view: LeadView, fallback: string | null): string | null {
+  const crm = view.crm;
   if (crm.state === 'found') {
     const company = (crm.company && crm.company.name) || crm.contact.companyName;
     const parts = [crm.contact.jobTitle, company].filter((part): part is string => !!part);
@@ -128,137 +138,6 @@ function replyDraftButton(params: Params) {
     primary: true,
     composesReply: true,
   });
-}
-
-// ---- HubSpot -------------------------------------------------------------------------------------
-
-/**
- * What HubSpot knows of one person; shared by the lead card and the calendar event card. `messageId` is
- * passed on to actions so they can refresh the lead card's cached view.
- */
-export function crmWidgets(
-  crm: CrmSection,
-  userTimeZone: string,
-  now: number | null,
-  messageId?: string,
-): Widget[] {
-  switch (crm.state) {
-    case 'found':
-      return foundWidgets(
-        crm.contact,
-        crm.company,
-        crm.ownerName,
-        crm.recordUrl,
-        userTimeZone,
-        now,
-        crm.openDeals,
-      );
-    case 'unknown':
-      return [
-        paragraph('Not in HubSpot yet.'),
-        button('Create contact', ACTIONS.createContact, suggestionParams(crm.suggestion, messageId)),
-      ];
-    case 'no_token':
-      return [
-        paragraph("Connect HubSpot in Settings to see this person's record."),
-        button('Settings', ACTIONS.openSettings),
-      ];
-    case 'auth_failed':
-      return [
-        paragraph('HubSpot rejected the access token. An admin can update it in Settings.'),
-        button('Settings', ACTIONS.openSettings),
-      ];
-    case 'unavailable':
-      return [paragraph(crm.message)];
-  }
-}
-
-/**
- * The button carries the suggestion and no form inputs: onCreateContact then opens createContactCard,
- * whose inputs it reads on the second click. Parameters are strings only, so unknown parts are left out.
- */
-function suggestionParams(suggestion: ContactSuggestion, messageId?: string): Params {
-  const params: Params = { email: suggestion.email };
-  if (suggestion.firstName) params.firstName = suggestion.firstName;
-  if (suggestion.lastName) params.lastName = suggestion.lastName;
-  if (suggestion.company) params.company = suggestion.company;
-  if (messageId) params.messageId = messageId;
-  return params;
-}
-
-function fullName(contact: CrmContact): string | null {
-  return [contact.firstName, contact.lastName].filter(Boolean).join(' ') || null;
-}
-
-function lifecycleLabel(stage: string | null): string | null {
-  if (!stage) return null;
-  return LIFECYCLE_LABELS[stage.toLowerCase()] || stage;
-}
-
-/** HubSpot industries are enum values such as COMPUTER_SOFTWARE. */
-function industryLabel(industry: string | null): string | null {
-  if (!industry) return null;
-  const words = industry.replace(/_/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** "Acme Logistics - Fleet analytics · Appointment scheduled · 48,000 · closes Apr 30" per open deal. */
-function dealWidgets(deals: CrmDeal[] | null | undefined): Widget[] {
-  if (!deals || !deals.length) return [];
-  return deals.map((deal) =>
-    keyValue(
-      'Open deal',
-      [
-        deal.name || 'Unnamed deal',
-        deal.stageLabel || (deal.stage ? stageLabel(deal.stage) : null),
-        deal.amount !== null ? deal.amount.toLocaleString('en-US') : null,
-      ]
-        .filter(Boolean)
-        .join(' · '),
-    ),
-  );
-}
-
-/** HubSpot stage ids such as appointmentscheduled read as words. */
-function stageLabel(stage: string): string {
-  const known: Record<string, string> = {
-    appointmentscheduled: 'Appointment scheduled',
-    qualifiedtobuy: 'Qualified to buy',
-    presentationscheduled: 'Presentation scheduled',
-    decisionmakerboughtin: 'Decision maker bought in',
-    contractsent: 'Contract sent',
-  };
-  return known[stage] || stage;
-}
-
-function foundWidgets(
-  contact: CrmContact,
-  company: CrmCompany | null,
-  ownerName: string | null,
-  recordUrl: string | null,
-  userTimeZone: string,
-  now: number | null,
-  deals: CrmDeal[] | null | undefined,
-): Widget[] {
-  const widgets = knownValues([
-    ['Contact', fullName(contact) || contact.email],
-    ['Title', contact.jobTitle],
-    ['Lifecycle stage', lifecycleLabel(contact.lifecycleStage)],
-    ['Owner', ownerName || 'No owner'],
-    [
-      'Last activity',
-      contact.lastActivityAt === null ? null : dayLabel(contact.lastActivityAt, userTimeZone, now),
-    ],
-    ['Phone', contact.phone],
-    ['Company', (company && company.name) || contact.companyName],
-    ['Domain', company && company.domain],
-    ['Industry', industryLabel(company && company.industry)],
-    ['Size', company && company.employees !== null ? `${company.employees} employees` : null],
-    // When the deals themselves could not be read, at least how many are linked.
-    ['Deals', contact.dealIds.length && !deals ? `${contact.dealIds.length} associated` : null],
-  ]).concat(dealWidgets(deals));
-  if (recordUrl) widgets.push(linkButton('Open in HubSpot', recordUrl));
-  return widgets;
 }
 
 /** A small form prefilled from the sender's name and domain; creating the contact takes a second click. */
@@ -307,48 +186,29 @@ export function threadLink(threadId: string, userEmail: string): string {
   return `https://mail.google.com/mail/${account}#all/${encodeURIComponent(threadId)}`;
 }
 
-// ---- free times ----------------------------------------------------------------------------------
+// ---- times to offer ------------------------------------------------------------------------------
 
-function freeTimeWidgets(view: LeadView, options: LeadCardOptions, draftParams: Params): Widget[] {
+function timeWidgets(view: LeadView, options: LeadCardOptions): Widget[] {
   const slots = offeredSlots(view.slots);
-  const widgets: Widget[] = [];
-  if (slots.ok) {
-    widgets.push(
-      checkboxes(
-        INPUTS.slots,
-        `Times to offer (your time, ${view.userTimeZone})`,
-        slots.slots.map((slot, i) => ({
-          text: slotText(slot),
-          value: String(slot.start),
-          selected: i < PRESELECTED_SLOTS,
-        })),
-      ),
-    );
-  } else {
-    widgets.push(paragraph(slots.reason), hint('The reply draft will ask for their availability instead.'));
-  }
+  const widgets: Widget[] = slots.ok
+    ? [timeCheckboxes(slots.slots, view.userTimeZone, view.prospectTimeZone)]
+    : [paragraph(slots.reason), hint('The reply draft will ask for their availability instead.')];
   if (options.templates.length) widgets.push(templatePicker(options.templates, options.defaultTemplateId));
-  const buttons = [replyDraftButton(draftParams)];
-  if (slots.ok) buttons.push(button('Hold first chosen slot', ACTIONS.holdSlot, draftParams));
-  widgets.push(buttonRow(buttons));
   return widgets;
 }
 
 function offeredSlots(slots: SlotSection): { ok: true; slots: SlotOption[] } | { ok: false; reason: string } {
   if (slots.state === 'unavailable') return { ok: false, reason: slots.reason };
   if (!slots.slots.length) {
-    return { ok: false, reason: 'No free times in your working hours within the search window.' };
+    const days = slots.searchedDays;
+    return {
+      ok: false,
+      reason: days
+        ? `No free time in your working hours in the next ${days === 1 ? 'day' : `${days} days`}.`
+        : 'No free time in your working hours within the search window.',
+    };
   }
-  return { ok: true, slots: slots.slots.slice(0, MAX_SLOTS) };
-}
-
-/**
- * "Tue, Mar 10, 10:00 – 10:30 AM EDT · 3:00 – 3:30 PM GMT for them" (the prospect's label already leaves
- * out a day shared with the user: core/lead-view.ts slotOption). Selection items are plain text, so
- * nothing here is escaped.
- */
-export function slotText(slot: SlotOption): string {
-  return slot.prospectLabel ? `${slot.userLabel} · ${slot.prospectLabel} for them` : slot.userLabel;
+  return { ok: true, slots: slots.slots.slice(0, MAX_TIMES) };
 }
 
 function templatePicker(templates: Template[], defaultTemplateId: string): Widget {

@@ -6,15 +6,19 @@ import type { Card } from './widgets';
 
 type ActionResponse = GoogleAppsScript.Card_Service.ActionResponse;
 
-/** The reference is the audit row's id, so an admin can find what happened without the user copying logs. */
-export function errorCard(reference: string, message: string): Card {
-  return card({ title: 'Something went wrong', name: 'error' }, [
-    section(null, [
-      paragraph(`Something went wrong. Reference: ${reference} — an admin can find it in the audit sheet.`),
-      paragraph(message),
-      button('Back to Prospector', ACTIONS.goHome),
-    ]),
+/**
+ * One message a rep can act on. The reference (the audit row's id) and any technical detail (HTTP status,
+ * HubSpot's correlation id) stay in the audit sheet, where an admin looks: they are not the rep's to read.
+ */
+export function errorCard(_reference: string, message: string): Card {
+  return card({ title: "Prospector couldn't finish that", name: 'error' }, [
+    section(null, [paragraph(withoutDiagnostics(message)), button('Prospector home', ACTIONS.goHome)]),
   ]);
+}
+
+/** "HubSpot is not responding (HTTP 503, correlation id abc)." -> "HubSpot is not responding." */
+export function withoutDiagnostics(message: string): string {
+  return message.replace(/\s*\((?:HTTP \d+|category |policy |retry after |correlation id )[^)]*\)/g, '');
 }
 
 export function setupNeededCard(reason: string): Card {

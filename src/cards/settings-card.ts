@@ -8,6 +8,8 @@ import {
   button,
   card,
   checkboxes,
+  collapsibleSection,
+  dropdown,
   errorLine,
   footer,
   hint,
@@ -17,6 +19,7 @@ import {
   section,
   switchLine,
   textInput,
+  timePicker,
 } from './widgets';
 import type { Card, InputName, Section, Widget } from './widgets';
 
@@ -80,13 +83,33 @@ class ErrorPlacement {
 export function settingsCard(model: SettingsModel): Card {
   const errors = new ErrorPlacement(model.errors);
   const field = (name: InputName, widget: Widget): Widget[] => [widget, ...errors.take(name)];
-  const body: Section[] = [
-    section('HubSpot', hubspotWidgets(model, field)),
-    section('Audit sheet', auditWidgets(model, field)),
-    section('Lead poller', pollerWidgets(model, field)),
-    section('Your calendar', [...errors.take('calendar'), ...calendarWidgets(model.personal, field)]),
-    section('Draft-only (fixed)', draftOnlyWidgets()),
-  ];
+  // The user's own settings first; the team's follow, folded to one line for someone who cannot change them.
+  const own = section('Your calendar', [
+    ...errors.take('calendar'),
+    ...calendarWidgets(model.personal, field),
+  ]);
+  const body: Section[] = model.isAdmin
+    ? [
+        own,
+        section('HubSpot', hubspotWidgets(model, field)),
+        section('Audit sheet', auditWidgets(model, field)),
+        section('Lead poller', pollerWidgets(model, field)),
+        section('Draft-only (fixed)', draftOnlyWidgets()),
+      ]
+    : [
+        own,
+        collapsibleSection(
+          'Team settings',
+          [
+            hint(teamSummary(model)),
+            ...hubspotWidgets(model, field),
+            ...auditWidgets(model, field),
+            ...pollerWidgets(model, field),
+            ...draftOnlyWidgets(),
+          ],
+          1,
+        ),
+      ];
   const top: Widget[] = [];
   if (model.notice) top.push(paragraph(model.notice));
   const unplaced = errors.rest();
@@ -102,7 +125,7 @@ export function settingsCard(model: SettingsModel): Card {
           { [SHOWN_PARAMETER]: JSON.stringify(shownValues(model.shared, SHARED_FORM_FIELDS)) },
           { primary: true },
         ),
-        button('Back', ACTIONS.goHome),
+        button('Back', ACTIONS.back),
       ),
     },
     top.length ? [section(null, top), ...body] : body,
@@ -110,6 +133,18 @@ export function settingsCard(model: SettingsModel): Card {
 }
 
 type Field = (name: InputName, widget: Widget) => Widget[];
+
+/** The team's settings in one line, for a rep who reads but cannot change them. */
+function teamSummary(model: SettingsModel): string {
+  const s = model.shared;
+  const forms = s.forms.length === 1 ? '1 form watched' : `${s.forms.length} forms watched`;
+  return [
+    model.tokenMask ? 'HubSpot connected' : 'HubSpot not connected',
+    forms,
+    s.pollerEnabled ? `checks every ${s.pollerIntervalMinutes} minutes` : 'automatic checks off',
+    'set by an admin',
+  ].join(' · ');
+}
 
 /** A whole-number input with its errors under it. */
 function numberField(field: Field) {
@@ -126,11 +161,11 @@ function hubspotWidgets(model: SettingsModel, field: Field): Widget[] {
   if (!model.isAdmin) {
     return [
       hint(ADMIN_ONLY),
-      keyValue('Access token', token),
-      keyValue('HubSpot account id', shared.portalId || 'not set'),
-      ...(forms.length
-        ? forms.map((form) => keyValue('Form watched for new leads', form))
-        : [keyValue('Forms watched for new leads', 'none')]),
+      keyValue('HubSpot', model.tokenMask ? 'connected' : 'not connected'),
+      keyValue(
+        'Forms watched for new leads',
+        shared.forms.length ? shared.forms.map((f) => f.name || 'Unnamed form').join(', ') : 'none',
+      ),
       button('Test connection', ACTIONS.testConnection),
     ];
   }
@@ -165,7 +200,7 @@ function auditWidgets(model: SettingsModel, field: Field): Widget[] {
     : model.isAdmin
       ? button('Create audit sheet', ACTIONS.createAuditSheet)
       : paragraph('No audit sheet yet.');
-  if (!model.isAdmin) return [hint(ADMIN_ONLY), current];
+  if (!model.isAdmin) return [current];
   return [
     current,
     ...(model.auditSheetUrl
@@ -193,7 +228,6 @@ function pollerWidgets(model: SettingsModel, field: Field): Widget[] {
   const s = model.shared;
   if (!model.isAdmin) {
     return [
-      hint(ADMIN_ONLY),
       keyValue('Automatic checks', s.pollerEnabled ? `on, every ${s.pollerIntervalMinutes} minutes` : 'off'),
       keyValue('No second draft to a contact within', `${s.contactCooldownDays} days`),
       keyValue('Drafts per company domain per day', String(s.domainDailyLimit)),
@@ -256,13 +290,13 @@ function calendarWidgets(personal: UserSettings, field: Field): Widget[] {
         })),
       ),
     ),
-    ...field(INPUTS.workStart, textInput(INPUTS.workStart, 'Start (HH:MM)', { value: hours.start })),
-    ...field(INPUTS.workEnd, textInput(INPUTS.workEnd, 'End (HH:MM)', { value: hours.end })),
+    ...field(INPUTS.workStart, timePicker(INPUTS.workStart, 'Working day starts', hours.start)),
+    ...field(INPUTS.workEnd, timePicker(INPUTS.workEnd, 'Working day ends', hours.end)),
   ];
   if (!hours.uniform)
     widgets.push(hint('Your hours differ by day; saving sets these hours for every working day.'));
   widgets.push(
-    ...number(INPUTS.slotMinutes, 'Meeting length (minutes)', rules.slotMinutes),
+    ...field(INPUTS.slotMinutes, meetingLength(rules.slotMinutes)),
     ...number(
       INPUTS.bufferMinutes,
       'Buffer around other meetings (minutes)',
@@ -286,6 +320,29 @@ function calendarWidgets(personal: UserSettings, field: Field): Widget[] {
     ),
   );
   return widgets;
+}
+
+/** The meeting lengths a rep picks from; a length saved some other way stays on the list. */
+const MEETING_LENGTHS = [15, 20, 30, 45, 60, 90];
+
+function meetingLength(current: number): Widget {
+  const lengths = MEETING_LENGTHS.includes(current)
+    ? MEETING_LENGTHS
+    : MEETING_LENGTHS.concat(current).sort((a, b) => a - b);
+  return dropdown(
+    INPUTS.slotMinutes,
+    'Meeting length',
+    lengths.map((minutes) => ({
+      text:
+        minutes < 60 || minutes % 60
+          ? `${minutes} minutes`
+          : minutes === 60
+            ? '1 hour'
+            : `${minutes / 60} hours`,
+      value: String(minutes),
+      selected: minutes === current,
+    })),
+  );
 }
 
 function draftOnlyWidgets(): Widget[] {

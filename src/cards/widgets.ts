@@ -47,7 +47,7 @@ export interface KeyValueOptions {
   bottomLabel?: string;
   /** Opens this URL when the line is tapped. */
   link?: string;
-  button?: TextButton;
+  button?: TextButton | GoogleAppsScript.Card_Service.ImageButton;
 }
 
 /** "Label" above "value", both escaped; long values wrap instead of being cut. */
@@ -61,6 +61,26 @@ export function keyValue(
   if (options.bottomLabel) widget.setBottomLabel(escapeHtml(options.bottomLabel));
   if (options.link) widget.setOpenLink(CardService.newOpenLink().setUrl(options.link));
   if (options.button) widget.setButton(options.button);
+  return widget;
+}
+
+/** Google's built-in icons the cards use (CardService.Icon); each is drawn with alt text for screen readers. */
+export type KnownIcon =
+  'PERSON' | 'DOLLAR' | 'EMAIL' | 'CLOCK' | 'DESCRIPTION' | 'PHONE' | 'STAR' | 'INVITE' | 'MULTIPLE_PEOPLE';
+
+/**
+ * One at-a-glance row: an icon (with alt text, as Google's accessibility guidance asks of every icon), a
+ * line of text and an optional quieter line under it.
+ * https://developers.google.com/apps-script/reference/card-service/icon-image#setAltText(String)
+ */
+export function iconLine(
+  icon: KnownIcon,
+  altText: string,
+  text: string,
+  options: KeyValueOptions = {},
+): GoogleAppsScript.Card_Service.DecoratedText {
+  const widget = keyValue('', text, options);
+  widget.setStartIcon(CardService.newIconImage().setIcon(CardService.Icon[icon]).setAltText(altText));
   return widget;
 }
 
@@ -107,6 +127,23 @@ export function button(
   return widget;
 }
 
+/**
+ * A button drawn as a Material icon, for a row's own action (Discard beside a draft). Its alt text is its
+ * label for screen readers, so it names what and whom it acts on.
+ * https://developers.google.com/apps-script/reference/card-service/image-button#setAltText(String)
+ */
+export function iconButton(
+  materialIcon: string,
+  altText: string,
+  name: ActionName,
+  params: Params = {},
+): GoogleAppsScript.Card_Service.ImageButton {
+  return CardService.newImageButton()
+    .setMaterialIcon(CardService.newMaterialIcon().setName(materialIcon))
+    .setAltText(altText)
+    .setOnClickAction(action(name, params));
+}
+
 export function linkButton(text: string, url: string): TextButton {
   return CardService.newTextButton().setText(text).setOpenLink(CardService.newOpenLink().setUrl(url));
 }
@@ -117,6 +154,7 @@ export function buttonRow(buttons: TextButton[]): GoogleAppsScript.Card_Service.
   return set;
 }
 
+/** The card's fixed footer: its one primary action, and at most one secondary beside it. */
 export function footer(primary: TextButton, secondary?: TextButton): FixedFooter {
   const fixed = CardService.newFixedFooter().setPrimaryButton(primary);
   if (secondary) fixed.setSecondaryButton(secondary);
@@ -192,6 +230,35 @@ export function switchLine(
   return line;
 }
 
+/**
+ * A time of day picker set to "HH:MM" (24:00, which a picker cannot show, shows as 23:59). The form sends
+ * it as timeInput {hours, minutes}; app/events.ts timeValue reads it back as "HH:MM".
+ * https://developers.google.com/apps-script/reference/card-service/time-picker
+ */
+export function timePicker(
+  name: InputName,
+  title: string,
+  hhmm: string,
+): GoogleAppsScript.Card_Service.TimePicker {
+  const [hours, minutes] = hhmm.split(':').map(Number);
+  const valid = Number.isInteger(hours) && Number.isInteger(minutes);
+  const h = valid ? Math.min(23, Math.max(0, hours)) : 9;
+  const m = valid ? (hours >= 24 ? 59 : Math.min(59, Math.max(0, minutes))) : 0;
+  return CardService.newTimePicker().setFieldName(name).setTitle(title).setHours(h).setMinutes(m);
+}
+
+/**
+ * A calendar date picker; the form sends dateInput {msSinceEpoch} (midnight UTC of the chosen day).
+ * https://developers.google.com/apps-script/reference/card-service/date-picker
+ */
+export function datePicker(
+  name: InputName,
+  title: string,
+  valueMs: number,
+): GoogleAppsScript.Card_Service.DatePicker {
+  return CardService.newDatePicker().setFieldName(name).setTitle(title).setValueInMsSinceEpoch(valueMs);
+}
+
 // ---- layout --------------------------------------------------------------------------------------
 
 /** A section with an escaped header; past the widget limit the rest is summarised in one line. */
@@ -208,9 +275,25 @@ export function section(title: string | null, widgets: Widget[]): Section {
   return built;
 }
 
+/**
+ * A section that shows its first `visible` widgets and folds the rest behind Google's "Show more"
+ * (CardSection.setCollapsible / setNumUncollapsibleWidgets).
+ */
+export function collapsibleSection(title: string, widgets: Widget[], visible = 0): Section {
+  const built = section(title, widgets);
+  // Google draws a collapsible section with nothing folded away as a plain one; say so by not folding.
+  if (widgets.length > visible) built.setCollapsible(true).setNumUncollapsibleWidgets(visible);
+  return built;
+}
+
 export interface CardOptions {
   title: string;
   subtitle?: string | null;
+  /**
+   * The header Gmail shows at the bottom of the homepage while a contextual card waits behind it, so the
+   * user can return to it (card.v1 peekCardHeader).
+   */
+  peek?: { title: string; subtitle?: string | null };
   /** Lets navigation pop back to this card by name. */
   name?: string;
   footer?: FixedFooter;
@@ -224,6 +307,11 @@ export function card(options: CardOptions, sections: Section[]): Card {
   if (options.name) builder.setName(options.name);
   for (const s of sections.slice(0, MAX_SECTIONS)) builder.addSection(s);
   if (options.footer) builder.setFixedFooter(options.footer);
+  if (options.peek) {
+    const peek = CardService.newCardHeader().setTitle(options.peek.title);
+    if (options.peek.subtitle) peek.setSubtitle(options.peek.subtitle);
+    builder.setPeekCardHeader(peek);
+  }
   return builder.build();
 }
 

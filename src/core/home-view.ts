@@ -1,4 +1,5 @@
-// What the add-on's homepage (Gmail and Calendar) shows: drafts waiting for review, new leads, setup state.
+// What the add-on's homepage (Gmail and Calendar) shows: drafts waiting for review, leads that need
+// attention, setup state.
 import type { SlotOption } from './lead-view';
 import type { NewLeadsBanner } from './new-leads';
 
@@ -8,6 +9,11 @@ export interface DraftAwaitingReview {
   to: string;
   subject: string;
   preparedAt: number;
+  /** The person's name and company, when the poller or the sidebar knew them. */
+  name?: string | null;
+  company?: string | null;
+  /** The HubSpot form the lead came from; null for a reply prepared from the sidebar. */
+  sourceForm?: string | null;
 }
 
 export interface NewLead {
@@ -15,6 +21,8 @@ export interface NewLead {
   conversionId: string;
   submittedAt: number;
   stage: string;
+  /** The HubSpot form's name, when Settings knows it. */
+  sourceForm?: string | null;
 }
 
 export interface SetupState {
@@ -31,7 +39,8 @@ export interface HomeView {
   userEmail: string;
   userTimeZone: string;
   drafts: DraftAwaitingReview[];
-  newLeads: NewLead[];
+  /** Leads since the last visit that got no draft (rejected): listed under "Needs attention". */
+  attention: NewLead[];
   lastPoll: { at: number; summary: string } | null;
   setup: SetupState;
   /** Calendar homepage only: the next free slots. */

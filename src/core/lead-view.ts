@@ -26,7 +26,7 @@ import type {
   OpenedMessage,
 } from './ports';
 import type { Slot, SlotRules } from './slots';
-import { slotsForProspect } from './prospect-hours';
+import { slotsForProspect, withinProspectHours } from './prospect-hours';
 import { formatSlotRange, formatSlotRangeBeside, isValidTimeZone } from './time-zone';
 
 export interface LeadViewPorts {
@@ -58,6 +58,8 @@ export interface SlotOption {
   userLabel: string;
   /** The same time in the prospect's zone, when it is known and differs from the user's. */
   prospectLabel: string | null;
+  /** Whether the time falls in the prospect's working day (weekday, 8 AM to 6 PM); null when their zone is unknown. */
+  insideTheirDay?: boolean | null;
 }
 
 export type CrmSection =
@@ -66,6 +68,8 @@ export type CrmSection =
       contact: CrmContact;
       company: CrmCompany | null;
       ownerName: string | null;
+      /** The owner's email, so the card can tell the user's own leads from a colleague's. */
+      ownerEmail?: string | null;
       recordUrl: string | null;
       /** The contact's open deals, when they could be read (else the card shows how many are linked). */
       openDeals: CrmDeal[] | null;
@@ -83,7 +87,13 @@ export type CrmSection =
   | { state: 'auth_failed'; message: string }
   | { state: 'unavailable'; message: string };
 
-export type SlotSection = { state: 'ok'; slots: SlotOption[] } | { state: 'unavailable'; reason: string };
+export type SlotSection =
+  | {
+      state: 'ok';
+      slots: SlotOption[];
+      /** How far ahead the calendar was searched. */ searchedDays?: number;
+    }
+  | { state: 'unavailable'; reason: string };
 
 export interface ServiceProblem {
   service: 'HubSpot' | 'Google Calendar' | 'Gmail';
@@ -95,6 +105,8 @@ export interface LeadView {
   messageId: string;
   threadId: string;
   subject: string;
+  /** When the open message was sent, and whether the counterpart wrote it (then it awaits the user's reply). */
+  openedMessage?: { at: number; fromThem: boolean };
   /** null when every participant is internal. */
   counterpart: MailAddress | null;
   /** The From header, when it names no address: nothing is looked up and the card says who it was. */
@@ -156,6 +168,10 @@ export function buildLeadView(
     messageId: message.id,
     threadId: message.threadId,
     subject: message.subject,
+    openedMessage: {
+      at: message.date,
+      fromThem: !!counterpart && !!message.from && message.from.email === counterpart.email,
+    },
     counterpart,
     unreadableSender: message.from ? null : truncateText(cleanSingleLine(message.fromText), 200) || '(empty)',
     crm: { state: 'no_token' },
@@ -231,6 +247,7 @@ export function buildLeadView(
     view.slots = {
       state: 'ok',
       slots: slots.map((s) => slotOption(s, config.userTimeZone, view.prospectTimeZone, config.locale)),
+      searchedDays: config.slotRules.horizonDays,
     };
   } else {
     view.problems.push(problem('Google Calendar', busy.error));
@@ -257,6 +274,7 @@ export function slotOption(
       prospectTz && prospectTz !== userTz
         ? formatSlotRangeBeside(slot.start, slot.end, prospectTz, userTz, locale)
         : null,
+    insideTheirDay: prospectTz ? withinProspectHours(slot, prospectTz) : null,
   };
 }
 
@@ -295,6 +313,7 @@ function crmSection(
     contact,
     company: found.company,
     ownerName: owner ? [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email : null,
+    ownerEmail: owner ? owner.email : null,
     recordUrl: hubspotRecordUrl(portalId, contact.id),
     openDeals: null,
   };

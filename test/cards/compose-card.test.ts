@@ -1,7 +1,7 @@
 import { ACTIONS, INPUTS } from '../../src/cards/actions';
 import { composeSlotsCard, insertTextResponse } from '../../src/cards/compose-card';
 import { slotOption } from '../../src/core/lead-view';
-import { buttonNamed, cardTexts, inputNamed, installCardService, jsonOf, unknownActions } from './card-json';
+import { cardTexts, inputNamed, installCardService, jsonOf, unknownActions } from './card-json';
 
 beforeAll(installCardService);
 
@@ -16,14 +16,15 @@ const slots = Array.from({ length: 3 }, (_, i) =>
 
 describe('composeSlotsCard', () => {
   it('offers the slots as checkboxes, first two ticked, and an Insert button', () => {
-    const card = jsonOf(composeSlotsCard(slots));
+    const card = jsonOf(composeSlotsCard(slots, undefined, 'America/New_York'));
+    expect(card.header.title).toBe('Times to offer');
+    expect(card.sections[0].header).toBe('Times to offer · New York time');
     const picker = inputNamed(card, 'selectionInput', INPUTS.slots)!;
     expect(picker.type).toBe('CHECK_BOX');
-    expect(picker.items).toEqual(
-      slots.map((s, i) => ({ text: s.userLabel, value: String(s.start), selected: i < 2 })),
-    );
-    expect(picker.items[0].text).toBe('Tue, Mar 3, 10:00 – 10:30 AM EST');
-    expect(buttonNamed(card, 'Insert').onClick.action.function).toBe(ACTIONS.insertFreeTimes);
+    expect(picker.items.map((i: { value: string }) => i.value)).toEqual(slots.map((s) => String(s.start)));
+    expect(picker.items[0].text).toBe('Tue, Mar 3 · 10:00\u00a0–\u2060\u00a010:30\u00a0AM');
+    expect(card.fixedFooter.primaryButton.text).toBe('Insert times');
+    expect(card.fixedFooter.primaryButton.onClick.action.function).toBe(ACTIONS.insertFreeTimes);
     expect(unknownActions(card)).toEqual([]);
   });
 
@@ -31,7 +32,7 @@ describe('composeSlotsCard', () => {
     const card = jsonOf(composeSlotsCard(null, 'Your calendar could not be read (timeout).'));
     expect(cardTexts(card)).toEqual(['Your calendar could not be read (timeout).']);
     expect(inputNamed(card, 'selectionInput', INPUTS.slots)).toBeUndefined();
-    expect(cardTexts(jsonOf(composeSlotsCard([])))[0]).toMatch(/No free times/);
+    expect(cardTexts(jsonOf(composeSlotsCard([])))[0]).toMatch(/No free time/);
   });
 });
 

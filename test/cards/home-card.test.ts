@@ -1,5 +1,5 @@
 import { ACTIONS } from '../../src/cards/actions';
-import { homeCard } from '../../src/cards/home-card';
+import { confirmDiscardCard, homeCard } from '../../src/cards/home-card';
 import type { HomeView } from '../../src/core/home-view';
 import { slotOption } from '../../src/core/lead-view';
 import {
@@ -15,6 +15,7 @@ import {
   widgetTexts,
 } from './card-json';
 import type { Json } from './card-json';
+import { pressableLabels, repeatedLabels } from './card-rules';
 
 beforeAll(installCardService);
 
@@ -36,7 +37,7 @@ function view(overrides: Partial<HomeView> = {}): HomeView {
         preparedAt: PREPARED,
       },
     ],
-    newLeads: [{ email: 'bo@b.example', conversionId: 'c1', submittedAt: PREPARED, stage: 'done' }],
+    attention: [],
     lastPoll: { at: PREPARED, summary: '1 new lead, 1 draft prepared' },
     setup: {
       hasToken: true,
@@ -55,118 +56,118 @@ function view(overrides: Partial<HomeView> = {}): HomeView {
 const render = (overrides: Partial<HomeView> = {}): Json => jsonOf(homeCard(view(overrides)));
 
 describe('homeCard', () => {
-  it('lists drafts waiting for review with Open (the thread) and Discard, in the user zone', () => {
-    const card = render();
-    const drafts = sectionNamed(card, 'Drafts waiting for review');
-    expect(drafts.widgets[0].decoratedText).toMatchObject({
-      topLabel: 'ann@acme.example',
-      text: 'Times to talk',
-      bottomLabel: 'Prepared Tue, Mar 3, 12:30 AM',
+  it('lists one row per draft: the person, the source, the time in the user zone; tapping opens it', () => {
+    const card = render({
+      drafts: [
+        { ...view().drafts[0], name: 'Ann Lee', company: 'Acme', sourceForm: 'Demo request' },
+        { ...view().drafts[0], draftId: 'd2', to: 'bo@b.example', threadId: 'thr-2' },
+      ],
     });
-    expect(buttonNamed(drafts, 'Open').onClick).toEqual({
-      openLink: { url: 'https://mail.google.com/mail/?authuser=me%40mine.example#all/thr-1' },
-    });
-    const discard = buttonNamed(drafts, 'Discard');
-    expect(discard.onClick.action.function).toBe(ACTIONS.discardDraft);
-    expect(params(discard)).toEqual({ draftId: 'd1' });
-  });
-
-  it('says "Nothing waiting" and "No new leads" when there are none', () => {
-    const card = render({ drafts: [], newLeads: [] });
-    expect(widgetTexts(sectionNamed(card, 'Drafts waiting for review').widgets)).toEqual([
-      'Nothing waiting.',
+    const drafts = sectionNamed(card, 'Drafts to review (2)');
+    expect(widgetTexts(drafts.widgets)).toEqual([
+      'Ann Lee',
+      'Acme · Demo request · Tue, Mar 3, 12:30 AM',
+      'bo@b.example',
+      'Reply from Gmail · Tue, Mar 3, 12:30 AM',
     ]);
-    expect(widgetTexts(sectionNamed(card, 'New leads since your last visit').widgets)).toEqual([
-      'No new leads.',
-    ]);
+    const row = drafts.widgets[0].decoratedText;
+    expect(row.startIcon.knownIcon).toBe('EMAIL');
+    expect(row.onClick.openLink.url).toBe(
+      'https://mail.google.com/mail/?authuser=me%40mine.example#all/thr-1',
+    );
+    expect(row.button.altText).toBe('Discard draft to Ann Lee');
+    expect(row.button.onClick.action.function).toBe(ACTIONS.discardDraft);
+    expect(params(row.button)).toEqual({ draftId: 'd1', to: 'Ann Lee' });
+    expect(repeatedLabels(card)).toEqual([]);
   });
 
-  it('shows new leads with where the poller got', () => {
-    const leads = sectionNamed(render(), 'New leads since your last visit');
-    expect(leads.widgets[0].decoratedText).toMatchObject({
-      topLabel: 'Draft prepared',
-      text: 'bo@b.example',
-      bottomLabel: 'Submitted Tue, Mar 3, 12:30 AM',
+  it('asks before discarding, naming the person, and discards only on the second click', () => {
+    const confirm = jsonOf(confirmDiscardCard('d1', 'Ann Lee'));
+    const button = confirm.fixedFooter.primaryButton;
+    expect(button.text).toBe('Discard draft to Ann Lee');
+    expect(params(button)).toEqual({ draftId: 'd1', to: 'Ann Lee', confirmed: 'yes' });
+  });
+
+  it('lists leads without a draft under Needs attention, and nothing twice', () => {
+    const card = render({
+      attention: [
+        {
+          email: 'bo@b.example',
+          conversionId: 'c1',
+          submittedAt: PREPARED,
+          stage: 'rejected',
+          sourceForm: 'Demo request',
+        },
+      ],
     });
-  });
-
-  it('has the poll line, the three buttons and the draft-only footer line', () => {
-    const card = render();
+    expect(widgetTexts(sectionNamed(card, 'Needs attention').widgets)).toEqual([
+      'bo@b.example',
+      'No draft: see the audit sheet · Demo request · Tue, Mar 3, 12:30 AM',
+    ]);
     const texts = cardTexts(card);
-    expect(texts).toContain('Last check for new leads: Tue, Mar 3, 12:30 AM — 1 new lead, 1 draft prepared');
-    expect(texts[texts.length - 1]).toContain('Prospector only prepares drafts. You review and send.');
-    expect(buttonNamed(card, 'Check for new leads now').onClick.action.function).toBe(ACTIONS.pollNow);
+    expect(texts.filter((t) => t === 'ann@acme.example')).toHaveLength(1);
+    expect(sectionHeaders(render())).not.toContain('Needs attention');
+  });
+
+  it('has one status line, with plural forms written out', () => {
+    expect(cardTexts(render())[0]).toContain('1 draft to review · last checked Tue, Mar 3, 12:30 AM');
+    expect(cardTexts(render({ drafts: [], lastPoll: null }))[0]).toContain(
+      'No drafts to review · not checked for new leads yet',
+    );
+  });
+
+  it('keeps Check for new leads now in the footer, Settings beside it, and the audit check folded away', () => {
+    const card = render();
+    expect(card.fixedFooter.primaryButton.text).toBe('Check for new leads now');
+    expect(card.fixedFooter.primaryButton.onClick.action.function).toBe(ACTIONS.pollNow);
+    expect(card.fixedFooter.secondaryButton.text).toBe('Settings');
+    expect(sectionNamed(card, 'More').collapsible).toBe(true);
     expect(buttonNamed(card, 'Verify audit trail').onClick.action.function).toBe(ACTIONS.verifyAudit);
-    expect(buttonNamed(card, 'Settings').onClick.action.function).toBe(ACTIONS.openSettings);
-    expect(cardTexts(render({ lastPoll: null }))).toContain('No check for new leads yet.');
   });
 
   it('shows a setup checklist only while something is missing', () => {
     expect(sectionHeaders(render())).not.toContain('Finish setting up');
-    const card = render({
-      setup: {
-        hasToken: false,
-        hasAuditSheet: true,
-        auditSheetUrl: null,
-        formCount: 0,
-        pollerEnabled: false,
-        isAdmin: false,
-      },
-    });
-    expect(sectionHeaders(card)[0]).toBe('Finish setting up');
-    const lines = widgetTexts(sectionNamed(card, 'Finish setting up').widgets);
-    expect(lines).toHaveLength(4); // token, forms, poller, and the ask-an-admin hint
-    expect(lines.join(' ')).toMatch(/access token.*forms.*poller.*admin/);
-    expect(lines.join(' ')).not.toMatch(/audit sheet/);
-    expect(hasButton(sectionNamed(card, 'Finish setting up'), 'Settings')).toBe(true);
+    const card = render({ setup: { ...view().setup, hasToken: false, isAdmin: false } });
+    const setup = sectionNamed(card, 'Finish setting up');
+    expect(widgetTexts(setup.widgets)).toContain('☐ Connect HubSpot: add a private app access token.');
+    expect(hasButton(setup, 'Open settings')).toBe(true);
+    expect(repeatedLabels(card)).toEqual([]);
   });
 
   it('puts the notice first', () => {
-    const card = render({ notice: 'Checked for new leads: 2 drafts prepared' });
-    expect(widgetTexts(card.sections[0].widgets)).toEqual(['Checked for new leads: 2 drafts prepared']);
+    expect(cardTexts(render({ notice: 'Checked for new leads.' }))[0]).toBe('Checked for new leads.');
   });
 
-  it('shows the next free times in Calendar only', () => {
-    const nextSlots = [
-      slotOption({ start: Date.UTC(2026, 2, 3, 9), end: Date.UTC(2026, 2, 3, 9, 30) }, TZ, null),
-    ];
-    expect(sectionHeaders(render({ nextSlots }))).not.toContain('Next free times');
+  it('shows the next times to offer in Calendar only, headed by the zone city', () => {
+    const nextSlots = [slotOption({ start: PREPARED, end: PREPARED + 1_800_000 }, TZ, null)];
+    expect(sectionHeaders(render({ nextSlots }))).not.toContain('Times to offer · Berlin time');
     const card = render({ host: 'calendar', nextSlots });
-    expect(widgetTexts(sectionNamed(card, 'Next free times').widgets)).toEqual([
-      'Tue, Mar 3, 10:00 – 10:30 AM CET',
-    ]);
-    expect(
-      widgetTexts(sectionNamed(render({ host: 'calendar', nextSlots: [] }), 'Next free times').widgets)[0],
-    ).toMatch(/No free times/);
-    // null: the calendar could not be read (the notice says why), which is not "no free times".
-    expect(
-      widgetTexts(sectionNamed(render({ host: 'calendar', nextSlots: null }), 'Next free times').widgets)[0],
-    ).toMatch(/cannot be shown right now/);
+    expect(widgetTexts(sectionNamed(card, 'Times to offer · Berlin time').widgets)).toHaveLength(1);
   });
 
-  it('stays within card limits with hundreds of drafts and leads, and says how many are not listed', () => {
-    const drafts = Array.from({ length: 300 }, (_, i) => ({ ...view().drafts[0], draftId: `d${i}` }));
-    const newLeads = Array.from({ length: 300 }, (_, i) => ({
-      ...view().newLeads[0],
-      conversionId: `c${i}`,
+  it('stays within card limits with hundreds of drafts, and says how many are not listed', () => {
+    const drafts = Array.from({ length: 300 }, (_, i) => ({
+      ...view().drafts[0],
+      draftId: `d${i}`,
+      to: `p${i}@x.example`,
     }));
-    const card = render({ drafts, newLeads });
-    for (const s of card.sections) expect(s.widgets.length).toBeLessThanOrEqual(100);
-    expect(widgetTexts(sectionNamed(card, 'Drafts waiting for review').widgets).join(' ')).toMatch(
-      /260 more drafts/,
+    const card = render({ drafts });
+    const section = sectionNamed(card, 'Drafts to review (300)');
+    expect(section.widgets.length).toBeLessThanOrEqual(100);
+    expect(widgetTexts(section.widgets).pop()).toContain('240 more drafts in Gmail.');
+    expect(repeatedLabels(card)).toEqual([]);
+    expect(pressableLabels(card).length).toBeGreaterThan(50);
+  });
+
+  it('escapes recipients', () => {
+    const card = render({ drafts: [{ ...view().drafts[0], to: '<b>x</b>@y.example' }] });
+    // Decorated text is HTML and escaped; alt text and parameters are plain strings.
+    expect(sectionNamed(card, 'Drafts to review (1)').widgets[0].decoratedText.text).toBe(
+      '&lt;b&gt;x&lt;/b&gt;@y.example',
     );
   });
 
-  it('escapes recipients and subjects', () => {
-    const card = render({
-      drafts: [{ ...view().drafts[0], to: '<a href="x">x</a>', subject: 'R&D <b>' }],
-    });
-    const texts = widgetTexts(sectionNamed(card, 'Drafts waiting for review').widgets);
-    expect(texts).toContain('&lt;a href=&quot;x&quot;&gt;x&lt;/a&gt;');
-    expect(texts).toContain('R&amp;D &lt;b&gt;');
-  });
-
   it('calls only exported functions', () => {
-    expect(unknownActions(render({ host: 'calendar' }))).toEqual([]);
+    expect(unknownActions(render())).toEqual([]);
   });
 });

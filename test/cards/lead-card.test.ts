@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ACTIONS, INPUTS } from '../../src/cards/actions';
-import { createContactCard, leadCard, noteFormCard, slotText, taskFormCard } from '../../src/cards/lead-card';
+import { createContactCard, leadCard, noteFormCard, taskFormCard } from '../../src/cards/lead-card';
+import { timeRowText, zoneCity } from '../../src/cards/times-to-offer';
 import { escapeHtml } from '../../src/core/html';
 import { slotOption } from '../../src/core/lead-view';
 import type { CrmSection, LeadView } from '../../src/core/lead-view';
@@ -20,6 +21,13 @@ import {
   widgetTexts,
 } from './card-json';
 import type { Json } from './card-json';
+import {
+  hasCollapsibleSection,
+  pressableLabels,
+  repeatedLabels,
+  usesIcons,
+  widgetsBeforeFirstTime,
+} from './card-rules';
 
 beforeAll(installCardService);
 
@@ -121,80 +129,172 @@ function render(
   return jsonOf(leadCard(view(overrides), { ...OPTIONS, ...options }));
 }
 
+function timesSection(card: Json): Json {
+  const found = card.sections.find((s: Json) => String(s.header || '').startsWith('Times to offer'));
+  if (!found) throw new Error(`No times section in ${JSON.stringify(sectionHeaders(card))}`);
+  return found;
+}
+
+function glanceTexts(card: Json): string[] {
+  return widgetTexts(card.sections[0].widgets);
+}
+
 describe('leadCard', () => {
-  it('shows a found contact: person, company, owner, stage, deals, and a link to the record', () => {
-    const card = render();
+  it('opens with at most four at-a-glance rows with icons, then the times to offer', () => {
+    const card = render({}, { userEmail: 'sam@mine.example' });
     expect(card.header).toEqual({ title: 'Ann Lee', subtitle: 'Head of Ops · Acme Ltd' });
-    expect(sectionHeaders(card)).toEqual(['HubSpot', 'Earlier conversations', 'Free times', null]);
-    const texts = widgetTexts(sectionNamed(card, 'HubSpot').widgets);
+    expect(sectionHeaders(card)).toEqual([
+      null,
+      'Times to offer · New York time',
+      'Earlier conversations',
+      'HubSpot details',
+    ]);
+    const glance = card.sections[0].widgets;
+    expect(glance.length).toBeLessThanOrEqual(4);
+    for (const w of glance) expect(w.decoratedText.startIcon.altText).toBeTruthy();
+    expect(widgetsBeforeFirstTime(card)).toBeLessThanOrEqual(7);
+    expect(usesIcons(card)).toBe(true);
+    expect(hasCollapsibleSection(card)).toBe(true);
+    expect(card.peekCardHeader.title).toBe('Ann Lee');
+  });
+
+  it("flags a colleague's lead, and says 'Your lead' for the user's own", () => {
+    const colleague = render({ crm: { ...FOUND, ownerEmail: 'sam@mine.example' } as CrmSection });
+    expect(glanceTexts(colleague)).toContain('Owned by Sam Seller — not you');
+    expect(glanceTexts(colleague)).toContain('Stage: Sales qualified lead');
+    const mine = render({ crm: { ...FOUND, ownerEmail: 'me@mine.example' } as CrmSection });
+    expect(glanceTexts(mine)).toContain('Your lead');
+  });
+
+  it('shows the open deal, the last email awaiting a reply and their local time', () => {
+    const deal = {
+      id: '1',
+      name: 'Fleet analytics',
+      stage: 'appointmentscheduled',
+      stageLabel: null,
+      closed: false,
+      amount: 48000,
+      closeDate: null,
+    };
+    const card = render({
+      crm: { ...FOUND, openDeals: [deal, { ...deal, id: '2', name: 'Second' }] } as CrmSection,
+      openedMessage: { at: NOW - 3_600_000, fromThem: true },
+    });
+    const texts = glanceTexts(card);
     expect(texts).toEqual(
       expect.arrayContaining([
-        'Ann Lee',
-        'Head of Ops',
-        'Sales qualified lead',
-        'Sam Seller',
-        'Mon, Mar 2', // the user's zone, not UTC (Mar 3)
-        '+1 555 0100',
-        'Acme Ltd',
-        'acme.example',
-        'Computer software',
-        '120 employees',
-        '2 associated',
+        'Fleet analytics · 48,000',
+        'Appointment scheduled · +1 more open',
+        'From them — awaits your reply',
+        '12:00 PM in London now',
       ]),
     );
-    expect(buttonNamed(card, 'Open in HubSpot').onClick).toEqual({
-      openLink: { url: FOUND.state === 'found' ? FOUND.recordUrl : '' },
-    });
+    expect(card.sections[0].widgets).toHaveLength(4);
   });
 
-  it('offers task and note for a found contact, and never Create contact', () => {
+  it('keeps the HubSpot fields, the record link and the follow-ups in the folded details', () => {
     const card = render();
-    expect(hasButton(card, 'Create contact')).toBe(false);
-    for (const [text, fn] of [
-      ['Add HubSpot task', ACTIONS.showTaskForm],
-      ['Log note', ACTIONS.showNoteForm],
-    ]) {
-      const b = buttonNamed(card, text);
-      expect(b.onClick.action.function).toBe(fn);
-      expect(params(b)).toEqual({ contactId: '501', email: 'ann@acme.example' });
-    }
-    expect(params(buttonNamed(card, 'Refresh'))).toEqual({ messageId: 'msg-1' });
+    const details = sectionNamed(card, 'HubSpot details');
+    expect(details.collapsible).toBe(true);
+    expect(details.uncollapsibleWidgetsCount).toBe(0);
+    expect(widgetTexts(details.widgets)).toEqual(
+      expect.arrayContaining([
+        'ann@acme.example',
+        'Head of Ops',
+        '+1 555 0100',
+        'Acme Ltd',
+        'Computer software',
+      ]),
+    );
+    expect(hasButton(details, 'Open in HubSpot')).toBe(true);
+    expect(buttonNamed(details, 'Add HubSpot task').onClick.action.function).toBe(ACTIONS.showTaskForm);
+    expect(buttonNamed(details, 'Log note').onClick.action.function).toBe(ACTIONS.showNoteForm);
+    expect(buttonNamed(details, 'Refresh').onClick.action.function).toBe(ACTIONS.refreshLead);
   });
 
-  it('leaves unknown values out instead of showing empty lines', () => {
-    const sparse: CrmSection = {
-      state: 'found',
-      contact: contact({
-        jobTitle: null,
-        phone: null,
-        lifecycleStage: null,
-        lastActivityAt: null,
-        dealIds: [],
-      }),
-      company: null,
-      ownerName: null,
-      recordUrl: null,
-      openDeals: null,
-    };
-    const card = render({ crm: sparse });
-    const labels = sectionNamed(card, 'HubSpot').widgets.map((w: Json) => w.decoratedText?.topLabel);
-    expect(labels).toEqual(['Contact', 'Owner', 'Company']);
-    expect(widgetTexts(sectionNamed(card, 'HubSpot').widgets)).toContain('No owner');
-    expect(hasButton(card, 'Open in HubSpot')).toBe(false);
+  it('offers one checkbox row per time, both zones, ticked on different days', () => {
+    const nextDay = slotOption(
+      { start: SLOT_START + 86_400_000, end: SLOT_START + 86_400_000 + 1_800_000 },
+      USER_TZ,
+      'Europe/London',
+    );
+    const card = render({ slots: { state: 'ok', slots: [...slots(3), nextDay] } });
+    const picker = inputNamed(card, 'selectionInput', INPUTS.slots)!;
+    expect(picker.type).toBe('CHECK_BOX');
+    expect(picker.items).toHaveLength(4);
+    expect(picker.items[0].text).toBe(
+      'Tue, Mar 3 · 10:00\u00a0–\u2060\u00a010:30\u00a0AM · 3:00\u00a0–\u2060\u00a03:30\u00a0PM London, their workday',
+    );
+    expect(picker.items.map((i: Json) => i.selected)).toEqual([true, false, false, true]);
   });
 
-  it('shows the year of an activity from an earlier year', () => {
-    const old: CrmSection = {
-      ...FOUND,
-      contact: contact({ lastActivityAt: Date.UTC(2024, 5, 1, 12) }),
-    } as CrmSection;
-    expect(widgetTexts(sectionNamed(render({ crm: old }), 'HubSpot').widgets)).toContain('Sat, Jun 1, 2024');
+  it('names zones by city and says when a time is outside their day', () => {
+    expect(zoneCity('America/New_York')).toBe('New York');
+    expect(zoneCity('UTC')).toBe('UTC');
+    const late = slotOption(
+      { start: Date.UTC(2026, 2, 3, 21, 0), end: Date.UTC(2026, 2, 3, 21, 30) },
+      USER_TZ,
+      'Asia/Tokyo',
+    );
+    expect(timeRowText(late, USER_TZ, 'Asia/Tokyo')).toBe(
+      'Tue, Mar 3 · 4:00\u00a0–\u2060\u00a04:30\u00a0PM · Wed, Mar 4 6:00\u00a0–\u2060\u00a06:30\u00a0AM Tokyo, outside their workday',
+    );
+    const plain = slotOption({ start: SLOT_START, end: SLOT_START + 1_800_000 }, USER_TZ, null);
+    expect(timeRowText(plain, USER_TZ, null)).toBe('Tue, Mar 3 · 10:00\u00a0–\u2060\u00a010:30\u00a0AM');
+  });
+
+  it('has exactly one Create reply draft (the footer, a compose action) and Hold on calendar beside it', () => {
+    const card = render();
+    expect(pressableLabels(card).filter((l) => l === 'Create reply draft')).toHaveLength(1);
+    expect(card.fixedFooter.primaryButton.text).toBe('Create reply draft');
+    expect(card.fixedFooter.primaryButton.onClick['x-workbench-composedEmailType']).toBe('REPLY_AS_DRAFT');
+    expect(params(card.fixedFooter.primaryButton)).toEqual({
+      messageId: 'msg-1',
+      threadId: 'thr-1',
+      email: 'ann@acme.example',
+    });
+    expect(card.fixedFooter.secondaryButton.text).toBe('Hold on calendar');
+    expect(card.fixedFooter.secondaryButton.onClick.action.function).toBe(ACTIONS.holdSlot);
+  });
+
+  it('without times: the reason, no picker and no hold, but the reply draft still works', () => {
+    const card = render({ slots: { state: 'ok', slots: [], searchedDays: 7 } });
+    expect(widgetTexts(timesSection(card).widgets)[0]).toBe(
+      'No free time in your working hours in the next 7 days.',
+    );
+    expect(inputNamed(card, 'selectionInput', INPUTS.slots)).toBeUndefined();
+    expect(card.fixedFooter.secondaryButton).toBeUndefined();
+    expect(card.fixedFooter.primaryButton.text).toBe('Create reply draft');
+  });
+
+  it.each([
+    ['unknown', UNKNOWN, 'Not in HubSpot yet'],
+    ['no_token', { state: 'no_token' } as CrmSection, 'HubSpot is not connected'],
+    [
+      'auth_failed',
+      { state: 'auth_failed', message: 'HTTP 401' } as CrmSection,
+      'HubSpot needs reconnecting',
+    ],
+    [
+      'unavailable',
+      { state: 'unavailable', message: 'HTTP 503 (correlation id x)' } as CrmSection,
+      'HubSpot isn’t responding',
+    ],
+  ])('for %s says it once, in words a rep can act on, with no diagnostic id', (_name, crm, line) => {
+    const card = render({
+      crm,
+      problems:
+        crm.state === 'unavailable' ? [{ service: 'HubSpot', kind: 'unavailable', message: 'x' }] : [],
+    });
+    const texts = cardTexts(card);
+    expect(texts.filter((t) => t.includes('HubSpot')).length).toBeLessThanOrEqual(2);
+    expect(glanceTexts(card)).toContain(line);
+    expect(JSON.stringify(card)).not.toMatch(/correlation|HTTP \d/);
+    expect(widgetsBeforeFirstTime(card)).toBeLessThanOrEqual(7);
   });
 
   it('offers Create contact for an unknown sender, carrying the suggestion to the form', () => {
-    const card = render({ crm: UNKNOWN });
-    expect(widgetTexts(sectionNamed(card, 'HubSpot').widgets)).toContain('Not in HubSpot yet.');
-    const create = buttonNamed(card, 'Create contact');
+    const create = buttonNamed(render({ crm: UNKNOWN }), 'Create contact');
     expect(create.onClick.action.function).toBe(ACTIONS.createContact);
     expect(params(create)).toEqual({
       email: 'ann@acme.example',
@@ -203,229 +303,56 @@ describe('leadCard', () => {
       company: 'Acme',
       messageId: 'msg-1',
     });
-    expect(hasButton(card, 'Add HubSpot task')).toBe(false);
-    expect(hasButton(card, 'Log note')).toBe(false);
   });
 
-  it('leaves unknown suggestion parts out of the parameters (they must be strings)', () => {
-    const crm: CrmSection = {
-      state: 'unknown',
-      suggestion: { email: 'x@y.example', firstName: null, lastName: null, company: null },
-    };
-    expect(params(buttonNamed(render({ crm }), 'Create contact'))).toEqual({
-      email: 'x@y.example',
-      messageId: 'msg-1',
-    });
-  });
-
-  it.each([
-    [{ state: 'no_token' } as CrmSection, "Connect HubSpot in Settings to see this person's record."],
-    [
-      { state: 'auth_failed', message: 'HTTP 401' } as CrmSection,
-      'HubSpot rejected the access token. An admin can update it in Settings.',
-    ],
-  ])('sends %j to Settings', (crm, line) => {
-    const card = render({ crm });
-    expect(widgetTexts(sectionNamed(card, 'HubSpot').widgets)).toContain(escapeHtml(line));
-    expect(buttonNamed(card, 'Settings').onClick.action.function).toBe(ACTIONS.openSettings);
-  });
-
-  it('says what went wrong when HubSpot is unavailable', () => {
-    const card = render({ crm: { state: 'unavailable', message: 'HubSpot timed out (HTTP 504)' } });
-    expect(widgetTexts(sectionNamed(card, 'HubSpot').widgets)).toEqual(['HubSpot timed out (HTTP 504)']);
-  });
-
-  it('puts a banner first, one plain line per problem', () => {
-    const card = render({
-      crm: { state: 'unavailable', message: 'timeout' },
-      problems: [
-        { service: 'HubSpot', kind: 'timeout', message: 'HubSpot timed out' },
-        { service: 'Gmail', kind: 'internal', message: 'x' },
-      ],
-    });
-    expect(sectionHeaders(card)[0]).toBeNull();
-    expect(widgetTexts(card.sections[0].widgets)).toEqual([
-      'HubSpot is not answering right now — showing Gmail and Calendar only.',
-      'Earlier conversations could not be loaded from Gmail right now.',
-    ]);
-  });
-
-  it('has no banner when nothing failed, and shows a notice first when given', () => {
-    expect(sectionHeaders(render())[0]).toBe('HubSpot');
-    const card = render({}, { notice: 'Slot held' });
-    expect(widgetTexts(card.sections[0].widgets)).toEqual(['Slot held']);
-  });
-
-  it('lists at most 5 earlier conversations, dated in the user zone, with who wrote last', () => {
-    const many = Array.from({ length: 8 }, (_, i) =>
-      conversation(i, i % 2 ? 'ANN@acme.example' : 'me@mine.example'),
+  it('names a calendar problem in one line above the glance, and a notice first', () => {
+    const card = render(
+      { problems: [{ service: 'Google Calendar', kind: 'unavailable', message: 'x' }] },
+      { notice: 'Time held.' },
     );
-    const widgets = sectionNamed(render({ conversations: many }), 'Earlier conversations').widgets;
-    expect(widgets).toHaveLength(5);
-    expect(widgets[0].decoratedText).toEqual({
-      topLabel: 'Mon, Mar 2',
-      text: 'Subject 0',
-      bottomLabel: 'last from you · 1 message',
-      wrapText: true,
-      // The user's own account by address: /mail/u/0/ would open whichever account signed in first.
-      onClick: { openLink: { url: 'https://mail.google.com/mail/?authuser=me%40mine.example#all/t0' } },
-    });
-    expect(widgets[1].decoratedText.bottomLabel).toBe('last from them · 2 messages');
+    expect(glanceTexts(card).slice(0, 2)).toEqual(['Time held.', 'Your calendar can’t be read right now.']);
   });
 
-  it('says so when there are no earlier conversations', () => {
-    expect(widgetTexts(sectionNamed(render({ conversations: [] }), 'Earlier conversations').widgets)).toEqual(
-      ['No earlier conversations.'],
-    );
-  });
-
-  it('offers slots as checkboxes with the prospect time, first two ticked', () => {
-    const card = render();
-    const picker = inputNamed(card, 'selectionInput', INPUTS.slots)!;
-    expect(picker.type).toBe('CHECK_BOX');
-    expect(picker.items).toEqual([
-      {
-        text: 'Tue, Mar 3, 10:00 – 10:30 AM EST · 3:00 – 3:30 PM GMT for them',
-        value: String(SLOT_START),
-        selected: true,
-      },
-      {
-        text: 'Tue, Mar 3, 11:00 – 11:30 AM EST · 4:00 – 4:30 PM GMT for them',
-        value: String(SLOT_START + 3_600_000),
-        selected: true,
-      },
-      {
-        text: 'Tue, Mar 3, 12:00 – 12:30 PM EST · 5:00 – 5:30 PM GMT for them',
-        value: String(SLOT_START + 7_200_000),
-        selected: false,
-      },
-    ]);
-  });
-
-  it('leaves out a shared day in the user locale too, not only in en-US', () => {
-    const slot = { start: SLOT_START, end: SLOT_START + 1_800_000 };
-    expect(slotText(slotOption(slot, USER_TZ, 'Europe/London', 'de-DE'))).toBe(
-      'Di., 3. März, 10:00 – 10:30 EST · 15:00 – 15:30 GMT for them',
-    );
-    expect(slotText(slotOption(slot, USER_TZ, 'Europe/London', 'en-GB'))).toBe(
-      'Tue 3 Mar, 10:00 – 10:30 EST · 15:00 – 15:30 GMT for them',
-    );
-  });
-
-  it('keeps the prospect day when it differs, and shows the user time alone without a prospect zone', () => {
-    const [tokyo] = slots(1, 'Asia/Tokyo');
-    expect(slotText(tokyo)).toBe(
-      'Tue, Mar 3, 10:00 – 10:30 AM EST · Wed, Mar 4, 12:00 – 12:30 AM GMT+9 for them',
-    );
-    const [plain] = slots(1, null);
-    expect(slotText(plain)).toBe('Tue, Mar 3, 10:00 – 10:30 AM EST');
-  });
-
-  it('prepares the reply draft through a compose action, from the section and the fixed footer', () => {
-    const card = render();
-    const expected = {
-      action: {
-        function: ACTIONS.createReplyDraft,
-        parameters: [
-          { key: 'messageId', value: 'msg-1' },
-          { key: 'threadId', value: 'thr-1' },
-          { key: 'email', value: 'ann@acme.example' },
+  it('draws leading sections (the new-leads banner) above the glance', () => {
+    const card = jsonOf(
+      leadCard(view(), {
+        ...OPTIONS,
+        leadingSections: [
+          CardService.newCardSection().addWidget(CardService.newTextParagraph().setText('2 new')),
         ],
-      },
-      'x-workbench-composedEmailType': 'REPLY_AS_DRAFT',
-    };
-    expect(card.fixedFooter.primaryButton).toEqual({
-      text: 'Create reply draft',
-      type: 'FILLED',
-      onClick: expected,
-    });
-    const inSection = sectionNamed(card, 'Free times').widgets.flatMap(
-      (w: Json) => w.buttonList?.buttons ?? [],
-    );
-    expect(inSection.map((b: Json) => b.text)).toEqual(['Create reply draft', 'Hold first chosen slot']);
-    expect(inSection[0].onClick).toEqual(expected);
-    expect(inSection[1].onClick.action.function).toBe(ACTIONS.holdSlot);
-  });
-
-  it('picks the default template in the dropdown', () => {
-    const dropdown = inputNamed(render(), 'selectionInput', INPUTS.template)!;
-    expect(dropdown.type).toBe('DROPDOWN');
-    expect(dropdown.items.map((i: Json) => [i.value, i.selected])).toEqual(
-      DEFAULT_TEMPLATES.map((t, i) => [t.id, i === 1]),
-    );
-  });
-
-  it('without slots: the reason, no picker and no hold, but the reply draft still works', () => {
-    const card = render({
-      slots: { state: 'unavailable', reason: 'Your calendar could not be read (timeout).' },
-    });
-    const free = sectionNamed(card, 'Free times');
-    expect(widgetTexts(free.widgets)).toEqual([
-      'Your calendar could not be read (timeout).',
-      expect.stringContaining('ask for their availability'),
-    ]);
-    expect(inputNamed(card, 'selectionInput', INPUTS.slots)).toBeUndefined();
-    expect(hasButton(card, 'Hold first chosen slot')).toBe(false);
-    expect(hasButton(free, 'Create reply draft')).toBe(true);
-    const none = render({ slots: { state: 'ok', slots: [] } });
-    expect(inputNamed(none, 'selectionInput', INPUTS.slots)).toBeUndefined();
-    expect(widgetTexts(sectionNamed(none, 'Free times').widgets)[0]).toMatch(/No free times/);
-  });
-
-  it('escapes names, subjects and HubSpot values in every text widget', () => {
-    const evil = '<script>alert(1)</script>';
-    const crm: CrmSection = {
-      ...FOUND,
-      contact: contact({ firstName: evil, jobTitle: '<b>CEO</b> & co' }),
-    } as CrmSection;
-    const card = render({
-      counterpart: { email: 'ann@acme.example', name: evil },
-      crm,
-      conversations: [{ ...conversation(1, 'x@y.z'), subject: evil }],
-    });
-    const texts = cardTexts(card);
-    expect(texts).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Lee');
-    expect(texts).toContain('&lt;b&gt;CEO&lt;/b&gt; &amp; co');
-    expect(texts).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(texts.join('\n')).not.toMatch(/<script|<b>/);
-    // The header is plain text, not HTML: shown as written.
-    expect(card.header.title).toBe(evil);
-  });
-
-  it('escapes any HubSpot or Gmail text (property)', () => {
-    const text = fc.string({ unit: 'grapheme-ascii', maxLength: 30 });
-    fc.assert(
-      fc.property(text, text, text, text, (first, title, subject, message) => {
-        const crm = { ...FOUND, contact: contact({ firstName: first, jobTitle: title }) } as CrmSection;
-        const card = render({
-          crm,
-          conversations: [{ ...conversation(1, 'x@y.z'), subject }],
-          problems: [{ service: 'HubSpot', kind: 'timeout', message }],
-        });
-        const markup = cardTexts(card)
-          .join('\n')
-          .replace(/<\/?font[^>]*>/g, '');
-        return !/[<>]/.test(markup);
       }),
-      { numRuns: 300 },
+    );
+    expect(widgetTexts(card.sections[0].widgets)).toEqual(['2 new']);
+    expect(widgetsBeforeFirstTime(card)).toBeLessThanOrEqual(7);
+  });
+
+  it('links earlier conversations to the thread in the user mailbox, folded away', () => {
+    const conversations = sectionNamed(render(), 'Earlier conversations');
+    expect(conversations.collapsible).toBe(true);
+    expect(conversations.widgets[0].decoratedText.onClick.openLink.url).toBe(
+      'https://mail.google.com/mail/?authuser=me%40mine.example#all/t1',
     );
   });
 
-  it('stays within card limits for long lists', () => {
-    const many = render({
-      slots: { state: 'ok', slots: slots(150) },
-      conversations: Array.from({ length: 150 }, (_, i) => conversation(i, 'x@y.z')),
-    });
-    expect(inputNamed(many, 'selectionInput', INPUTS.slots)!.items.length).toBeLessThanOrEqual(20);
-    for (const s of many.sections) expect(s.widgets.length).toBeLessThanOrEqual(100);
+  it('shows no two buttons with the same label, whatever the state', () => {
+    for (const crm of [FOUND, UNKNOWN, { state: 'no_token' } as CrmSection]) {
+      expect(repeatedLabels(render({ crm }))).toEqual([]);
+    }
+    expect(unknownActions(render())).toEqual([]);
   });
 
-  it.each([FOUND, UNKNOWN, { state: 'no_token' } as CrmSection])(
-    'calls only exported functions (%#)',
-    (crm) => {
-      expect(unknownActions(render({ crm }))).toEqual([]);
-    },
-  );
+  it('escapes what HubSpot and Gmail send', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        const card = render({
+          crm: { ...FOUND, contact: contact({ jobTitle: text, phone: text }) } as CrmSection,
+        });
+        const details = widgetTexts(sectionNamed(card, 'HubSpot details').widgets);
+        expect(details).toContain(escapeHtml(text) || 'ann@acme.example');
+      }),
+      { numRuns: 30 },
+    );
+  });
 
   it('shows the internal-thread card when no one outside the domain is on the thread', () => {
     const card = render({ counterpart: null });

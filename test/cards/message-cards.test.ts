@@ -14,17 +14,17 @@ import { buttonNamed, cardTexts, installCardService, jsonOf, unknownActions } fr
 beforeAll(installCardService);
 
 describe('message cards', () => {
-  it('errorCard: gives the audit reference and a way back', () => {
-    const card = jsonOf(errorCard('evt-7f3a', 'HubSpot did not answer (HTTP 503)'));
-    expect(cardTexts(card)).toEqual([
-      'Something went wrong. Reference: evt-7f3a — an admin can find it in the audit sheet.',
-      'HubSpot did not answer (HTTP 503)',
-    ]);
-    expect(buttonNamed(card, 'Back to Prospector').onClick.action.function).toBe(ACTIONS.goHome);
+  it('errorCard: one message a rep can act on, no reference or diagnostic id, and a way home', () => {
+    const card = jsonOf(
+      errorCard('evt-7f3a', 'HubSpot is not answering (HTTP 503, correlation id abc-123).'),
+    );
+    expect(cardTexts(card)).toEqual(['HubSpot is not answering.']);
+    expect(JSON.stringify(card)).not.toMatch(/evt-7f3a|abc-123/);
+    expect(buttonNamed(card, 'Prospector home').onClick.action.function).toBe(ACTIONS.goHome);
   });
 
   it('errorCard: escapes the message', () => {
-    expect(cardTexts(jsonOf(errorCard('r1', 'bad <input> & more')))[1]).toBe('bad &lt;input&gt; &amp; more');
+    expect(cardTexts(jsonOf(errorCard('r1', 'bad <input> & more')))[0]).toBe('bad &lt;input&gt; &amp; more');
   });
 
   it('setupNeededCard: the reason and a Settings button', () => {

@@ -54,16 +54,31 @@ function widgetAfter(card: Json, name: string): Json | undefined {
   throw new Error(`no input ${name}`);
 }
 
+/** A time picker's value as "HH:MM" (TIME_ONLY: valueMsEpoch is the time of day). */
+function pickerTime(card: Json, name: string): string {
+  for (const s of card.sections)
+    for (const w of s.widgets)
+      if (w.dateTimePicker && w.dateTimePicker.name === name) {
+        const minutes = w.dateTimePicker.valueMsEpoch / 60_000;
+        return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      }
+  throw new Error(`no picker ${name}`);
+}
+
 describe('settingsCard', () => {
   it('has the sections in order and saves from the footer', () => {
     const card = render();
     expect(sectionHeaders(card)).toEqual([
+      'Your calendar',
       'HubSpot',
       'Audit sheet',
       'Lead poller',
-      'Your calendar',
       'Draft-only (fixed)',
     ]);
+    expect(card.fixedFooter.secondaryButton).toMatchObject({
+      text: 'Back',
+      onClick: { action: { function: ACTIONS.back } },
+    });
     expect(card.fixedFooter.primaryButton).toMatchObject({
       text: 'Save',
       type: 'FILLED',
@@ -124,8 +139,13 @@ describe('settingsCard', () => {
       ['Sun', '0', false],
     ]);
     const value = (name: string) => inputNamed(card, 'textInput', name)!.value;
-    expect([value(INPUTS.workStart), value(INPUTS.workEnd)]).toEqual(['09:00', '17:00']);
-    expect(value(INPUTS.slotMinutes)).toBe('30');
+    expect([pickerTime(card, INPUTS.workStart), pickerTime(card, INPUTS.workEnd)]).toEqual([
+      '09:00',
+      '17:00',
+    ]);
+    const length = inputNamed(card, 'selectionInput', INPUTS.slotMinutes)!;
+    expect(length.type).toBe('DROPDOWN');
+    expect(length.items.filter((i: Json) => i.selected).map((i: Json) => i.text)).toEqual(['30 minutes']);
     expect(value(INPUTS.bufferMinutes)).toBe('10');
     expect(value(INPUTS.minNoticeMinutes)).toBe('120');
     expect(value(INPUTS.horizonDays)).toBe('10');
@@ -147,8 +167,10 @@ describe('settingsCard', () => {
       },
     };
     const card = render({ personal });
-    const value = (name: string) => inputNamed(card, 'textInput', name)!.value;
-    expect([value(INPUTS.workStart), value(INPUTS.workEnd)]).toEqual(['08:00', '18:00']);
+    expect([pickerTime(card, INPUTS.workStart), pickerTime(card, INPUTS.workEnd)]).toEqual([
+      '08:00',
+      '18:00',
+    ]);
     expect(cardTexts(card).join(' ')).toMatch(/differ by day/);
     expect(cardTexts(render()).join(' ')).not.toMatch(/differ by day/);
   });
@@ -207,10 +229,17 @@ describe('settingsCard', () => {
       expect(inputNamed(card, 'textInput', name)).toBeUndefined();
     }
     expect(hasButton(card, 'Create audit sheet')).toBe(false);
-    expect(widgetTexts(sectionNamed(card, 'HubSpot').widgets).join(' ')).toMatch(/Only an admin/);
-    expect(widgetTexts(sectionNamed(card, 'HubSpot').widgets)).toContain(`${GUID} | Contact us`);
-    expect(widgetTexts(sectionNamed(card, 'Lead poller').widgets)).toContain('on, every 60 minutes');
-    expect(inputNamed(card, 'textInput', INPUTS.slotMinutes)).toBeDefined();
+    // The rep's own settings first; the team's folded to one summary line.
+    expect(sectionHeaders(card)).toEqual([null, 'Your calendar', 'Team settings']);
+    const team = sectionNamed(card, 'Team settings');
+    expect(team.collapsible).toBe(true);
+    expect(team.uncollapsibleWidgetsCount).toBe(1);
+    expect(widgetTexts(team.widgets)[0]).toMatch(/set by an admin/);
+    expect(widgetTexts(team.widgets).join(' ')).toMatch(/Only an admin/);
+    expect(widgetTexts(team.widgets)).toContain('Contact us');
+    expect(widgetTexts(team.widgets).join(' ')).not.toContain(GUID);
+    expect(widgetTexts(team.widgets)).toContain('on, every 60 minutes');
+    expect(inputNamed(card, 'selectionInput', INPUTS.slotMinutes)).toBeDefined();
     // An error for an input that is not drawn still reaches the user.
     expect(widgetTexts(card.sections[0].widgets).join(' ')).toContain('Account id must be a number');
   });
@@ -220,7 +249,7 @@ describe('settingsCard', () => {
       isAdmin: false,
       shared: { ...model().shared, forms: [{ guid: GUID, name: '<i>x</i>', mapping: {} as never }] },
     });
-    expect(cardTexts(card)).toContain(`${GUID} | &lt;i&gt;x&lt;/i&gt;`);
+    expect(cardTexts(card)).toContain('&lt;i&gt;x&lt;/i&gt;');
   });
 
   it('calls only exported functions', () => {

@@ -38,10 +38,76 @@ afterAll(async () => {
 
 beforeEach(() => resetWorld(page));
 
-/** "Thu, Mar 12, 11:30 AM – 12:00 PM EDT · 3:30 – 4:00 PM GMT for them" -> both zones' times. */
-function zones(label: string): string[] {
-  return label.split(' · ').map((part) => part.replace(/ for them$/, ''));
+/** "Thu, Mar 12 · 11:30 AM – 12:00 PM · 3:30 – 4:00 PM London, their workday" -> "11:30 AM – 12:00 PM". */
+function userRange(label: string): string {
+  return label
+    .split(' · ')[1]
+    .replace(/\u00a0/g, ' ')
+    .replace(/\u2060/g, '');
 }
+
+/** The prospect's range of a row, when it has one: "3:30 – 4:00 PM". */
+function theirRange(label: string): string | null {
+  const part = label.split(' · ')[2];
+  return part
+    ? part
+        .replace(/\u00a0/g, ' ')
+        .replace(/\u2060/g, '')
+        .replace(/ [A-Z][A-Za-z ]*(,.*)?$/, '')
+    : null;
+}
+
+/**
+ * What the rep sees at 1440x900 without scrolling: whether an element lies inside both the window and the
+ * card's scrolling body (the fixed footer lies outside the body, so only the window counts for it).
+ */
+function onFirstScreen(page: Page, selector: string, inBody: boolean): Promise<boolean> {
+  return page.evaluate<boolean>(`(() => {
+    const e = document.querySelector(${JSON.stringify(selector)});
+    if (!e) return false;
+    const r = e.getBoundingClientRect();
+    const body = document.querySelector('#sidebar .card-body').getBoundingClientRect();
+    const bottom = ${inBody} ? Math.min(window.innerHeight, body.bottom) : window.innerHeight;
+    return r.height > 0 && r.top >= 0 && r.bottom <= bottom + 1;
+  })()`);
+}
+
+/** The labels of the sidebar's buttons a rep can see right now (text, else alt text), repeated ones only. */
+function repeatedVisibleButtons(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const seen = new Map();
+    for (const b of document.querySelectorAll('#sidebar button')) {
+      const r = b.getBoundingClientRect();
+      if (!r.height || r.bottom < 0 || r.top > window.innerHeight || b.closest('details:not([open]) > :not(summary)')) continue;
+      const label = (b.getAttribute('aria-label') || b.innerText || b.title).trim().toLowerCase();
+      seen.set(label, (seen.get(label) || 0) + 1);
+    }
+    return [...seen].filter(([, n]) => n > 1).map(([l]) => l);
+  })()`);
+}
+
+describe('the first screen at 1440x900 (Gmail side panel, 320 px)', () => {
+  it("shows a known contact's times to offer and the primary action without scrolling, and no repeated button", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openMessage(page, 'msg-sarah-demo');
+    await expectNoError(page);
+    const width = await page.locator('#sidebar').evaluate((e) => Math.round(e.getBoundingClientRect().width));
+    expect(width).toBeLessThanOrEqual(320);
+    await expect(onFirstScreen(page, '#sidebar input[name="slots"]', true)).resolves.toBe(true);
+    await expect(
+      onFirstScreen(page, '#sidebar .card-footer button[data-text="Create reply draft"]', false),
+    ).resolves.toBe(true);
+    await expect(page.locator('#sidebar button[data-text="Create reply draft"]').count()).resolves.toBe(1);
+    await expect(repeatedVisibleButtons(page)).resolves.toEqual([]);
+  });
+
+  it('shows no repeated button on the homepage with drafts either', async () => {
+    await pressTopButton(page, 'Run poller now');
+    await pressTopButton(page, 'Homepage');
+    await expectNoError(page);
+    await expect(repeatedVisibleButtons(page)).resolves.toEqual([]);
+  });
+});
 
 describe('a known contact (Sarah Chen, London)', () => {
   it('shows contact, company and free times, and drafts a reply with the two chosen times in both zones', async () => {
@@ -49,19 +115,18 @@ describe('a known contact (Sarah Chen, London)', () => {
     await expectNoError(page);
     const sidebar = page.locator('#sidebar');
     await expect(sidebar.locator('.card-title').innerText()).resolves.toBe('Sarah Chen');
-    const labelled = (top: string) =>
-      sidebar.locator('.w-decorated-text', { has: page.getByText(top, { exact: true }) });
-    await expect(labelled('Contact').locator('.dt-text').innerText()).resolves.toBe('Sarah Chen');
-    await expect(labelled('Company').locator('.dt-text').innerText()).resolves.toBe('Acme Logistics');
-    await expect(sidebar.locator('.section-header', { hasText: 'Free times' }).count()).resolves.toBe(1);
+    await expect(sidebar.locator('.card-subtitle').innerText()).resolves.toContain('Acme Logistics');
+    await expect(sidebar.locator('.card-peek').innerText()).resolves.toContain('Sarah Chen');
+    await expect(
+      sidebar.locator('.section-header', { hasText: 'Times to offer · New York time' }).count(),
+    ).resolves.toBe(1);
     await expect(sidebar.locator('input[name="slots"]').count()).resolves.toBeGreaterThanOrEqual(4);
 
     // Two times other than the ones ticked by default, so the draft can only hold them if the page sent them.
     const chosen = await chooseOnly(page, 'slots', [2, 3]);
     const skipped = await sidebar.locator('label.choice .choice-text').first().innerText();
     expect(chosen).toHaveLength(2);
-    for (const label of chosen)
-      expect(zones(label)).toEqual([expect.stringContaining('EDT'), expect.stringContaining('GMT')]);
+    for (const label of chosen) expect(label).toMatch(/London, their workday$/);
 
     await pressCardButton(page, 'Create reply draft');
     await expectNoError(page);
@@ -70,8 +135,11 @@ describe('a known contact (Sarah Chen, London)', () => {
     const draft = await compose.innerText();
     expect(draft).toContain('Re: Demo for our operations team');
     expect(draft).toContain('sarah.chen@acmelogistics.example');
-    for (const label of chosen) for (const time of zones(label)) expect(draft).toContain(time);
-    expect(draft).not.toContain(zones(skipped)[0]);
+    for (const label of chosen) {
+      expect(draft).toContain(userRange(label));
+      expect(draft).toContain(theirRange(label));
+    }
+    expect(draft).not.toContain(userRange(skipped));
     // The draft sits in the open thread, marked as a draft, and the add-on's card kept the user's choices.
     await expect(page.locator('#panel-mail .message-draft').count()).resolves.toBe(1);
     await expect(sidebar.locator('input[name="slots"]:checked').count()).resolves.toBe(2);
@@ -99,7 +167,7 @@ describe('an unknown sender (Jordan Lee)', () => {
     await expectNoError(page);
     const draft = await page.locator('.compose').innerText();
     expect(draft).toContain('jordan.lee@newco.example');
-    for (const label of chosen) expect(draft).toContain(label);
+    for (const label of chosen) expect(draft).toContain(userRange(label));
   });
 
   it('creates the contact from the pushed form, with what the user typed', async () => {
@@ -126,15 +194,18 @@ describe('the homepage and the audit sheet', () => {
     await expectNoError(page);
     const sidebar = page.locator('#sidebar');
     await expect(
-      sidebar.locator('.section-header', { hasText: 'Drafts waiting for review' }).count(),
+      sidebar.locator('.section-header', { hasText: 'Drafts to review (2)' }).count(),
     ).resolves.toBe(1);
     await expect(sidebar.innerText()).resolves.toContain('marcus.johnson@brightpath.example');
     await showTab(page, 'drafts');
     await expect(page.locator('#panel-drafts .draft-item').count()).resolves.toBe(2);
     await captureWholePage(page, join(SHOTS, SCREENSHOTS.homepageDrafts));
-    // "Open" under the second draft opens that draft (a link: the add-on is not called).
-    const second = await sidebar.locator('.w-decorated-text .dt-top').nth(1).innerText();
-    await sidebar.locator('button[data-text="Open"]').nth(1).click();
+    // Tapping the second draft's row opens that draft (a link: the add-on is not called).
+    const rows = sidebar.locator('.w-decorated-text.clickable', {
+      has: page.locator('button[title^="Discard draft to"]'),
+    });
+    const second = await rows.nth(1).locator('.dt-text').innerText();
+    await rows.nth(1).locator('.dt-body').click();
     await expect(page.locator('.compose .compose-row').first().innerText()).resolves.toContain(second);
 
     // The HubSpot tasks the poller wrote show up, marked new.

@@ -33,10 +33,13 @@ it('shows the banner, earlier conversations and free times, and drafts the reply
   await openMessage(page, 'msg-sarah-demo');
   await expectNoError(page);
   const sidebar = page.locator('#sidebar');
-  await expect(sidebar.innerText()).resolves.toContain('HubSpot is not answering right now');
+  await expect(sidebar.innerText()).resolves.toContain('HubSpot isn’t responding');
   const headers = await sidebar.locator('.section-header').allInnerTexts();
-  expect(headers).toEqual(expect.arrayContaining(['Earlier conversations', 'Free times']));
-  await expect(sidebar.innerText()).resolves.toContain('Fleet analytics follow-up');
+  expect(headers).toEqual(
+    expect.arrayContaining(['Earlier conversations', 'Times to offer · New York time']),
+  );
+  // Folded under "Earlier conversations": in the card, one tap away.
+  await expect(sidebar.textContent()).resolves.toContain('Fleet analytics follow-up');
   await captureWholePage(page, join(__dirname, '..', '..', 'out', 'screenshots', SCREENSHOTS.hubspotDown));
 
   const chosen = await chooseOnly(page, 'slots', [1, 2]);
@@ -44,5 +47,11 @@ it('shows the banner, earlier conversations and free times, and drafts the reply
   await expectNoError(page);
   const draft = await page.locator('.compose').innerText();
   expect(draft).toContain('Re: Demo for our operations team');
-  for (const label of chosen) expect(draft).toContain(label);
+  for (const label of chosen)
+    expect(draft).toContain(
+      label
+        .split(' · ')[1]
+        .replace(/\u00a0/g, ' ')
+        .replace(/\u2060/g, ''),
+    );
 });

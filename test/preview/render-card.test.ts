@@ -250,7 +250,54 @@ describe('renderCard', () => {
         },
       ],
     });
-    expect(html).toMatch(/shown<\/div><details class="section-more"><summary>Show more<\/summary>.*folded/);
+    expect(html).toMatch(
+      /shown<\/div><details class="section-more"><summary[^>]*>Show more<\/summary>.*folded/,
+    );
+  });
+
+  it('draws date and time pickers, icon buttons with their alt text, and the peek header', () => {
+    const html = renderCard({
+      peekCardHeader: { title: 'Ann Lee', subtitle: 'Back to this lead' },
+      sections: [
+        {
+          widgets: [
+            {
+              dateTimePicker: {
+                name: 'due',
+                label: 'Due',
+                type: 'DATE_ONLY',
+                valueMsEpoch: Date.UTC(2026, 2, 12),
+              },
+            },
+            {
+              dateTimePicker: {
+                name: 'start',
+                label: 'Starts',
+                type: 'TIME_ONLY',
+                valueMsEpoch: 9.5 * 3_600_000,
+              },
+            },
+            {
+              decoratedText: {
+                text: 'Ann',
+                startIcon: { knownIcon: 'PERSON', altText: 'Owner' },
+                button: {
+                  icon: { materialIcon: { name: 'delete' } },
+                  altText: 'Discard draft to Ann',
+                  onClick: { action: { function: 'onDiscardDraft' } },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(html).toContain('<input type="date" name="due" value="2026-03-12"');
+    expect(html).toContain('<input type="time" name="start" value="09:30"');
+    expect(html).toContain('aria-label="Discard draft to Ann"');
+    expect(html).toContain('title="Owner"');
+    expect(html).toMatch(/class="card-peek".*Ann Lee.*Back to this lead/);
+    expect(html).not.toContain('Not shown in the preview');
   });
 
   it('says so when there is no card', () => {

@@ -57,8 +57,10 @@ describe('deals in an account with a pipeline of its own', () => {
     scenario.steps = [{ open: 'msg-sarah-demo' }];
     const outcome = await run(scenario);
     const text = cardText(outcome.steps[0].card);
-    expect(text).toContain('Acme Logistics - Fleet analytics · Appointment Scheduled');
-    expect(text).toContain('Acme renewal 2026 · Renewal due');
+    expect(text).toContain('Acme Logistics - Fleet analytics · 48,000');
+    expect(text).toContain('Appointment Scheduled');
+    expect(text).toContain('Acme renewal 2026');
+    expect(text).toContain('Renewal due');
     expect(text).not.toContain('Acme renewal 2025');
     expect(text).not.toContain('1101');
   });

@@ -63,14 +63,17 @@ describe('settings', () => {
 describe('homepage', () => {
   it('discards the chosen draft (the second Discard), audits it, and lists the rest', async () => {
     const scenario = fixture('default');
-    scenario.steps = [{ poll: true }, { homepage: 'gmail' }, { press: 'Discard', nth: 2 }];
+    const discard = 'Discard draft to marcus.johnson@brightpath.example';
+    // The first press asks; the confirmation's button, named the same, discards.
+    scenario.steps = [{ poll: true }, { homepage: 'gmail' }, { press: discard }, { press: discard }];
     const outcome = await run(scenario);
     const before = cardText(outcome.steps[1].card);
     expect(before).toContain('marcus.johnson@brightpath.example');
     expect(before).toContain('priya.patel@lumenretail.example');
     expect(outcome.steps[2].error).toBeNull();
+    expect(outcome.steps[3].error).toBeNull();
     expect(outcome.drafts).toHaveLength(1);
-    const after = cardText(outcome.steps[2].card);
+    const after = cardText(outcome.steps[3].card);
     expect(after).toContain('Draft discarded. Nothing was sent.');
     expect(auditTypes(outcome)).toEqual(expect.arrayContaining(['draft_discarded', 'approval_denied']));
   });

@@ -21,7 +21,9 @@ describe('known contact abroad (default scenario)', () => {
       expect(text).toContain(expected);
     }
     // The week only the US has changed clocks: 1:00 PM in New York is 5:00 PM in London.
-    expect(text).toContain('Tue, Mar 10, 1:00 – 1:30 PM EDT · 5:00 – 5:30 PM GMT for them');
+    expect(text).toContain(
+      'Tue, Mar 10 · 1:00\u00a0–\u2060\u00a01:30\u00a0PM · 5:00\u00a0–\u2060\u00a05:30\u00a0PM London, their workday',
+    );
   });
 
   it('makes the reply draft in the open thread with the chosen times, and sends nothing', () => {
@@ -78,7 +80,7 @@ describe('sidebar states', () => {
     expect(outcome.steps[9].notification).toBe('Task added in HubSpot.');
     const tasks = outcome.hubspotRecords.tasks as Array<{ properties: Record<string, string> }>;
     expect(tasks.map((t) => t.properties.hs_task_subject)).toContain('Send the fleet case study');
-    expect(cardText(outcome.steps[9].card)).toContain('Free times');
+    expect(cardText(outcome.steps[9].card)).toContain('Times to offer');
   });
 
   it('inserts the chosen free times into a draft being written', () => {
@@ -90,7 +92,7 @@ describe('sidebar states', () => {
   });
 
   it('lists free times on the Calendar homepage', () => {
-    expect(cardText(outcome.steps[13].card)).toContain('Next free times');
+    expect(cardText(outcome.steps[13].card)).toContain('Times to offer');
   });
 });
 
@@ -98,16 +100,16 @@ describe('HubSpot not set up, rejected or down', () => {
   it('without a token: the card leads to Settings and still offers times and a draft', async () => {
     const outcome = await run(fixture('token-missing'));
     const text = cardText(outcome.steps[0].card);
-    expect(text).toMatch(/Connect HubSpot/);
-    expect(text).toContain('Free times');
+    expect(text).toMatch(/HubSpot is not connected/);
+    expect(text).toContain('Times to offer');
     expect(outcome.steps[1].openedDraft).not.toBeNull();
     expect((outcome.steps[2].returned as { status: string }).status).toBe('not_configured');
   });
 
   it('with a rejected token: says so, audits auth_failure, and the poller stops', async () => {
     const outcome = await run(fixture('token-rejected'));
-    expect(cardText(outcome.steps[0].card)).toMatch(/rejected/i);
-    expect(cardText(outcome.steps[0].card)).toContain('Free times');
+    expect(cardText(outcome.steps[0].card)).toMatch(/reconnect HubSpot/i);
+    expect(cardText(outcome.steps[0].card)).toContain('Times to offer');
     expect((outcome.steps[1].returned as { status: string }).status).toBe('stopped_auth');
     expect(auditTypes(outcome).filter((t) => t === 'auth_failure').length).toBeGreaterThanOrEqual(2);
   });
@@ -120,7 +122,7 @@ describe('HubSpot not set up, rejected or down', () => {
     const text = cardText(outcome.steps[0].card);
     expect(text).toMatch(/HubSpot/);
     expect(text).toContain('Earlier conversations');
-    expect(text).toContain('Free times');
+    expect(text).toContain('Times to offer');
     expect(outcome.steps[0].error).toBeNull();
     expect(auditTypes(outcome)).toContain('connector_error');
     expect(outcome.steps[1].openedDraft).not.toBeNull();
@@ -140,11 +142,13 @@ describe('calendars', () => {
     expect(items[0].text).toMatch(/^Tue, Mar 17/);
   });
 
-  it('the DST week: EST before the change, EDT after, GMT for London throughout', async () => {
+  it('the DST week: New York is 5 hours behind London before the change, 4 after', async () => {
     const outcome = await run(fixture('dst-week'));
-    const text = cardText(outcome.steps[0].card);
-    expect(text).toMatch(/Fri, Mar 6, [^·]+EST · [^·]+GMT for them/);
-    expect(text).toMatch(/Mon, Mar 9, [^·]+EDT · [^·]+GMT for them/);
+    const text = cardText(outcome.steps[0].card)
+      .replace(/[\u00a0]/g, ' ')
+      .replace(/\u2060/g, '');
+    expect(text).toMatch(/Fri, Mar 6 · 12:30 – 1:00 PM · 5:30 – 6:00 PM London/);
+    expect(text).toMatch(/Mon, Mar 9 · 10:30 – 11:00 AM · 2:30 – 3:00 PM London/);
     const draft = outcome.drafts[0];
     expect(draft.textBody).toMatch(/EST \(.*GMT for you\)/);
     expect(draft.textBody).toMatch(/EDT \(.*GMT for you\)/);

@@ -9,6 +9,22 @@ jest.setTimeout(60_000);
 
 const TUESDAY = 'Tue, Mar 10';
 
+/** The times the card offers, one row each (the card also names the day of the open email). */
+function offered(card: unknown): string {
+  const sections = (
+    card as {
+      sections: Array<{
+        widgets: Array<{ selectionInput?: { name: string; items: Array<{ text: string }> } }>;
+      }>;
+    }
+  ).sections;
+  return sections
+    .flatMap((s) => s.widgets)
+    .filter((w) => w.selectionInput && w.selectionInput.name === 'slots')
+    .flatMap((w) => w.selectionInput!.items.map((i) => i.text))
+    .join('\n');
+}
+
 function world(tentativeIsBusy: boolean, myResponse: 'tentative' | 'accepted' = 'tentative'): Scenario {
   const scenario = fixture('default');
   scenario.calendarEvents.push({
@@ -35,18 +51,18 @@ describe('tentative counts as busy', () => {
     const outcome = await run(world(true));
     const text = cardText(outcome.steps[0].card);
     expect(text).toContain('Times to offer');
-    expect(text).not.toContain(TUESDAY);
+    expect(offered(outcome.steps[0].card)).not.toContain(TUESDAY);
   });
 
   it('no: the tentative day is offered, with the same round trips as free/busy', async () => {
     const busy = await run(world(true));
     const free = await run(world(false));
-    expect(cardText(free.steps[0].card)).toContain(TUESDAY);
+    expect(offered(free.steps[0].card)).toContain(TUESDAY);
     expect(calls(free)).toEqual(calls(busy));
   });
 
   it('no: an accepted event still blocks its time', async () => {
     const outcome = await run(world(false, 'accepted'));
-    expect(cardText(outcome.steps[0].card)).not.toContain(TUESDAY);
+    expect(offered(outcome.steps[0].card)).not.toContain(TUESDAY);
   });
 });

@@ -155,8 +155,8 @@ describe("Google's default Cloud project (fixtures/scenarios/default-cloud-proje
     expect(text).toContain(
       'https://console.developers.google.com/apis/api/calendar-json.googleapis.com/overview?project=123456789012',
     );
-    expect(text).toMatch(/Free times cannot be shown right now/);
-    expect(text).toContain('Drafts waiting for review');
+    expect(text).toMatch(/Your calendar can’t be read right now/);
+    expect(text).toContain('Drafts to review');
     const note = test.notification || '';
     expect(note).toMatch(/^Connected to HubSpot account/);
     expect(note).toMatch(/Gmail API is not enabled/);

@@ -52,7 +52,7 @@ const ACTIONS: Array<{ action: SidebarAction; label: string; step: Step }> = [
     label: 'create reply draft',
     step: { press: 'Create reply draft', choose: { slots: 2 } },
   },
-  { action: 'holdSlot', label: 'hold slot', step: { press: 'Hold first chosen slot', choose: { slots: 1 } } },
+  { action: 'holdSlot', label: 'hold slot', step: { press: 'Hold on calendar', choose: { slots: 1 } } },
   { action: 'coldOpenWithLeads', label: 'cold open finding new leads', step: { open: NEW_LEADS_OPEN.id } },
 ];
 

@@ -24,6 +24,15 @@ const KNOWN_ICONS: Record<string, string> = {
   STAR: '★',
   VIDEO_CAMERA: '▶',
   VIDEO_PLAY: '▶',
+  PERSON: '☺',
+  MULTIPLE_PEOPLE: '☺',
+};
+
+/** Material icon names the cards use, as characters (Google draws them from its Material Symbols font). */
+const MATERIAL_ICONS: Record<string, string> = {
+  delete: '✕',
+  schedule: '◷',
+  event: '▦',
 };
 
 /** Numbers each clickable button in the order runner.ts's cardButtons() lists them. */
@@ -72,7 +81,11 @@ function colorCss(color: Json | undefined): string {
 function iconHtml(icon: Json | undefined, className: string): string {
   if (!icon) return '';
   const label = icon.altText || icon.knownIcon || (icon.materialIcon as Json | undefined)?.name || 'icon';
-  const glyph = KNOWN_ICONS[String(icon.knownIcon)] ?? String(label).charAt(0).toUpperCase();
+  const material = (icon.materialIcon as Json | undefined)?.name;
+  const glyph =
+    KNOWN_ICONS[String(icon.knownIcon)] ??
+    (material ? MATERIAL_ICONS[String(material)] : undefined) ??
+    String(label).charAt(0).toUpperCase();
   return `<span class="${className}"${attr('title', label)} aria-hidden="true">${escapeHtml(glyph)}</span>`;
 }
 
@@ -83,14 +96,16 @@ function buttonHtml(button: Json, context: Context, extraClass = ''): string {
     String(button.type || (button.color ? 'FILLED' : 'TEXT'))
       .toLowerCase()
       .replace('_', '-') || 'text';
-  const label = button.text ? escapeHtml(button.text) : iconHtml(button.icon as Json, 'btn-icon');
+  const label = button.text
+    ? escapeHtml(button.text)
+    : iconHtml({ altText: button.altText, ...(button.icon as Json) }, 'btn-icon');
   return (
     `<button type="button" class="btn btn-${style}${extraClass}"` +
     (index === null ? '' : attr('data-button-index', index)) +
     attr('data-text', text) +
     onClickAttributes(button.onClick as Json | undefined) +
     (button.color ? attr('style', colorCss(button.color as Json)) : '') +
-    (button.altText ? attr('title', button.altText) : '') +
+    (button.altText ? attr('title', button.altText) + attr('aria-label', button.altText) : '') +
     (button.disabled ? ' disabled' : '') +
     `>${label}</button>`
   );
@@ -177,6 +192,30 @@ function textInputHtml(input: Json): string {
   return `<div class="widget w-text-input"${attr('data-name', input.name)}>${label}${field}${hint}</div>`;
 }
 
+/**
+ * card.v1 dateTimePicker: DATE_ONLY (valueMsEpoch is midnight UTC of the day), TIME_ONLY (valueMsEpoch is
+ * the time of day) or DATE_AND_TIME; drawn as the browser's own date and time inputs.
+ */
+function dateTimePickerHtml(picker: Json): string {
+  const type = String(picker.type || 'DATE_AND_TIME');
+  const ms = picker.valueMsEpoch === undefined ? null : Number(picker.valueMsEpoch);
+  const iso = ms === null ? '' : new Date(ms).toISOString();
+  const kind = type === 'DATE_ONLY' ? 'date' : type === 'TIME_ONLY' ? 'time' : 'datetime-local';
+  const value =
+    ms === null
+      ? ''
+      : kind === 'date'
+        ? iso.slice(0, 10)
+        : kind === 'time'
+          ? iso.slice(11, 16)
+          : iso.slice(0, 16);
+  const label = picker.label ? `<div class="field-label">${escapeHtml(picker.label)}</div>` : '';
+  return (
+    `<div class="widget w-date-time-picker"${attr('data-name', picker.name)}${attr('data-type', type)}>${label}` +
+    `<input type="${kind}"${attr('name', picker.name)}${attr('value', value)}${attr('data-input-kind', type)}></div>`
+  );
+}
+
 function imageHtml(image: Json): string {
   const url = String(image.imageUrl || '');
   const onClick = image.onClick as Json | undefined;
@@ -211,6 +250,8 @@ function renderWidget(widget: Json, context: Context): string {
       return '<hr class="widget w-divider">';
     case 'image':
       return imageHtml(body);
+    case 'dateTimePicker':
+      return dateTimePickerHtml(body);
     default:
       return unsupported(name ?? 'empty widget');
   }
@@ -222,7 +263,7 @@ function sectionHtml(section: Json, context: Context): string {
   const shown = section.collapsible ? Number(section.uncollapsibleWidgetsCount ?? 0) : widgets.length;
   const hidden = widgets.slice(shown);
   const more = hidden.length
-    ? `<details class="section-more"><summary>Show more</summary>${hidden.join('')}</details>`
+    ? `<details class="section-more"><summary${attr('aria-label', `Show more: ${String(section.header ?? 'section')}`)}>Show more</summary>${hidden.join('')}</details>`
     : '';
   return `<section class="card-section">${header}${widgets.slice(0, shown).join('')}${more}</section>`;
 }
@@ -259,6 +300,16 @@ function footerHtml(footer: Json | undefined, context: Context): string {
   return `<footer class="card-footer">${secondary}${primary}</footer>`;
 }
 
+/**
+ * The peek header: where Gmail lets the user return to a contextual card from the homepage. The preview
+ * draws it as a strip above the card, so it can be seen and checked.
+ */
+function peekHtml(peek: Json | undefined): string {
+  if (!peek) return '';
+  const subtitle = peek.subtitle ? `<span class="peek-subtitle">${escapeHtml(peek.subtitle)}</span>` : '';
+  return `<div class="card-peek"${attr('title', 'Peek header')}><span class="peek-title">${escapeHtml(peek.title ?? '')}</span>${subtitle}</div>`;
+}
+
 /** One card as the side panel shows it; null (no card) gives an empty panel. */
 export function renderCard(card: Json | null): string {
   if (!card) return '<div class="card card-empty">The add-on shows no card here.</div>';
@@ -267,6 +318,7 @@ export function renderCard(card: Json | null): string {
   const footer = footerHtml(card.fixedFooter as Json | undefined, context);
   return (
     `<div class="card"${card.name ? attr('data-card-name', card.name) : ''}>` +
+    peekHtml(card.peekCardHeader as Json | undefined) +
     headerHtml(card.header as Json | undefined, (card.cardActions as Json[]) || []) +
     `<div class="card-body">${sections}</div>${footer}</div>`
   );

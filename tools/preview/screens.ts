@@ -10,7 +10,25 @@ export const SCREENSHOTS = {
   homepageDrafts: 'homepage-drafts.png',
   auditDashboard: 'audit-dashboard.png',
   hubspotDown: 'sidebar-hubspot-down.png',
+  noToken: 'sidebar-no-token.png',
+  settingsAdmin: 'settings-admin.png',
+  settingsRep: 'settings-rep.png',
+  compose: 'compose-times.png',
+  calendarEvent: 'calendar-event.png',
 } as const;
+
+/**
+ * Sends a workbench step the page has no button for (a universal action, the compose trigger, a Calendar
+ * event, another user) and reloads the page, which draws the state the step left.
+ */
+export async function sendStep(page: Page, step: object): Promise<void> {
+  const error = await page.evaluate<string | null>(
+    `fetch('/api/step', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(JSON.stringify(step))} }).then((r) => r.json()).then((v) => (v && v.error) || null)`,
+  );
+  if (error) throw new Error(`Step ${JSON.stringify(step)} failed: ${error}`);
+  await page.reload();
+  await page.locator('#threads .thread').first().waitFor();
+}
 
 /** How much of an element is scrolled out of view (the script runs in the page; tools/ has no DOM types). */
 function hiddenHeight(page: Page, selector: string): Promise<number> {
