@@ -10,7 +10,7 @@ import {
   pushCard,
   updateCard,
 } from '../cards/message-cards';
-import { composeDraft } from '../core/compose';
+import type { ComposeInput } from '../core/compose';
 import { ConfigError } from '../core/errors';
 import { runCall } from '../core/http';
 import { buildLeadView, slotOption } from '../core/lead-view';
@@ -20,6 +20,7 @@ import { PollState } from '../core/poll-state';
 import type { Slot } from '../core/slots';
 import type { Template } from '../core/templates';
 import { SidebarMemory } from './sidebar-memory';
+import { sidebarDraft } from './sidebar-writer';
 import { cardAction, cardTrigger, composeAction } from './handler';
 import type { AppContext } from './context';
 import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
@@ -44,7 +45,7 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   const team = memory.loadTeam();
   const templates = team.templates;
   const remembered = fresh ? null : memory.view(messageId);
-  if (remembered) return render(ctx, remembered, templates);
+  if (remembered) return render(ctx, remembered, templates, writerOn(team.shared));
   const zone = userTimeZone(e, ctx.timeZone);
   const view = buildLeadView(
     {
@@ -78,12 +79,18 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   } catch {
     // Remembering only saves time: a full store means the next open looks the message up again.
   }
-  return render(ctx, view, templates);
+  return render(ctx, view, templates, writerOn(team.shared));
 }
 
-function render(ctx: AppContext, view: LeadView, templates: Template[]): GoogleAppsScript.Card_Service.Card {
+function render(
+  ctx: AppContext,
+  view: LeadView,
+  templates: Template[],
+  writerOn = false,
+): GoogleAppsScript.Card_Service.Card {
   return leadCard(view, {
     templates,
+    writerOn,
     userEmail: ctx.userEmail,
     defaultTemplateId: replyTemplateId(templates, ctx.user.defaultTemplateId),
   });
@@ -150,7 +157,7 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
   const email = parameter(e, 'email') || (view && view.counterpart ? view.counterpart.email : '');
   const contact = view && view.crm.state === 'found' ? view.crm.contact : null;
   const company = view && view.crm.state === 'found' ? view.crm.company : null;
-  const composed = composeDraft({
+  const composeInput: ComposeInput = {
     recipient: {
       email,
       firstName: contact
@@ -173,7 +180,8 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
     template,
     locale: userLocale(e),
     replySubject: view ? view.subject : undefined,
-  });
+  };
+  const { draft: composed, writer } = sidebarDraft(ctx, composeInput, view, input(e, INPUTS.messageWriter));
   if (e.gmail && e.gmail.accessToken) ctx.mailbox.useAccessToken(e.gmail.accessToken);
   const draft = ctx.mailbox.createReplyDraft(messageId, composed);
   ctx.mailbox.labelPrepared([draft]);
@@ -201,6 +209,7 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
       threadId: draft.threadId,
       template: template.id,
       slots: slots.map((s) => new Date(s.start).toISOString()),
+      ...(writer ? { writer } : {}),
       draftOnly: true,
     },
   });
@@ -357,4 +366,9 @@ function senderNameOf(email: string): string {
     .filter(Boolean)
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join(' ');
+}
+
+/** A copy of the team's settings kept before the writer existed has no writer settings: off. */
+function writerOn(shared: { writer?: { enabled: boolean } }): boolean {
+  return !!(shared.writer && shared.writer.enabled);
 }

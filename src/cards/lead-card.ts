@@ -5,6 +5,7 @@ import type { CrmSection, LeadView, ServiceProblem, SlotOption, SlotSection } fr
 import type { ConversationSummary, CrmCompany, CrmContact, CrmDeal } from '../core/ports';
 import type { Template } from '../core/templates';
 import { ACTIONS, INPUTS } from './actions';
+import { messageChoice } from './message-choice';
 import { internalThreadCard, unreadableSenderCard } from './message-cards';
 import {
   button,
@@ -27,6 +28,8 @@ import type { Card, Params, Section, Widget } from './widgets';
 export interface LeadCardOptions {
   templates: Template[];
   defaultTemplateId: string;
+  /** The team turned the message writer on: the card offers the Message choice (cards/message-choice.ts). */
+  writerOn?: boolean;
   /** The signed-in user: thread links name this account, not whichever is signed in first. */
   userEmail: string;
   /** A one-line result of the action that led here ("Slot held"). */
@@ -319,6 +322,7 @@ function freeTimeWidgets(view: LeadView, options: LeadCardOptions, draftParams: 
     widgets.push(paragraph(slots.reason), hint('The reply draft will ask for their availability instead.'));
   }
   if (options.templates.length) widgets.push(templatePicker(options.templates, options.defaultTemplateId));
+  widgets.push(...messageChoice(!!options.writerOn));
   const buttons = [replyDraftButton(draftParams)];
   if (slots.ok) buttons.push(button('Hold first chosen slot', ACTIONS.holdSlot, draftParams));
   widgets.push(buttonRow(buttons));
