@@ -10,7 +10,7 @@ import type { ModelScenario } from '../../tools/sandbox/model/gemini-sandbox';
 import { collectOutcome } from '../../tools/workbench/outcome';
 import type { Outcome } from '../../tools/workbench/outcome';
 import { ScenarioRunner } from '../../tools/workbench/runner';
-import { bundleCode } from './run-fixture';
+import { bundleCode, cardText, fixture, run } from './run-fixture';
 
 jest.setTimeout(120_000);
 
@@ -207,4 +207,39 @@ test('with the writer off, nothing asks a model and the drafts carry no writer n
   expectDraftsHeld(ran);
   expect(ran.outcome.modelRequests).toBe(0);
   expect(ran.writerNotes.every((n) => n === undefined)).toBe(true);
+});
+
+describe('the sidebar’s Create reply draft with the writer chosen', () => {
+  function sidebarScenario(model: ModelScenario) {
+    const scenario = fixture('default');
+    scenario.settings.shared = { ...scenario.settings.shared, writer: { enabled: true } };
+    scenario.settings.writerKey = KEY;
+    scenario.model = { key: KEY, ...model };
+    scenario.steps = [
+      { open: 'msg-sarah-demo' },
+      { press: 'Create reply draft', choose: { slots: 1, messageWriter: ['writer'] } },
+    ];
+    return scenario;
+  }
+
+  function writerNoteOf(outcome: Outcome): Record<string, unknown> {
+    const row = outcome.audit.rows.find((r) => r[3] === 'draft_created');
+    return (JSON.parse(row?.[9] || '{}') as { writer: Record<string, unknown> }).writer;
+  }
+
+  test('the card offers the choice, and the model’s draft is made', async () => {
+    const outcome = await run(sidebarScenario({}));
+    expect(cardText(outcome.steps[0].card)).toContain('AI first draft');
+    expect(outcome.steps[1].openedDraft).not.toBeNull();
+    expect(writerNoteOf(outcome)).toMatchObject({ writer: 'model', model: 'gemini-2.5-flash' });
+    expect(outcome.modelRequests).toBe(1);
+  });
+
+  test('a model slower than its budget: the server gives up, the template draft is made within 30 s', async () => {
+    const outcome = await run(sidebarScenario({ latencyMs: 60_000 }));
+    expect(outcome.steps[1].error).toBeNull();
+    expect(outcome.steps[1].openedDraft).not.toBeNull();
+    expect(outcome.steps[1].modelledMs).toBeLessThan(30_000);
+    expect(writerNoteOf(outcome)).toMatchObject({ writer: 'template', fallback: 'timeout' });
+  });
 });
