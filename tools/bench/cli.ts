@@ -13,6 +13,7 @@ import { benchPoller } from './poller-bench';
 import type { PollerRow } from './poller-bench';
 import { markdownReport, textReport } from './report';
 import { benchSidebar } from './sidebar-bench';
+import { benchWriter, writerReport } from './writer-bench';
 import { evaluateTargets } from './targets';
 import type { Measured } from './targets';
 
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     progress(`poller, ${n} submission(s) ...`);
     poller.push(await benchPoller(bundles, n));
   }
+  progress('poller with the message writer, 100 leads ...');
+  const writer = await benchWriter(bundles);
   progress('CPU ...');
   const cpu = {
     slotFinding: benchSlotFinding(),
@@ -76,7 +79,11 @@ async function main(): Promise<void> {
   const targets = evaluateTargets(measured);
 
   console.log(textReport(measured, targets));
-  write(RESULTS, `${JSON.stringify({ latencyModel: 'docs/workbench.md', ...measured, targets }, null, 2)}\n`);
+  console.log(`\nThe poller with the message writer on, beside the template path:\n${writerReport(writer)}`);
+  write(
+    RESULTS,
+    `${JSON.stringify({ latencyModel: 'docs/workbench.md', ...measured, writer, targets }, null, 2)}\n`,
+  );
   write(CHART, callsChart(poller));
   const documented = await updateDoc(markdownReport(measured, targets));
   console.log(
