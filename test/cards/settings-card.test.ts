@@ -61,6 +61,7 @@ describe('settingsCard', () => {
       'HubSpot',
       'Audit sheet',
       'Lead poller',
+      'Message writer',
       'Your calendar',
       'Draft-only (fixed)',
     ]);
