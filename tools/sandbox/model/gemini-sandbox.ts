@@ -260,10 +260,13 @@ export class GeminiSandbox {
 
 interface GenerateContent {
   contents: Array<{ parts: Array<{ text: string }> }>;
+  systemInstruction?: { parts: Array<{ text: string }> };
 }
 
+/** The whole prompt, as promptTokenCount counts it: the system instruction and the contents. */
 function promptText(body: GenerateContent): string {
-  return body.contents.flatMap((c) => c.parts.map((p) => p.text)).join('\n');
+  const system = body.systemInstruction ? body.systemInstruction.parts.map((p) => p.text) : [];
+  return system.concat(body.contents.flatMap((c) => c.parts.map((p) => p.text))).join('\n');
 }
 
 /** The TEMPLATE block with a sentence about the company after the greeting line. */
