@@ -243,3 +243,24 @@ describe('the sidebar’s Create reply draft with the writer chosen', () => {
     expect(writerNoteOf(outcome)).toMatchObject({ writer: 'template', fallback: 'timeout' });
   });
 });
+
+test('an admin turns the writer on in Settings: the key is kept, never shown or audited', async () => {
+  const scenario = fixture('default');
+  scenario.steps = [
+    { universal: 'Settings' },
+    { press: 'Save', inputs: { writerKey: KEY, writerEnabled: 'true', writerTone: 'formal' } },
+  ];
+  const outcome = await run(scenario);
+  expect(outcome.steps[1].error).toBeNull();
+  const shared = (outcome.settingsAtEnd as { shared: { writer: Record<string, unknown> } }).shared;
+  expect(shared.writer).toMatchObject({
+    enabled: true,
+    tone: 'formal',
+    model: 'gemini-2.5-flash',
+    maxWords: 180,
+  });
+  const change = outcome.audit.rows.find((r) => r[3] === 'config_change' && r[6] === 'shared');
+  expect(change?.[9]).toContain('"field":"writerKey","old":null,"new":"changed"');
+  expect(JSON.stringify(outcome)).not.toContain(KEY);
+  expect(cardText(outcome.steps[1].card)).toContain('set (hidden)');
+});
