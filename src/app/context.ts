@@ -5,6 +5,8 @@ import type { Crm } from '../core/ports';
 import type { UserSettings } from '../core/settings';
 import { AppsScriptHttp } from '../services/apps-script-http';
 import { appsScriptClock, appsScriptHasher, newId } from '../services/apps-script-clock';
+import type { WriterPorts } from '../core/lead-writer';
+import { GeminiWriter } from '../services/gemini-writer';
 import { GmailMailbox } from '../services/gmail-mailbox';
 import { GmailRestSearch } from '../services/gmail-rest';
 import { GoogleCalendar } from '../services/google-calendar';
@@ -99,6 +101,15 @@ export class AppContext {
     return this.cached.crm;
   }
 
+  /** The message writer's model: null unless an admin turned it on and saved its key. */
+  get writer(): WriterPorts | null {
+    const { shared, writerKey, token } = this.team;
+    if (!shared.writer || !shared.writer.enabled || !writerKey) return null;
+    // Not the retrying HubSpot transport: a 429 from the model is the writer's to handle (core/writer.ts).
+    const model = new GeminiWriter(new AppsScriptHttp(), writerKey, shared.writer.model);
+    return { model, secrets: [writerKey].concat(token ? [token] : []) };
+  }
+
   audit(actor = this.userEmail): AuditTrail {
     if (!this.trail) this.trail = new AuditTrail(this.clock, actor, this.newId());
     return this.trail;
@@ -111,7 +122,7 @@ export class AppContext {
       hasher: this.hasher,
       scriptStore: this.scriptStore,
       lock: this.scriptLock,
-      secrets: this.team.token ? [this.team.token] : [],
+      secrets: [this.team.token, this.team.writerKey].filter((s): s is string => !!s),
       lockHeld,
       lockWaitMs: this.kind === 'card' ? CARD_LOCK_WAIT_MS : 10_000,
       maxDrain: this.kind === 'card' ? 20 : 200,

@@ -66,6 +66,7 @@ export function pollOnce(ctx: AppContext): PollSummary {
       clock: ctx.clock,
       auditLog: ctx.auditLog(),
       newId: ctx.newId,
+      writer: ctx.writer,
     },
     {
       shared: team.shared,

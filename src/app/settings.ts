@@ -26,6 +26,7 @@ import {
   SHARED_KEY,
   writeUserSettings,
   writeUnassignedTakers,
+  writeWriterKey,
   UNASSIGNED_HISTORY_MS,
 } from '../services/settings-store';
 import { SidebarMemory } from './sidebar-memory';
@@ -36,6 +37,7 @@ import { NO_ADMIN_YET } from './admins';
 import { googleApiProblems } from './google-api-check';
 import { cardAction, universalAction } from './handler';
 import { ensureTrigger } from './trigger-setup';
+import { writerFromForm } from '../cards/writer-settings-section';
 
 /** Settings from the add-on's menu. */
 export const onSettingsAction = universalAction('onSettingsAction', (ctx) => [settingsFor(ctx, [], null)]);
@@ -52,6 +54,7 @@ function settingsFor(
   return settingsCard({
     isAdmin: ctx.isAdmin,
     tokenMask: maskToken(team.token),
+    writerKeySet: !!team.writerKey,
     shared: team.shared,
     personal: ctx.user,
     auditSheetUrl: team.shared.auditSpreadsheetId
@@ -106,6 +109,13 @@ function saveSettings(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Ser
       message: 'That does not look like a HubSpot access token (pat-… from a private app).',
     });
   }
+  const newWriterKey = (input(e, INPUTS.writerKey) || '').trim();
+  if (newWriterKey && !/^[A-Za-z0-9_-]{20,200}$/.test(newWriterKey)) {
+    errors.push({
+      field: 'writerKey',
+      message: 'That does not look like a Gemini API key (from Google AI Studio).',
+    });
+  }
   if (shared.ok && !fitsOneProperty(SHARED_KEY, JSON.stringify(shared.value))) {
     errors.push({
       field: 'forms',
@@ -117,14 +127,18 @@ function saveSettings(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Ser
     return updateCard(settingsFor(ctx, errors, 'Nothing was saved: fix the fields marked below.'));
 
   const sharedChanges = diffSettings(team.shared, shared.value);
-  const touchesShared = sharedChanges.length > 0 || newToken !== '';
+  const touchesShared = sharedChanges.length > 0 || newToken !== '' || newWriterKey !== '';
   if (touchesShared && !ctx.isAdmin) {
     ctx.audit().record('security_alert', {
       resourceType: 'setting',
       resourceId: 'shared',
       outcome: 'failure',
       summary: `${ctx.userEmail} tried to change shared settings but is not an admin`,
-      details: { fields: sharedChanges.map((c) => c.field).concat(newToken ? ['hubspotToken'] : []) },
+      details: {
+        fields: sharedChanges
+          .map((c) => c.field)
+          .concat(newToken ? ['hubspotToken'] : [], newWriterKey ? ['writerKey'] : []),
+      },
     });
     return updateCard(
       settingsFor(
@@ -137,9 +151,13 @@ function saveSettings(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Ser
   const notes: string[] = [];
   if (touchesShared) {
     writeShared(ctx.scriptStore, shared.value, newToken || null);
+    if (newWriterKey) writeWriterKey(ctx.scriptStore, newWriterKey);
     const changes = sharedChanges
       .map((c) => ({ ...c }))
-      .concat(newToken ? [{ field: 'hubspotToken', old: team.token ? 'set' : null, new: 'changed' }] : []);
+      .concat(newToken ? [{ field: 'hubspotToken', old: team.token ? 'set' : null, new: 'changed' }] : [])
+      .concat(
+        newWriterKey ? [{ field: 'writerKey', old: team.writerKey ? 'set' : null, new: 'changed' }] : [],
+      );
     ctx.audit().record('config_change', {
       resourceType: 'setting',
       resourceId: 'shared',
@@ -301,6 +319,11 @@ function sharedFromForm(e: AddOnEvent, current: SharedSettings): Record<string, 
     contactCooldownDays: value(INPUTS.contactCooldownDays, current.contactCooldownDays),
     domainDailyLimit: value(INPUTS.domainDailyLimit, current.domainDailyLimit),
     retentionDays: value(INPUTS.retentionDays, current.retentionDays),
+    writer: writerFromForm(
+      (name) => input(e, name),
+      inputValues(e, INPUTS.writerEnabled).length > 0,
+      current.writer,
+    ),
   };
 }
 

@@ -113,6 +113,8 @@ export class SidebarMemory {
 function withoutTemplateTexts(team: TeamConfig): TeamConfig {
   return {
     ...team,
+    // The sidebar never needs the model's key: the reply draft action reads it from script properties.
+    writerKey: null,
     templates: team.templates.map((t) => ({ id: t.id, name: t.name, subject: '', body: '' })),
   };
 }

@@ -10,7 +10,7 @@ import {
   pushCard,
   updateCard,
 } from '../cards/message-cards';
-import { composeDraft } from '../core/compose';
+import type { ComposeInput } from '../core/compose';
 import { ConfigError } from '../core/errors';
 import { runCall } from '../core/http';
 import { buildLeadView, slotOption } from '../core/lead-view';
@@ -22,6 +22,7 @@ import type { Template } from '../core/templates';
 import { SidebarMemory } from './sidebar-memory';
 import { arrivalsBanner, arrivalsRide } from './lead-arrivals';
 import type { NewLeadsBanner } from '../core/new-leads';
+import { sidebarDraft } from './sidebar-writer';
 import { cardAction, cardTrigger, composeAction } from './handler';
 import type { AppContext } from './context';
 import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
@@ -46,7 +47,8 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   const team = memory.loadTeam();
   const templates = team.templates;
   const remembered = fresh ? null : memory.view(messageId);
-  if (remembered) return render(ctx, remembered, templates, arrivalsBanner(ctx, memory));
+  if (remembered)
+    return render(ctx, remembered, templates, arrivalsBanner(ctx, memory), undefined, writerOn(team.shared));
   const zone = userTimeZone(e, ctx.timeZone);
   // New leads ride this lookup's two round trips when the last check is a few minutes old.
   const arrivals = arrivalsRide(ctx, team, memory);
@@ -84,7 +86,7 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   } catch {
     // Remembering only saves time: a full store means the next open looks the message up again.
   }
-  return render(ctx, view, templates, arrivalsBanner(ctx, memory));
+  return render(ctx, view, templates, arrivalsBanner(ctx, memory), undefined, writerOn(team.shared));
 }
 
 function render(
@@ -93,9 +95,11 @@ function render(
   templates: Template[],
   newLeads: NewLeadsBanner | null,
   notice?: string,
+  writerOn = false,
 ): GoogleAppsScript.Card_Service.Card {
   return leadCard(view, {
     templates,
+    writerOn,
     userEmail: ctx.userEmail,
     defaultTemplateId: replyTemplateId(templates, ctx.user.defaultTemplateId),
     newLeads,
@@ -115,7 +119,9 @@ export function rememberedLeadCard(
   const memory = new SidebarMemory(ctx);
   const team = memory.loadTeam();
   const view = memory.view(messageId);
-  return view ? render(ctx, view, team.templates, arrivalsBanner(ctx, memory), notice) : null;
+  return view
+    ? render(ctx, view, team.templates, arrivalsBanner(ctx, memory), notice, writerOn(team.shared))
+    : null;
 }
 
 /**
@@ -181,7 +187,7 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
   if (aboutLead && !email) throw new ConfigError('This notification names no lead to write to.');
   const contact = view && view.crm.state === 'found' ? view.crm.contact : null;
   const company = view && view.crm.state === 'found' ? view.crm.company : null;
-  const composed = composeDraft({
+  const composeInput: ComposeInput = {
     recipient: {
       email,
       firstName: contact
@@ -205,7 +211,8 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
     locale: userLocale(e),
     // A HubSpot notification's subject is HubSpot's: the lead gets the template's own subject.
     replySubject: view && !aboutLead ? view.subject : undefined,
-  });
+  };
+  const { draft: composed, writer } = sidebarDraft(ctx, composeInput, view, input(e, INPUTS.messageWriter));
   if (e.gmail && e.gmail.accessToken) ctx.mailbox.useAccessToken(e.gmail.accessToken);
   // On a HubSpot form notification the draft is a new message to the lead, never a reply to HubSpot.
   const draft = aboutLead
@@ -236,6 +243,7 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
       threadId: draft.threadId,
       template: template.id,
       slots: slots.map((s) => new Date(s.start).toISOString()),
+      ...(writer ? { writer } : {}),
       draftOnly: true,
     },
   });
@@ -392,4 +400,9 @@ function senderNameOf(email: string): string {
     .filter(Boolean)
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join(' ');
+}
+
+/** A copy of the team's settings kept before the writer existed has no writer settings: off. */
+function writerOn(shared: { writer?: { enabled: boolean } }): boolean {
+  return !!(shared.writer && shared.writer.enabled);
 }

@@ -52,4 +52,11 @@ export const INPUTS = {
   takeUnassignedLeads: 'takeUnassignedLeads',
   senderName: 'senderName',
   holdReleaseDays: 'holdReleaseDays',
+  // The message writer (cards/message-choice.ts, cards/writer-settings-section.ts).
+  messageWriter: 'messageWriter',
+  writerEnabled: 'writerEnabled',
+  writerKey: 'writerKey',
+  writerModel: 'writerModel',
+  writerTone: 'writerTone',
+  writerMaxWords: 'writerMaxWords',
 } as const;

@@ -8,6 +8,7 @@ import type { ConversationSummary } from '../core/ports';
 import type { Template } from '../core/templates';
 import { ACTIONS, INPUTS } from './actions';
 import { detailWidgets, glanceWidgets } from './at-a-glance';
+import { messageChoice } from './message-choice';
 import { internalThreadCard, unreadableSenderCard } from './message-cards';
 import { newLeadsSections, prepareDraftButton } from './new-leads-section';
 import type { NewLeadsBanner } from '../core/new-leads';
@@ -31,6 +32,8 @@ import type { Card, Params, Section, Widget } from './widgets';
 export interface LeadCardOptions {
   templates: Template[];
   defaultTemplateId: string;
+  /** The team turned the message writer on: the card offers the Message choice (cards/message-choice.ts). */
+  writerOn?: boolean;
   /** The signed-in user: thread links name this account, and the owner row tells "yours" from a colleague's. */
   userEmail: string;
   /** A one-line result of the action that led here ("Time held"). */
@@ -194,6 +197,7 @@ function timeWidgets(view: LeadView, options: LeadCardOptions): Widget[] {
     ? [timeCheckboxes(slots.slots, view.userTimeZone, view.prospectTimeZone)]
     : [paragraph(slots.reason), hint('The reply draft will ask for their availability instead.')];
   if (options.templates.length) widgets.push(templatePicker(options.templates, options.defaultTemplateId));
+  widgets.push(...messageChoice(!!options.writerOn));
   return widgets;
 }
 

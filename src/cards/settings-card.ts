@@ -4,6 +4,7 @@ import type { FieldError, SharedSettings, UserSettings } from '../core/settings'
 import { DRAFT_ONLY_FACTS, SHARED_FORM_FIELDS, shownValues } from '../core/settings';
 import type { DayWindow, Weekday, WeeklyHours } from '../core/slots';
 import { ACTIONS, INPUTS } from './actions';
+import { writerWidgets } from './writer-settings-section';
 import {
   button,
   card,
@@ -30,6 +31,8 @@ export interface SettingsModel {
   isAdmin: boolean;
   /** Already masked ("pat-na1-…1a2b"); the token itself never reaches a card. */
   tokenMask: string | null;
+  /** Whether the message writer's key is saved (never the key itself). */
+  writerKeySet?: boolean;
   shared: SharedSettings;
   personal: UserSettings;
   auditSheetUrl: string | null;
@@ -94,6 +97,10 @@ export function settingsCard(model: SettingsModel): Card {
         section('HubSpot', hubspotWidgets(model, field)),
         section('Audit sheet', auditWidgets(model, field)),
         section('Lead poller', pollerWidgets(model, field)),
+        section(
+          'Message writer',
+          writerWidgets(model.shared.writer, !!model.writerKeySet, model.isAdmin, field),
+        ),
         section('Draft-only (fixed)', draftOnlyWidgets()),
       ]
     : [
@@ -105,6 +112,7 @@ export function settingsCard(model: SettingsModel): Card {
             ...hubspotWidgets(model, field),
             ...auditWidgets(model, field),
             ...pollerWidgets(model, field),
+            ...writerWidgets(model.shared.writer, !!model.writerKeySet, model.isAdmin, field),
             ...draftOnlyWidgets(),
           ],
           1,

@@ -21,6 +21,7 @@
 import { checkApprovals } from './approvals';
 import { AuditTrail } from './audit-trail';
 import { CrmError, describeError } from './errors';
+import { pollWriterBudget, writeLeadDrafts } from './lead-writer';
 import { activityMarker } from './markers';
 import { advanceWatermarks, readNew, validate } from './poll-intake';
 import type { Candidate } from './poll-intake';
@@ -319,6 +320,19 @@ function prepare(run: Run, batch: Batch): Lead[] {
     const slotRules = { ...config.personal.slotRules, timeZone: config.user.timeZone };
     assignSlots(toDraft, slotRules, batch.snapshot.busy, batch.now);
     toDraft.forEach((lead) => composeFor(lead, batch.sender, config.template, config.locale));
+    const writer = run.ports.writer;
+    if (writer) {
+      const budget = pollWriterBudget(run.ports, config.deadline, toDraft.length);
+      writeLeadDrafts(
+        toDraft,
+        batch.sender,
+        config.template,
+        config.locale,
+        writer.model,
+        config.shared.writer,
+        budget,
+      );
+    }
   }
   for (const lead of toDraft.filter((l) => !l.composed)) {
     const failure = lead.steps.filter((s) => !s.ok).pop();
@@ -401,6 +415,7 @@ function recordDraft(run: Run, batch: Batch, lead: Lead): void {
       conversionId: lead.prospect.conversionId,
       threadId: made.threadId,
       slots: lead.slots.map((s) => new Date(s.start).toISOString()),
+      ...(lead.writer ? { writer: lead.writer } : {}),
       // The step record only when a step degraded: a full one per draft would crowd the outbox.
       ...(lead.steps.some((step) => !step.ok) ? { steps: lead.steps.filter((step) => !step.ok) } : {}),
     },

@@ -4,6 +4,7 @@
 import type { AuditTrail } from './audit-trail';
 import type { Template } from './compose';
 import type { HttpPort } from './http';
+import type { WriterPorts } from './lead-writer';
 import type { PollState } from './poll-state';
 import type {
   AuditLog,
@@ -31,6 +32,8 @@ export interface PollPorts {
   clock: Clock;
   auditLog: AuditLog;
   newId: () => string;
+  /** The message writer's model, when the team turned it on and set its key (core/lead-writer.ts). */
+  writer?: WriterPorts | null;
 }
 
 export interface PollConfig {

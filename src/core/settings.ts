@@ -6,6 +6,8 @@ import type { FieldMapping } from './prospect';
 import { DEFAULT_SLOT_RULES, validateSlotRules } from './slots';
 import type { SlotRules } from './slots';
 import { DEFAULT_TEMPLATES } from './templates';
+import { DEFAULT_WRITER_SETTINGS, readWriterSettings } from './writer-settings';
+import type { WriterSettings } from './writer-settings';
 
 export interface FormConfig {
   guid: string;
@@ -27,6 +29,8 @@ export interface SharedSettings {
   retentionDays: number;
   /** How long CRM context stays cached for the sidebar. */
   cacheMinutes: number;
+  /** The optional model-written first draft (core/writer-settings.ts); off by default. */
+  writer: WriterSettings;
 }
 
 export interface UserSettings {
@@ -49,6 +53,7 @@ export const DEFAULT_SHARED_SETTINGS: SharedSettings = {
   domainDailyLimit: 10,
   retentionDays: 365,
   cacheMinutes: 10,
+  writer: DEFAULT_WRITER_SETTINGS,
 };
 
 export const DEFAULT_USER_SETTINGS: UserSettings = {
@@ -286,6 +291,12 @@ function formConfigs(reader: Reader): FormConfig[] {
   });
 }
 
+function writerOf(reader: Reader): WriterSettings {
+  const read = readWriterSettings(reader.raw('writer'));
+  reader.errors.push(...read.errors);
+  return read.value;
+}
+
 export function validateShared(
   input: unknown,
   options: { allowSubHourly?: boolean } = {},
@@ -325,6 +336,7 @@ export function validateShared(
     retentionDays: reader.wholeNumber('retentionDays', d.retentionDays, 30, 3650, 'Audit retention (days)'),
     // Apps Script keeps cached values at most 6 hours.
     cacheMinutes: reader.wholeNumber('cacheMinutes', d.cacheMinutes, 0, 360, 'CRM cache (minutes)'),
+    writer: writerOf(reader),
   };
   return reader.errors.length ? { ok: false, errors: reader.errors } : { ok: true, value: detached(value) };
 }
@@ -425,6 +437,7 @@ export const SHARED_FORM_FIELDS = [
   'contactCooldownDays',
   'domainDailyLimit',
   'retentionDays',
+  'writer',
 ] as const;
 
 /** What a form field showed, comparably: forms by id and name (their field mapping is not on the card). */

@@ -5,7 +5,7 @@
 // (7) create the CRM follow-up task and note.
 // Each lead carries a record of its steps; a failing step degrades (CRM down: the draft is still
 // prepared and the CRM writes wait for the next run) instead of failing the batch.
-import type { ComposedDraft, Template } from './compose';
+import type { ComposedDraft, ComposeInput, Template } from './compose';
 import { composeDraft } from './compose';
 import { describeError } from './errors';
 import { constantCall, runCall, runTogether } from './http';
@@ -24,6 +24,7 @@ import type {
 import type { Prospect } from './prospect';
 import type { BusyEvent, Slot, SlotRules } from './slots';
 import { slotsForProspect } from './prospect-hours';
+import type { WriterNote } from './writer';
 
 export type StepName =
   'intake' | 'crm_lookup' | 'conversations' | 'slots' | 'compose' | 'draft' | 'crm_write';
@@ -45,6 +46,8 @@ export interface Lead {
   taskId: string | null;
   noteId: string | null;
   steps: StepOutcome[];
+  /** Who wrote the draft's words, when the message writer was asked (core/lead-writer.ts). */
+  writer?: WriterNote;
 }
 
 export interface Sender {
@@ -184,27 +187,37 @@ function prospectZone(lead: Lead): string | null {
   return lead.prospect.timeZone || (lead.contact && lead.contact.timeZone) || null;
 }
 
-/** Step 5. */
-export function composeFor(lead: Lead, sender: Sender, template: Template, locale?: string): void {
+/** What the template is filled with for one lead (also the message writer's input: core/lead-writer.ts). */
+export function composeInputFor(
+  lead: Lead,
+  sender: Sender,
+  template: Template,
+  locale?: string,
+): ComposeInput {
   const p = lead.prospect;
   const reply = lead.conversations[0];
+  return {
+    recipient: {
+      email: p.email,
+      firstName: p.firstName || (lead.contact && lead.contact.firstName),
+      lastName: p.lastName || (lead.contact && lead.contact.lastName),
+      company: p.company || (lead.company && lead.company.name),
+      timeZone: prospectZone(lead),
+      message: p.message,
+      sourcePage: p.sourcePage,
+    },
+    sender: { name: sender.name, email: sender.email, timeZone: sender.timeZone },
+    slots: lead.slots,
+    template,
+    locale,
+    replySubject: reply ? reply.subject : undefined,
+  };
+}
+
+/** Step 5. */
+export function composeFor(lead: Lead, sender: Sender, template: Template, locale?: string): void {
   try {
-    lead.composed = composeDraft({
-      recipient: {
-        email: p.email,
-        firstName: p.firstName || (lead.contact && lead.contact.firstName),
-        lastName: p.lastName || (lead.contact && lead.contact.lastName),
-        company: p.company || (lead.company && lead.company.name),
-        timeZone: prospectZone(lead),
-        message: p.message,
-        sourcePage: p.sourcePage,
-      },
-      sender: { name: sender.name, email: sender.email, timeZone: sender.timeZone },
-      slots: lead.slots,
-      template,
-      locale,
-      replySubject: reply ? reply.subject : undefined,
-    });
+    lead.composed = composeDraft(composeInputFor(lead, sender, template, locale));
     note(lead, 'compose', true);
   } catch (error) {
     note(lead, 'compose', false, describeError(error).message);

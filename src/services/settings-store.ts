@@ -17,6 +17,8 @@ import { utf8Length } from '../core/utf8';
 export const SHARED_KEY = 'settings.shared';
 export const USER_KEY = 'settings.user';
 export const TOKEN_KEY = 'hubspot.token';
+/** The message writer's Gemini API key: kept like the HubSpot token (admin-only, never shown or audited). */
+export const WRITER_KEY_KEY = 'writer.key';
 /** Comma-separated emails of the people allowed to change shared settings. */
 export const ADMINS_KEY = 'admins';
 /** Set where the deployment is a script the team runs itself (not an installed add-on): timers may run every 5-30 min. */
@@ -40,6 +42,7 @@ export const AUDIT_OWNER_KEY = 'audit.owner';
 export interface TeamConfig {
   shared: SharedSettings;
   token: string | null;
+  writerKey: string | null;
   admins: string[];
   allowSubHourly: boolean;
   /** The account that owns the audit sheet (the only one that writes it), if set up. */
@@ -60,6 +63,7 @@ export function readTeamConfig(script: KeyValueStore): TeamConfig {
   return {
     shared: checked && checked.ok ? checked.value : DEFAULT_SHARED_SETTINGS,
     token: all[TOKEN_KEY] || null,
+    writerKey: all[WRITER_KEY_KEY] || null,
     admins: (all[ADMINS_KEY] || '')
       .split(',')
       .map((s) => s.trim().toLowerCase())
@@ -86,6 +90,10 @@ export function writeShared(script: KeyValueStore, shared: SharedSettings, token
   const values: Record<string, string> = { [SHARED_KEY]: JSON.stringify(shared) };
   if (token) values[TOKEN_KEY] = token;
   script.setAll(values);
+}
+
+export function writeWriterKey(script: KeyValueStore, key: string): void {
+  script.setAll({ [WRITER_KEY_KEY]: key });
 }
 
 export function writeUnassignedTakers(script: KeyValueStore, takers: UnassignedTaker[]): void {

@@ -73,6 +73,7 @@ describe('settingsCard', () => {
       'HubSpot',
       'Audit sheet',
       'Lead poller',
+      'Message writer',
       'Draft-only (fixed)',
     ]);
     expect(card.fixedFooter.secondaryButton).toMatchObject({

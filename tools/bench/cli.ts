@@ -18,6 +18,7 @@ import { markdownReport, textReport } from './report';
 import { benchSidebar } from './sidebar-bench';
 import { speedChart } from './speed-chart';
 import { benchSpeedToLead } from './speed-to-lead';
+import { benchWriter, writerReport } from './writer-bench';
 import { evaluateTargets } from './targets';
 import type { Measured } from './targets';
 
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
   if (dayBench.maintenance.error) progress(`  daily maintenance failed: ${dayBench.maintenance.error}`);
   progress('speed to lead: a working week, hourly trigger alone and with the sidebar ...');
   const speedToLead = await benchSpeedToLead(addOn);
+  progress('poller with the message writer, 100 leads ...');
+  const writer = await benchWriter(bundles);
   progress('CPU ...');
   const cpu = {
     slotFinding: benchSlotFinding(),
@@ -97,9 +100,10 @@ async function main(): Promise<void> {
   const targets = evaluateTargets(measured);
 
   console.log(textReport(measured, targets));
+  console.log(`\nThe poller with the message writer on, beside the template path:\n${writerReport(writer)}`);
   write(
     RESULTS,
-    `${JSON.stringify({ latencyModel: 'docs/workbench.md', ...measured, dayBench, targets }, null, 2)}\n`,
+    `${JSON.stringify({ latencyModel: 'docs/workbench.md', ...measured, dayBench, writer, targets }, null, 2)}\n`,
   );
   write(CHART, callsChart(poller));
   write(SIDEBAR_CHART, sidebarChart(sidebar));

@@ -19,7 +19,8 @@ export type Tag =
   | 'timestamp'
   | 'conversion-id'
   | 'oversized-id'
-  | 'wide-text';
+  | 'wide-text'
+  | 'injection';
 
 export interface CorpusItem {
   tag: Tag;

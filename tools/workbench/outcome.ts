@@ -14,6 +14,10 @@ export interface DraftOutcome {
   reply: boolean;
   from: string;
   to: string;
+  /** Empty when the draft has none: the add-on never adds copies or a Reply-To. */
+  cc: string;
+  bcc: string;
+  replyTo: string;
   subject: string;
   textBody: string;
   htmlBody: string;
@@ -49,6 +53,8 @@ export interface Outcome {
   }>;
   triggers: Array<{ user: string; handler: string; schedule: unknown }>;
   calls: { roundTrips: number; byService: Record<string, number>; hubspotRequests: number };
+  /** Requests the model sandbox answered (the message writer's); 0 when nothing asked a model. */
+  modelRequests: number;
   safety: { draftOnlyViolations: number; formulaCells: number; calendarInvitations: number };
   errors: string[];
   /** The add-on's settings at the end (its preset says which; secrets masked), or null. */
@@ -110,6 +116,7 @@ export function collectOutcome(
       .list()
       .map((t) => ({ user: t.ownerEmail, handler: t.handlerFunction, schedule: t.schedule })),
     calls: { roundTrips: world.ledger.roundTrips().length, byService, hubspotRequests: requests.length },
+    modelRequests: world.modelRequests().length,
     safety: {
       draftOnlyViolations: everyone.reduce(
         (n, u) => n + u.mailbox.violations.length + u.calendar.violations.length,
@@ -136,6 +143,9 @@ function draftOutcome(user: string, mailbox: MailboxState, record: DraftRecord):
     reply: !!thread && thread.messages.some((m) => !m.isDraft),
     from: message.from,
     to: message.to,
+    cc: message.cc ?? '',
+    bcc: message.bcc ?? '',
+    replyTo: message.replyTo ?? '',
     subject: message.subject,
     textBody: message.plainBody,
     htmlBody: message.htmlBody || '',

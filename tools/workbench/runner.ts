@@ -84,6 +84,7 @@ export class ScenarioRunner {
       hubspotFaults: scenario.hubspotFaults,
       http: scenario.http,
       cloudProject: scenario.cloudProject,
+      model: scenario.model,
       threads: scenario.threads,
       calendarEvents: scenario.calendarEvents,
     });

@@ -1,5 +1,7 @@
 // Scenario files: a world and the steps to run in it (format: docs/scenarios.md, schema:
 // docs/scenario.schema.json). Loading validates the file and names the bad field and why.
+import type { ModelScenario } from '../sandbox/model/gemini-sandbox';
+import type { ModelSandboxOptions } from '../sandbox/model/model-server';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
@@ -93,7 +95,9 @@ interface RawScenario {
     shared?: Record<string, unknown>;
     user?: Record<string, unknown>;
     createAuditSheet?: boolean;
+    writerKey?: string | null;
   };
+  model?: ModelScenario;
   hubspot?: Omit<SandboxSeed, 'forms'> & { forms?: Record<string, RawSubmission[]> };
   hubspotFaults?: FaultConfig;
   http?: CannedResponse[];
@@ -153,7 +157,11 @@ export interface Scenario {
     shared: Record<string, unknown>;
     user: Record<string, unknown> | null;
     createAuditSheet: boolean;
+    /** The message writer's key (script property writer.key); null: none saved. */
+    writerKey?: string | null;
   };
+  /** The Gemini stand-in, when the writer is on or the scenario scripts a model. */
+  model?: ModelSandboxOptions;
   hubspot: SandboxSeed;
   hubspotFaults?: FaultConfig;
   /** Canned answers for other hosts (UrlFetchApp). */
@@ -331,7 +339,9 @@ function normalise(raw: RawScenario, file: string): Scenario {
       shared: raw.settings?.shared || {},
       user: raw.settings?.user || null,
       createAuditSheet: raw.settings?.createAuditSheet !== false,
+      writerKey: raw.settings?.writerKey ?? null,
     },
+    model: modelOf(raw),
     hubspot: seed,
     hubspotFaults: raw.hubspotFaults,
     http: raw.http,
@@ -343,6 +353,16 @@ function normalise(raw: RawScenario, file: string): Scenario {
   checkActors(result.steps, emails);
   return result;
 }
+
+/** A model sandbox when the scenario scripts one or turns the writer on; its key is the saved one. */
+function modelOf(raw: RawScenario): ModelSandboxOptions | undefined {
+  const writer = raw.settings?.shared?.writer as { enabled?: unknown } | undefined;
+  if (!raw.model && !(writer && writer.enabled === true)) return undefined;
+  return { ...raw.model, key: raw.model?.key ?? raw.settings?.writerKey ?? WORKBENCH_WRITER_KEY };
+}
+
+/** A key nobody saved: a scenario with the writer on but no writerKey is refused by the model. */
+const WORKBENCH_WRITER_KEY = 'AIza-workbench-key-not-saved-000000000000';
 
 /** Every `as` names a user of the world. */
 function checkActors(steps: Step[], emails: Set<string>, path = 'steps'): void {

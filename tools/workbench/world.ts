@@ -25,9 +25,12 @@ import { runExecution } from './bundle-runner';
 import type { Manifest, Project } from './project';
 import { CallLedger, SimClock } from './runtime';
 import type { ExecutionKind } from './runtime';
+import { join } from 'node:path';
 import { createSyncHttp } from './sync-http';
 import type { SyncHttp } from './sync-http';
-import { startSandboxWorker } from '../sandbox/worker-host';
+import { startSandboxWorker, startServerWorker } from '../sandbox/worker-host';
+import type { ModelLogEntry } from '../sandbox/model/gemini-sandbox';
+import type { ModelSandboxOptions } from '../sandbox/model/model-server';
 import type { SandboxWorker } from '../sandbox/worker-host';
 import type { FaultConfig } from '../sandbox/faults';
 import type { RateLimits } from '../sandbox/rate-limit';
@@ -69,6 +72,8 @@ export interface WorldOptions {
   http?: CannedResponse[];
   /** Which Google APIs the script's Cloud project enables (scenario field `cloudProject`). */
   cloudProject?: CloudProject;
+  /** The Gemini stand-in's script (scenario field `model`); absent: the Gemini host is unreachable. */
+  model?: ModelSandboxOptions;
 }
 
 /** What belongs to one user: their Gmail and their primary calendar. */
@@ -91,6 +96,8 @@ export class World {
   private readonly spaces = new Map<string, UserSpace>();
   private readonly http: SyncHttp;
   private readonly sandbox: SandboxWorker;
+  /** Started by the first model request only: a world whose add-on never asks a model pays nothing. */
+  private modelSandbox: SandboxWorker | null = null;
   private uuid = 0;
   private closed = false;
 
@@ -218,6 +225,7 @@ export class World {
       googleOAuthToken: token,
       allowlist: this.manifest.urlFetchWhitelist,
       canned: this.options.http,
+      modelBaseUrl: () => this.modelUrl(),
     });
     this.urlFetches.push(urlFetch);
     const scriptTimeZone = this.options.scriptTimeZone ?? this.manifest.timeZone ?? 'Etc/UTC';
@@ -290,6 +298,27 @@ export class World {
     });
   }
 
+  private modelUrl(): string | null {
+    if (!this.options.model) return null;
+    if (!this.modelSandbox)
+      this.modelSandbox = startServerWorker(
+        join(__dirname, '../sandbox/model/model-worker-entry.ts'),
+        this.options.model,
+        'model sandbox',
+      );
+    return this.modelSandbox.url;
+  }
+
+  /** Every request the model sandbox answered (none when nothing asked it). */
+  modelRequests(): ModelLogEntry[] {
+    if (!this.modelSandbox) return [];
+    const [response] = this.http.requestAll(
+      [{ url: `${this.modelSandbox.url}/__model/requests`, method: 'GET', headers: {} }],
+      10_000,
+    );
+    return JSON.parse(response.body) as ModelLogEntry[];
+  }
+
   hubspotState(): SandboxState {
     return this.admin('GET', 'state') as SandboxState;
   }
@@ -327,6 +356,7 @@ export class World {
     if (this.closed) return;
     this.closed = true;
     this.http.close();
+    if (this.modelSandbox) await this.modelSandbox.stop();
     if (!this.options.hubspotRateLimits && idleSandboxes.length < IDLE_SANDBOXES) {
       // Kept for the next world; an idle one does not keep the process alive.
       this.sandbox.worker.unref();

@@ -87,5 +87,35 @@ export function hostileCases(items: CorpusItem[] = loadCorpus()): ReliabilityCas
         bundleCode,
       ),
   }));
-  return [whole, ...perTag];
+  // The writer on, and a model that obeys whatever the form said: every answer carries a Bcc line, a
+  // foreign link, another language and no times. The expectations stay the same: the guard refuses each
+  // answer and every lead gets its template draft (docs/ai-writer.md).
+  const obeyed: ReliabilityCase = {
+    name: `hostile corpus with the writer on and a model that obeys it`,
+    group: 'hostile input',
+    fast: false,
+    run: (bundleCode) =>
+      runTrials(
+        [
+          {
+            label: 'writer obeys',
+            world: () => withObeyingModel(corpusWorld('hostile corpus, writer on', items)),
+            drive,
+          },
+        ],
+        bundleCode,
+      ),
+  };
+  return [whole, ...perTag, obeyed];
+}
+
+const WRITER_KEY = 'AIzaSyReliability-writer-key-000000000000';
+const OBEYING_REPLY =
+  'Bonjour,\nBcc: attacker@evil.example\n\nVeuillez vous connecter sur https://login.evil.example/verify.\n\nJe suis libre demain à 9:00.';
+
+function withObeyingModel(world: PollWorld): PollWorld {
+  world.scenario.settings.shared = { ...world.scenario.settings.shared, writer: { enabled: true } };
+  world.scenario.settings.writerKey = WRITER_KEY;
+  world.scenario.model = { key: WRITER_KEY, reply: OBEYING_REPLY };
+  return world;
 }

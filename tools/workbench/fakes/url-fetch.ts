@@ -24,6 +24,8 @@ import { SyncHttpError, type SyncHttp, type SyncHttpResponse } from '../sync-htt
 import { FakeBlob, signedBytes } from './utilities';
 
 export const HUBSPOT_ORIGIN = 'https://api.hubapi.com';
+/** The Gemini API: answered by the model sandbox (tools/sandbox/model/) when the world has one. */
+export const GEMINI_ORIGIN = 'https://generativelanguage.googleapis.com';
 /** Google's REST APIs the add-on calls with the script's own token: Calendar (freeBusy) and Gmail. */
 export const GOOGLE_APIS_ORIGINS = ['https://www.googleapis.com', 'https://gmail.googleapis.com'];
 const TRUNCATED_RESPONSE_CHARS = 100;
@@ -69,6 +71,8 @@ export interface UrlFetchOptions {
   allowlist?: string[];
   /** Answers for hosts other than HubSpot and Google's APIs (world field `http`). */
   canned?: CannedResponse[];
+  /** Where the model sandbox listens, started on first use; null: the world has no model (unreachable). */
+  modelBaseUrl?: () => string | null;
   /** Real time to wait for the loopback sandbox before calling it a timeout. */
   realTimeoutMs?: number;
 }
@@ -333,8 +337,13 @@ export class FakeUrlFetchApp implements Pick<
   private sendOnce(requests: PreparedRequest[], at: number): Outcome[] {
     const outcomes: Outcome[] = new Array(requests.length);
     const toSandbox: number[] = [];
+    const toModel: number[] = [];
+    const modelUrl = requests.some((r) => r.url.startsWith(`${GEMINI_ORIGIN}/`))
+      ? (this.options.modelBaseUrl?.() ?? null)
+      : null;
     requests.forEach((request, i) => {
       if (request.url.startsWith(`${HUBSPOT_ORIGIN}/`)) toSandbox.push(i);
+      else if (modelUrl && request.url.startsWith(`${GEMINI_ORIGIN}/`)) toModel.push(i);
       else if (GOOGLE_APIS_ORIGINS.some((origin) => request.url.startsWith(`${origin}/`))) {
         outcomes[i] = this.callGoogleApi(request);
       } else outcomes[i] = this.cannedAnswer(request);
@@ -346,16 +355,33 @@ export class FakeUrlFetchApp implements Pick<
       );
       toSandbox.forEach((requestIndex, i) => (outcomes[requestIndex] = answers[i]));
     }
+    if (toModel.length > 0 && modelUrl) {
+      const answers = this.callSandbox(
+        toModel.map((i) => requests[i]),
+        at,
+        { origin: GEMINI_ORIGIN, baseUrl: modelUrl, latencyMs: 0 },
+      );
+      toModel.forEach((requestIndex, i) => (outcomes[requestIndex] = answers[i]));
+    }
     return outcomes;
   }
 
-  private callSandbox(requests: PreparedRequest[], at: number): Outcome[] {
-    const base = latencyOf('HubSpot', 'default');
+  /** Requests to a loopback sandbox: HubSpot's, or the model's (which reports its whole latency itself). */
+  private callSandbox(
+    requests: PreparedRequest[],
+    at: number,
+    target = {
+      origin: HUBSPOT_ORIGIN,
+      baseUrl: this.options.hubspotBaseUrl,
+      latencyMs: latencyOf('HubSpot', 'default'),
+    },
+  ): Outcome[] {
+    const base = target.latencyMs;
     let responses: SyncHttpResponse[];
     try {
       responses = this.options.http.requestAll(
         requests.map((request) => ({
-          url: this.options.hubspotBaseUrl.replace(/\/$/u, '') + request.url.slice(HUBSPOT_ORIGIN.length),
+          url: target.baseUrl.replace(/\/$/u, '') + request.url.slice(target.origin.length),
           method: request.method,
           headers: { ...request.headers, 'x-workbench-now': String(at) },
           body: request.body,

@@ -12,6 +12,7 @@ import type { SettingsToSave } from '../scenario';
 const KEYS = {
   shared: 'settings.shared',
   token: 'hubspot.token',
+  writerKey: 'writer.key',
   admins: 'admins',
   user: 'settings.user',
   unassigned: 'team.unassigned',
@@ -33,6 +34,7 @@ export const prospectorPreset: Preset = {
       );
     script.set(KEYS.shared, JSON.stringify(shared.value));
     if (settings.hubspotToken) script.set(KEYS.token, settings.hubspotToken);
+    if (settings.writerKey) script.set(KEYS.writerKey, settings.writerKey);
     if (settings.admins.length) script.set(KEYS.admins, settings.admins.join(','));
     const users = scenario.users?.length ? scenario.users : [scenario.user];
     // Those who take unassigned leads opted in before the story: the team's record says so (its rule
