@@ -47,7 +47,11 @@ export class AppContext {
     readonly kind: 'card' | 'trigger',
     readonly userEmail: string = currentUserEmail(kind),
   ) {
-    this.mailbox = new GmailMailbox(userEmail);
+    this.mailbox = new GmailMailbox(userEmail, {
+      http: () => this.http,
+      oauthToken: () => ScriptApp.getOAuthToken(),
+      store: this.userStore,
+    });
   }
 
   get deadline(): number {

@@ -7,7 +7,8 @@ import type { UnassignedTaker } from '../core/unassigned';
 import { readTeamConfig, UNASSIGNED_HISTORY_MS, writeUnassignedTakers } from '../services/settings-store';
 import { AppContext } from './context';
 import { deliverAudit } from './handler';
-import { runDailyMaintenance, upkeepDue } from './maintenance';
+import { ownsAuditSheet, runDailyMaintenance, upkeepDue } from './maintenance';
+import { QUEUE_PREFIX } from '../services/sheet-audit-log';
 
 /** The user's zone and locale as the homepage last reported them (the poller has no event object). */
 export const USER_ZONE_KEY = 'user.timeZone';
@@ -51,10 +52,9 @@ export function pollOnce(ctx: AppContext): PollSummary {
     );
   }
   const known = ctx.userStore.get(USER_ZONE_KEY);
-  const timeZone = currentZone(ctx, known);
   const locale = currentLocale(ctx);
   const template = team.templates.filter((t) => t.id === ctx.user.defaultTemplateId)[0] || team.templates[0];
-  const summary = runPoll(
+  return runPoll(
     {
       crm,
       calendar: ctx.calendar,
@@ -75,41 +75,34 @@ export function pollOnce(ctx: AppContext): PollSummary {
       user: {
         email: ctx.userEmail,
         name: ctx.user.senderName || ctx.userEmail,
-        timeZone,
+        // Until the run reads the calendar's zone (with its first CRM reads): the last one known.
+        timeZone: known || ctx.timeZone,
         ownerId: null,
       },
       unassignedTakers: unassignedTakers(ctx),
       deadline: ctx.deadline,
       locale,
+      // Today the sheet owner's run writes the team's queued events when it writes its own: while any wait,
+      // its run records even when it finds nothing new.
+      mustDeliver:
+        ownsAuditSheet(ctx) &&
+        Object.keys(ctx.scriptStore.getAll()).some((k) => k.indexOf(QUEUE_PREFIX) === 0),
+      // The user's calendar zone is read every run that drafts, so a user who moved is offered times in
+      // their new zone; it is kept for the next run's first guess and for runs that draft nothing.
+      lastWrite: (summary, zone) => ({
+        [LAST_POLL_KEY]: JSON.stringify({
+          at: ctx.clock.now(),
+          summary: summary.message,
+          status: summary.status,
+        }),
+        ...(zone && zone !== known ? { [USER_ZONE_KEY]: zone } : {}),
+      }),
     },
   );
-  ctx.userStore.setAll({
-    [LAST_POLL_KEY]: JSON.stringify({
-      at: ctx.clock.now(),
-      summary: summary.message,
-      status: summary.status,
-    }),
-    ...(known === timeZone ? {} : { [USER_ZONE_KEY]: timeZone }),
-  });
-  return summary;
 }
 
 /** The upkeep starts only with this much of the trigger's budget left (it prunes and rewrites the sheet). */
 const UPKEEP_RESERVE_MS = 60_000;
-
-/**
- * The user's zone now: their calendar's, read every run (one call), so a user who moved is offered times
- * in their new zone; the last known zone, then the script's, only when the calendar cannot be read.
- */
-function currentZone(ctx: AppContext, known: string | null): string {
-  try {
-    const zone = ctx.calendar.timeZone();
-    if (zone) return zone;
-  } catch {
-    // Fall through to what was known.
-  }
-  return known || ctx.timeZone;
-}
 
 /**
  * The user's locale now, for dates in drafts as the sidebar writes them. Session gives the language only

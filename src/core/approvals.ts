@@ -10,8 +10,14 @@ export interface ApprovalCheck {
   waiting: number;
 }
 
-export function checkApprovals(mailbox: Mailbox, state: PollState, audit: AuditTrail): ApprovalCheck {
-  const tracked = state.trackedDrafts();
+/** `preparedBefore`: only drafts prepared before then are checked (a run's own drafts are still waiting). */
+export function checkApprovals(
+  mailbox: Mailbox,
+  state: PollState,
+  audit: AuditTrail,
+  preparedBefore = Infinity,
+): ApprovalCheck {
+  const tracked = state.trackedDrafts().filter((t) => t.preparedAt < preparedBefore);
   if (!tracked.length) return { sent: 0, discarded: 0, waiting: 0 };
   const present = new Set(mailbox.draftIds());
   const gone = tracked.filter((t) => !present.has(t.draftId));

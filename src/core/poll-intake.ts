@@ -33,7 +33,7 @@ export interface Candidate {
   prospect: Prospect;
 }
 
-function watermarkOf(state: PollState, formGuid: string, now: number): number {
+export function watermarkOf(state: PollState, formGuid: string, now: number): number {
   return state.watermark(formGuid) ?? now - FIRST_RUN_LOOKBACK_MS;
 }
 

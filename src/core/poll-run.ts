@@ -22,9 +22,11 @@ import { checkApprovals } from './approvals';
 import { AuditTrail } from './audit-trail';
 import { CrmError, describeError } from './errors';
 import { pollWriterBudget, writeLeadDrafts } from './lead-writer';
+import { runCall, runTogether } from './http';
+import type { Settled } from './http';
 import { activityMarker } from './markers';
-import { advanceWatermarks, readNew, validate } from './poll-intake';
-import type { Candidate } from './poll-intake';
+import { advanceWatermarks, readNew, validate, watermarkOf } from './poll-intake';
+import type { Candidate, Listed } from './poll-intake';
 import { cooldownRefusal, dayOf, DEFER, routingRefusal } from './poll-routing';
 import { lateOutboxKey, outboxBytes, PollState } from './poll-state';
 import type { PollConfig, PollPorts, PollStatus, PollSummary, Run } from './poll-types';
@@ -74,6 +76,8 @@ interface Batch {
   sender: Sender;
   /** Drafts found after an interruption (their creation was recorded as started). */
   recovered: Set<Lead>;
+  /** Whether Gmail may hold earlier conversations with the batch's leads (false: no search needed). */
+  anyConversations: boolean;
 }
 
 /** A summary with nothing counted yet (also what a run that could not start reports). */
@@ -105,31 +109,95 @@ export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
       'No HubSpot forms are configured to poll: add their GUIDs in Settings.',
     );
   }
+  // Most runs find nothing: the first pages are read with the store as this execution already has it,
+  // and only a run with work to do takes the lock (and re-reads the store under it).
+  const peek = peekForWork(ports, config, audit);
+  if (!peek.work) {
+    const last = config.lastWrite ? config.lastWrite(peek.summary, null) : {};
+    if (Object.keys(last).length) ports.store.setAll(last);
+    return peek.summary;
+  }
   if (!ports.lock.tryLock(LOCK_WAIT_MS)) return stepAside(ports, audit);
+  // No release: Apps Script releases a lock when the execution ends, and the run is the execution's last
+  // user of this lock (https://developers.google.com/apps-script/reference/lock/lock#releaselock).
+  const run = start(ports, config, audit);
+  let candidates: Candidate[] = [];
   try {
-    const run = start(ports, config, audit);
-    let candidates: Candidate[] = [];
-    try {
-      candidates = validate(run, readNew(run));
-      inBatches(run, candidates, (leads) => {
-        const batch = intake(run, leads);
-        lookUp(run, batch);
-        if (!route(run, batch)) return;
-        resume(run, batch);
-        const composed = prepare(run, batch);
-        draft(run, batch, composed);
-        const writeError = crmWrite(run, batch);
-        settle(run, batch);
-        throwIfFatal(writeError);
-      });
-    } catch (error) {
-      stopOnFatal(run, error);
-    }
-    finish(run, candidates);
-    run.state.purgeTombstones(ports.store);
-    return run.summary;
-  } finally {
-    ports.lock.release();
+    // HubSpot refused the pages: the run records why, under the lock, as any run does.
+    if (peek.error) throw peek.error;
+    candidates = validate(
+      run,
+      peek.listed.map((l) => ({ ...l, watermark: watermarkOf(run.state, l.form.guid, run.startedAt) })),
+    );
+    inBatches(run, candidates, (leads) => {
+      const batch = intake(run, leads);
+      lookUp(run, batch);
+      if (!route(run, batch)) return;
+      resume(run, batch);
+      const composed = prepare(run, batch);
+      draft(run, batch, composed);
+      const writeError = crmWrite(run, batch);
+      settle(run, batch);
+      throwIfFatal(writeError);
+    });
+  } catch (error) {
+    stopOnFatal(run, error);
+  }
+  finish(run, candidates);
+  run.state.purgeTombstones(ports.store);
+  return run.summary;
+}
+
+/**
+ * Reads the forms' new pages with the store as loaded (no lock, no write) and tells whether the run has
+ * anything to do: a valid new lead, a rejection to record, audit rows waiting for the sheet, or a tracked
+ * draft that a person sent or deleted. A run with none of these ends here, having written nothing.
+ */
+function peekForWork(
+  ports: PollPorts,
+  config: PollConfig,
+  audit: AuditTrail,
+): { work: boolean; listed: Listed[]; summary: PollSummary; error?: CrmError } {
+  const peek: Run = {
+    ports,
+    config,
+    state: PollState.load(ports.store),
+    summary: emptySummary(audit.runId, 'finished', ''),
+    audit: new AuditTrail(ports.clock, 'poller', audit.runId),
+    startedAt: ports.clock.now(),
+    owners: null,
+    prepared: [],
+    zone: null,
+  };
+  let listed: Listed[];
+  try {
+    listed = readNew(peek);
+  } catch (error) {
+    if (error instanceof CrmError) return { work: true, listed: [], summary: peek.summary, error };
+    throw error;
+  }
+  const candidates = validate(peek, listed);
+  const tracked = peek.state.trackedDrafts();
+  const work =
+    !!config.mustDeliver ||
+    candidates.length > 0 ||
+    peek.state.dirty ||
+    peek.state.outbox().length > 0 ||
+    (tracked.length > 0 &&
+      anyGone(
+        ports,
+        tracked.map((t) => t.draftId),
+      ));
+  peek.summary.message = `No new submissions (${describeSummary(peek.summary)})`;
+  return { work, listed, summary: peek.summary };
+}
+
+function anyGone(ports: PollPorts, draftIds: string[]): boolean {
+  try {
+    const present = new Set(ports.mailbox.draftIds());
+    return draftIds.some((id) => !present.has(id));
+  } catch {
+    return true; // the full run reports the failure
   }
 }
 
@@ -146,6 +214,7 @@ function start(ports: PollPorts, config: PollConfig, audit: AuditTrail): Run {
     startedAt: ports.clock.now(),
     owners: null,
     prepared: [],
+    zone: null,
   };
   audit.record('poll_started', {
     resourceType: 'run',
@@ -191,10 +260,18 @@ function intake(run: Run, candidates: Candidate[]): Batch {
     leads: [],
     candidate: new Map(),
     record: new Map(),
-    snapshot: { busy: null, busyError: null, owners: null, crmError: null, contactsFailed: false },
+    snapshot: {
+      busy: null,
+      busyError: null,
+      owners: null,
+      crmError: null,
+      contactsFailed: false,
+      alongside: [],
+    },
     mine: [],
     sender: { ...run.config.user },
     recovered: new Set(),
+    anyConversations: true,
   };
   for (const candidate of candidates) {
     const record = run.state.record(candidate.prospect.conversionId);
@@ -222,12 +299,29 @@ function intake(run: Run, candidates: Candidate[]): Batch {
 function lookUp(run: Run, batch: Batch): void {
   const { ports, config } = run;
   const horizonDays = config.personal.slotRules.horizonDays;
+  // Riding in the same round trip: the calendar's zone, the label's id (until known), and whether Gmail
+  // holds any earlier conversation with these leads.
+  const alongside = [
+    run.zone === null ? ports.calendar.zone() : null,
+    run.state.labelId() === null ? ports.mailbox.findPreparedLabel() : null,
+    ports.mailbox.anyConversationsWith(batch.leads.map((l) => l.prospect.email)),
+  ];
   batch.snapshot = resolveInCrm(
     batch.leads,
     ports,
     { from: batch.now, to: batch.now + (horizonDays + 1) * 86_400_000 },
     run.owners,
+    alongside,
   );
+  const [zone, label, mail] = batch.snapshot.alongside as [
+    Settled<string> | null,
+    Settled<string> | null,
+    Settled<boolean> | null,
+  ];
+  if (zone && zone.ok) run.zone = zone.value;
+  if (label && label.ok) run.state.setLabelId(label.value);
+  // When the question could not be answered, the search decides.
+  batch.anyConversations = !mail || !mail.ok || mail.value;
   run.owners = batch.snapshot.owners;
   if (batch.snapshot.crmError) {
     throwIfFatal(batch.snapshot.crmError);
@@ -271,7 +365,11 @@ function route(run: Run, batch: Batch): boolean {
     state.claim(lead.prospect.email, emailDomain(lead.prospect.email));
     batch.mine.push(lead);
   }
-  batch.sender = { ...config.user, ownerId: ownerIdOf(config.user.email, snapshot.owners) };
+  batch.sender = {
+    ...config.user,
+    timeZone: run.zone || config.user.timeZone,
+    ownerId: ownerIdOf(config.user.email, snapshot.owners),
+  };
   return batch.mine.length > 0;
 }
 
@@ -316,8 +414,9 @@ function prepare(run: Run, batch: Batch): Lead[] {
   const { config } = run;
   const toDraft = batch.mine.filter((l) => !l.draft);
   if (toDraft.length) {
-    findConversations(toDraft, run.ports.mailbox);
-    const slotRules = { ...config.personal.slotRules, timeZone: config.user.timeZone };
+    if (batch.anyConversations) findConversations(toDraft, run.ports.mailbox);
+    else toDraft.forEach((lead) => noConversations(lead));
+    const slotRules = { ...config.personal.slotRules, timeZone: batch.sender.timeZone };
     assignSlots(toDraft, slotRules, batch.snapshot.busy, batch.now);
     toDraft.forEach((lead) => composeFor(lead, batch.sender, config.template, config.locale));
     const writer = run.ports.writer;
@@ -348,8 +447,10 @@ function prepare(run: Run, batch: Batch): Lead[] {
 }
 
 /**
- * Step 6, bracketed by checkpoints: the intent first, then the drafts, then what was made (records and
- * audit rows in one checkpoint). Drafts found by `resume` are recorded and audited here too.
+ * Step 6, after a checkpoint of the intent: the drafts. What was made is recorded with the batch's other
+ * changes in the next checkpoint (the next batch's intent, or the run's last); a crash before then leaves
+ * the leads at 'drafting', and the next run finds their drafts (`resume`). Drafts found by `resume` are
+ * recorded and audited here too.
  */
 function draft(run: Run, batch: Batch, composed: Lead[]): void {
   const { ports, config, state, summary } = run;
@@ -384,7 +485,6 @@ function draft(run: Run, batch: Batch, composed: Lead[]): void {
     summary.pending += notDrafted;
     summary.status = 'partial';
   }
-  checkpoint(run);
 }
 
 function recordDraft(run: Run, batch: Batch, lead: Lead): void {
@@ -438,23 +538,54 @@ function crmWrite(run: Run, batch: Batch): unknown {
   const needCrm = batch.mine.filter((l) => l.draft && l.contact && (!l.taskId || !l.noteId));
   const before = new Map(needCrm.map((l) => [l, { task: l.taskId, note: l.noteId }]));
   const found = findEarlierWrites(run, batch, needCrm);
+  const toLabel = run.prepared.splice(0);
+  const labelId = run.state.labelId();
+  const label = toLabel.length && labelId ? run.ports.mailbox.labelDrafts(toLabel, labelId) : null;
   let writeError: unknown = null;
+  let labelled: Settled<'labelled' | 'missing'> | null = null;
   if (needCrm.length) {
-    writeError = writeFollowUps(
+    const written = writeFollowUps(
       needCrm,
       run.ports,
       batch.sender,
       batch.now,
       (l) => l.prospect.conversionId,
-    ).error;
+      label,
+    );
+    writeError = written.error;
+    labelled = written.alongside as Settled<'labelled' | 'missing'> | null;
     if (writeError && !isFatal(writeError)) connectorError(run, 'HubSpot', writeError);
+  } else if (label) {
+    labelled = runTogether(run.ports.http, label)[0];
   }
+  labelAgainIfNeeded(run, toLabel, labelled);
   for (const lead of needCrm) {
     const prior = before.get(lead) as { task: string | null; note: string | null };
     if (!prior.task && lead.taskId) crmWritten(run, 'task', lead.taskId, lead, found.has(lead.taskId));
     if (!prior.note && lead.noteId) crmWritten(run, 'note', lead.noteId, lead, found.has(lead.noteId));
   }
   return writeError;
+}
+
+/**
+ * The drafts' label normally rides with the tasks and notes. When it could not (no label id yet) or Gmail
+ * no longer knows the id (the label was deleted), the label is found or made again and the drafts labelled.
+ */
+function labelAgainIfNeeded(
+  run: Run,
+  drafts: PreparedDraft[],
+  labelled: Settled<'labelled' | 'missing'> | null,
+): void {
+  if (!drafts.length || (labelled && labelled.ok && labelled.value === 'labelled')) return;
+  try {
+    if (labelled && !labelled.ok) throw labelled.error;
+    const id = runCall(run.ports.http, run.ports.mailbox.findPreparedLabel());
+    run.state.setLabelId(id);
+    if (runCall(run.ports.http, run.ports.mailbox.labelDrafts(drafts, id)) === 'missing')
+      throw new Error('Gmail does not know the label it just gave');
+  } catch (error) {
+    connectorError(run, 'Gmail (labels)', error);
+  }
 }
 
 /** Tasks and notes of leads on record that HubSpot already holds (an interrupted run wrote them). */
@@ -511,17 +642,13 @@ function settle(run: Run, batch: Batch): void {
   // their follow-ups by marker and audits them then.
 }
 
-/** The run's tail: label the drafts, move the watermarks, note reviews, prune, deliver the audit rows. */
+/** The run's tail: move the watermarks, note reviews, prune, deliver the audit rows. */
 function finish(run: Run, candidates: Candidate[]): void {
   const { ports, config, state, summary, audit } = run;
-  try {
-    ports.mailbox.labelPrepared(run.prepared);
-  } catch (error) {
-    connectorError(run, 'Gmail (labels)', error);
-  }
   advanceWatermarks(run, candidates);
   try {
-    const approvals = checkApprovals(ports.mailbox, state, audit);
+    // Drafts this run made are still waiting: only earlier runs' drafts can have been sent or deleted.
+    const approvals = checkApprovals(ports.mailbox, state, audit, run.startedAt);
     summary.sentSinceLastRun = approvals.sent;
     summary.discardedSinceLastRun = approvals.discarded;
   } catch (error) {
@@ -574,6 +701,11 @@ function contactOnRecord(id: string, lead: Lead): CrmContact {
     primaryCompanyId: null,
     dealIds: [],
   };
+}
+
+function noConversations(lead: Lead): void {
+  lead.conversations = [];
+  lead.steps.push({ step: 'conversations', ok: true, detail: '0 earlier' });
 }
 
 function recordOfEarlier(batch: Batch, lead: Lead): SubmissionRecord {
@@ -664,7 +796,10 @@ function checkpoint(run: Run): void {
   run.state.checkpoint(run.ports.store);
 }
 
-/** Moves the outbox to the audit sheet, then empties it. A failed sheet write keeps it for the next run. */
+/**
+ * Moves the outbox to the audit log, then empties it in the same write as the run's last word for the user
+ * (config.lastWrite). A failed audit write keeps the outbox for the next run.
+ */
 function deliver(run: Run): void {
   const { ports, state, audit } = run;
   const events = state.outbox().concat(audit.takeAll());
@@ -674,7 +809,7 @@ function deliver(run: Run): void {
   } catch {
     state.setOutbox(events);
   }
-  state.checkpoint(ports.store);
+  state.checkpoint(ports.store, run.config.lastWrite ? run.config.lastWrite(run.summary, run.zone) : {});
 }
 
 /**

@@ -3,6 +3,7 @@
 // change of a run is written with one setProperties call (a checkpoint), so a crash at any point leaves
 // a consistent picture to resume from.
 import type { AuditEvent } from './audit';
+import { PREPARED_LABEL_ID_KEY } from './ports';
 import type { KeyValueStore } from './ports';
 import { shortHash, utf8Length } from './utf8';
 
@@ -205,6 +206,15 @@ export class PollState {
     if (this.read(DRAFT_PREFIX + draftId)) this.write(DRAFT_PREFIX + draftId, '');
   }
 
+  /** The id of the add-on's Gmail label, once known (the sidebar reads the same key). */
+  labelId(): string | null {
+    return this.read(PREPARED_LABEL_ID_KEY) || null;
+  }
+
+  setLabelId(id: string): void {
+    if (this.read(PREPARED_LABEL_ID_KEY) !== id) this.write(PREPARED_LABEL_ID_KEY, id);
+  }
+
   /** Audit events recorded but not yet on the sheet, oldest first. */
   outbox(): AuditEvent[] {
     const chunks = this.keys(OUTBOX_PREFIX).sort(
@@ -291,8 +301,9 @@ export class PollState {
    * in that same call (a tombstone): never a rewrite of the whole store, which would undo whatever the
    * user's other executions (the sidebar's memory, a settings save) wrote since this run read it.
    */
-  checkpoint(store: KeyValueStore): void {
-    if (Object.keys(this.changes).length) store.setAll({ ...this.changes });
+  checkpoint(store: KeyValueStore, alsoWrite: Record<string, string> = {}): void {
+    const all = { ...this.changes, ...alsoWrite };
+    if (Object.keys(all).length) store.setAll(all);
     for (const key of Object.keys(this.changes)) delete this.changes[key];
   }
 

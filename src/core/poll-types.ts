@@ -46,6 +46,13 @@ export interface PollConfig {
   locale?: string;
   /** Stop taking new work after this instant (well before the 6 minute limit). */
   deadline: number;
+  /** The run records and delivers audit events even when it finds nothing new. */
+  mustDeliver?: boolean;
+  /**
+   * What the caller saves when the run ends (its last poll, the zone the run learned), written in the run's
+   * last write rather than one of its own.
+   */
+  lastWrite?: (summary: PollSummary, learnedZone: string | null) => Record<string, string>;
 }
 
 export type PollStatus =
@@ -80,6 +87,8 @@ export interface Run {
   startedAt: number;
   /** HubSpot's owners, read with the first batch. */
   owners: CrmOwner[] | null;
-  /** Drafts made or found in this run, labelled together at its end (for people: recovery needs none). */
+  /** Drafts made or found in this batch, labelled with its HubSpot writes (for people: recovery needs none). */
   prepared: PreparedDraft[];
+  /** The user's calendar zone, read with the first batch's CRM reads. */
+  zone: string | null;
 }

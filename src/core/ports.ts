@@ -202,14 +202,24 @@ export interface PreparedDraft {
 export interface Mailbox {
   /** Reads the message open in the sidebar using the add-on's current-message token. */
   openMessage(messageId: string, accessToken: string): OpenedMessage;
+  /** Whether Gmail holds any thread with these addresses: a Call, to ride in another fetchAll. */
+  anyConversationsWith(emails: string[]): Call<boolean>;
   /** Earlier threads with each address, from a single search. Keys are lower case. */
   conversationsWith(emails: string[], perAddress: number): Map<string, ConversationSummary[]>;
   /** A reply draft in the thread of messageId (never sent). */
   createReplyDraft(messageId: string, draft: DraftContent): PreparedDraft;
   /** A new draft (never sent). */
   createDraft(draft: DraftContent): PreparedDraft;
-  /** Labels the threads of drafts so the add-on can find them again: one call for up to 100. */
+  /**
+   * Puts the add-on's label on the drafts (for people to find them): ONE round trip when the label's id is
+   * remembered (PREPARED_LABEL_ID_KEY in the user's store), a few more the first time or after the label
+   * was deleted.
+   */
   labelPrepared(drafts: PreparedDraft[]): void;
+  /** The label's id, found or created: a list and a create in one round trip. */
+  findPreparedLabel(): Call<string>;
+  /** The label put on the drafts' messages in one request, to ride in another fetchAll; 'missing' when the id is gone. */
+  labelDrafts(drafts: PreparedDraft[], labelId: string): Call<'labelled' | 'missing'>;
   /** Ids of the user's drafts (one call). */
   draftIds(): string[];
   /**
@@ -234,11 +244,16 @@ export interface MailSearch {
   summaries(threadIds: string[]): Call<ConversationSummary[]>;
 }
 
+/** Where the user's store remembers the id of the add-on's Gmail label (see Mailbox.labelPrepared). */
+export const PREPARED_LABEL_ID_KEY = 'gmail.preparedLabelId';
+
 // ---- Calendar ------------------------------------------------------------------------------------
 
 export interface CalendarPort {
   /** Busy time of the user's primary calendar: a Call so it can share a round trip with HubSpot reads. */
   busy(from: number, to: number): Call<BusyEvent[]>;
+  /** The zone of the user's primary calendar: a Call so it can share a round trip too. */
+  zone(): Call<string>;
   /** An event on the user's own calendar only: no guests, no invitation. */
   hold(slot: Slot, title: string, description: string): string;
 }

@@ -9,7 +9,7 @@ import type { ComposedDraft, ComposeInput, Template } from './compose';
 import { composeDraft } from './compose';
 import { describeError } from './errors';
 import { constantCall, runCall, runTogether } from './http';
-import type { HttpPort } from './http';
+import type { Call, HttpPort, Settled } from './http';
 import { markerLine } from './markers';
 import type {
   CalendarPort,
@@ -83,6 +83,8 @@ export interface CrmSnapshot {
   crmError: unknown;
   /** The contacts could not be read: a lead without a contact may still have one in HubSpot. */
   contactsFailed: boolean;
+  /** What the calls that rode along in the first round trip gave, in their order (null: no call). */
+  alongside: Array<Settled<unknown> | null>;
 }
 
 /**
@@ -94,13 +96,16 @@ export function resolveInCrm(
   ports: { crm: Crm; calendar: CalendarPort; http: HttpPort },
   busyWindow: { from: number; to: number },
   knownOwners: CrmOwner[] | null = null,
+  alongside: Array<Call<unknown> | null> = [],
 ): CrmSnapshot {
   const emails = leads.map((l) => l.prospect.email);
-  const [contacts, owners, busy] = runTogether(
+  const riders = alongside.filter((c): c is Call<unknown> => c !== null);
+  const [contacts, owners, busy, ...rode] = runTogether(
     ports.http,
     ports.crm.contactsByEmail(emails),
     knownOwners ? constantCall(knownOwners) : ports.crm.owners(),
     ports.calendar.busy(busyWindow.from, busyWindow.to),
+    ...riders,
   );
   const snapshot: CrmSnapshot = {
     busy: busy.ok ? busy.value : null,
@@ -108,6 +113,7 @@ export function resolveInCrm(
     owners: owners.ok ? owners.value : null,
     crmError: contacts.ok ? (owners.ok ? null : owners.error) : contacts.error,
     contactsFailed: !contacts.ok,
+    alongside: alongside.map((c) => (c === null ? null : (rode.shift() as Settled<unknown>))),
   };
   if (!contacts.ok) {
     for (const lead of leads) note(lead, 'crm_lookup', false, describeError(contacts.error).message);
@@ -115,7 +121,10 @@ export function resolveInCrm(
   }
   for (const lead of leads) lead.contact = contacts.value.get(lead.prospect.email) || null;
   findBySecondaryEmail(leads, ports.crm, ports.http, snapshot);
-  const known = leads.filter((l) => l.contact);
+  // The company is read only for its name, when neither the form nor the contact gives one.
+  const known = leads.filter(
+    (l) => l.contact && !l.prospect.company && !(l.contact as CrmContact).companyName,
+  );
   if (known.length) {
     try {
       const companies = ports.crm.primaryCompanies(known.map((l) => (l.contact as CrmContact).id));
@@ -236,6 +245,8 @@ export function createDraftFor(lead: Lead, mailbox: Mailbox): void {
 
 export interface CrmWriteResult {
   error: unknown;
+  /** What the call that rode along gave (null when none did). */
+  alongside: Settled<unknown> | null;
 }
 
 /**
@@ -248,12 +259,14 @@ export function writeFollowUps(
   sender: Sender,
   now: number,
   reference: (lead: Lead) => string,
+  alongside: Call<unknown> | null = null,
 ): CrmWriteResult {
   const taskLeads = leads.filter((l) => l.contact && !l.taskId);
   const noteLeads = leads.filter((l) => l.contact && !l.noteId);
-  if (!taskLeads.length && !noteLeads.length) return { error: null };
+  if (!taskLeads.length && !noteLeads.length)
+    return { error: null, alongside: alongside ? runTogether(ports.http, alongside)[0] : null };
   const dueAt = now + 24 * 3_600_000;
-  const [tasks, notes] = runTogether(
+  const [tasks, notes, rode] = runTogether(
     ports.http,
     ports.crm.createTasks(
       taskLeads.map((lead) => ({
@@ -279,6 +292,7 @@ export function writeFollowUps(
         ownerId: (lead.contact as CrmContact).ownerId || sender.ownerId,
       })),
     ),
+    alongside || constantCall(null),
   );
   if (tasks.ok) taskLeads.forEach((lead, i) => (lead.taskId = tasks.value[i]));
   if (notes.ok) noteLeads.forEach((lead, i) => (lead.noteId = notes.value[i]));
@@ -294,7 +308,10 @@ export function writeFollowUps(
         describeError(tasks.ok ? (notes as { error: unknown }).error : tasks.error).message,
       );
   }
-  return { error: tasks.ok ? (notes.ok ? null : notes.error) : tasks.error };
+  return {
+    error: tasks.ok ? (notes.ok ? null : notes.error) : tasks.error,
+    alongside: alongside ? rode : null,
+  };
 }
 
 function displayName(lead: Lead): string {

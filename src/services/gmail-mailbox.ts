@@ -1,24 +1,45 @@
 // The user's mailbox through GmailApp. Only draft-creating methods are used: nothing here can send.
 import { isFormNotificationSender } from '../core/form-notification';
 import { parseAddress, parseAddressList, parseMailbox } from '../core/addresses';
-import type { ConversationSummary, DraftContent, Mailbox, OpenedMessage, PreparedDraft } from '../core/ports';
+import { runCall } from '../core/http';
+import type { Call, HttpPort } from '../core/http';
+import { PREPARED_LABEL_ID_KEY } from '../core/ports';
+import type {
+  ConversationSummary,
+  DraftContent,
+  KeyValueStore,
+  Mailbox,
+  OpenedMessage,
+  PreparedDraft,
+} from '../core/ports';
+import { findOrCreateLabel, labelMessages } from './gmail-labels';
+import { GMAIL_THREADS_URL } from './gmail-rest';
 
 export const PREPARED_LABEL = 'Prospector/Prepared';
-/** GmailLabel.addToThreads takes at most 100 threads per call. */
-const LABEL_BATCH = 100;
+/** Room for the query in a threads.list URL: UrlFetchApp takes URLs of up to 2 KB. */
+const PROBE_QUERY_CHARS = 1_800;
+
+/** What labelling through Gmail's REST API needs: the script's token, UrlFetchApp, and where the id is kept. */
+export interface LabelAccess {
+  http: () => HttpPort;
+  oauthToken: () => string;
+  /** The user's Properties, already read by this execution: the remembered label id costs nothing. */
+  store: KeyValueStore;
+}
 
 type GmailMessage = GoogleAppsScript.Gmail.GmailMessage;
 type GmailThread = GoogleAppsScript.Gmail.GmailThread;
 
 export class GmailMailbox implements Mailbox {
-  /** Threads and drafts met in this execution, so labelling or opening them needs no extra lookups. */
-  private readonly threadsById = new Map<string, GmailThread>();
+  /** Drafts made in this execution, so opening one needs no extra lookup. */
   private readonly draftObjects = new Map<string, GoogleAppsScript.Gmail.GmailDraft>();
-  private label: GoogleAppsScript.Gmail.GmailLabel | null = null;
   /** Messages already read (earlier conversations), so replying to one needs no second read. */
   private readonly messagesById = new Map<string, GmailMessage>();
 
-  constructor(private readonly userEmail: string) {}
+  constructor(
+    private readonly userEmail: string,
+    private readonly labels?: LabelAccess,
+  ) {}
 
   /** Add-on callbacks may read the open message only with the token Gmail passed in the event. */
   useAccessToken(accessToken: string): void {
@@ -29,6 +50,46 @@ export class GmailMailbox implements Mailbox {
     this.useAccessToken(accessToken);
     const message = GmailApp.getMessageById(messageId);
     return toOpened(message);
+  }
+
+  /**
+   * users.threads.list with maxResults=1 per group of addresses, each URL under UrlFetchApp's 2 KB limit
+   * (https://developers.google.com/apps-script/guides/services/quotas): most leads have never written, and
+   * then the search for earlier conversations is skipped.
+   */
+  anyConversationsWith(emails: string[]): Call<boolean> {
+    const wanted = unique(emails.map((e) => e.toLowerCase()));
+    const groups: string[][] = [];
+    let group: string[] = [];
+    let length = 0;
+    for (const email of wanted) {
+      const term = encodeURIComponent(`from:${quoteTerm(email)} OR to:${quoteTerm(email)} OR `);
+      if (group.length && length + term.length > PROBE_QUERY_CHARS) {
+        groups.push(group);
+        group = [];
+        length = 0;
+      }
+      group.push(email);
+      length += term.length;
+    }
+    if (group.length) groups.push(group);
+    const token = this.requireLabels().oauthToken;
+    return {
+      requests: groups.map((part) => ({
+        url: `${GMAIL_THREADS_URL}?maxResults=1&q=${encodeURIComponent(
+          part.map((e) => `from:${quoteTerm(e)} OR to:${quoteTerm(e)}`).join(' OR '),
+        )}`,
+        method: 'get' as const,
+        headers: { Authorization: `Bearer ${token()}` },
+      })),
+      parse: (responses) =>
+        responses.some((response) => {
+          if (!response || response.status !== 200)
+            throw new Error(`Gmail answered ${response ? response.status : 'nothing'}`);
+          const body = JSON.parse(response.body) as { threads?: unknown[] };
+          return !!(body.threads && body.threads.length);
+        }),
+    };
   }
 
   conversationsWith(emails: string[], perAddress: number): Map<string, ConversationSummary[]> {
@@ -43,7 +104,6 @@ export class GmailMailbox implements Mailbox {
     threads.forEach((thread, i) => {
       const messages = messagesByThread[i].filter((m) => !m.isDraft());
       messages.forEach((m) => this.messagesById.set(m.getId(), m));
-      this.threadsById.set(thread.getId(), thread);
       if (!messages.length) return;
       const last = messages[messages.length - 1];
       const participants = new Set(
@@ -83,26 +143,34 @@ export class GmailMailbox implements Mailbox {
   }
 
   /**
-   * Labels the drafts' threads: threads of replies are at hand; a new draft's thread is found with one
-   * search of recent drafts (its id is its first message's id, as Gmail gives new threads).
+   * Labels the drafts: ONE round trip (users.messages.batchModify) when the user's store remembers the
+   * label's id. The first time, or when the label was deleted, its id is found or made first (one round
+   * trip) and remembered (one write).
    */
   labelPrepared(drafts: PreparedDraft[]): void {
-    if (!drafts.length) return;
-    const missing = drafts.filter((d) => !this.threadsById.has(d.threadId));
-    if (missing.length) {
-      const wanted = new Set(missing.map((d) => d.threadId));
-      for (const thread of GmailApp.search('in:drafts newer_than:2d', 0, 500)) {
-        if (wanted.has(thread.getId())) this.threadsById.set(thread.getId(), thread);
-      }
-    }
-    const threads = drafts
-      .map((d) => this.threadsById.get(d.threadId) || GmailApp.getThreadById(d.threadId))
-      .filter((t): t is GmailThread => !!t);
-    if (!this.label)
-      this.label = GmailApp.getUserLabelByName(PREPARED_LABEL) || GmailApp.createLabel(PREPARED_LABEL);
-    const label = this.label;
-    for (let i = 0; i < threads.length; i += LABEL_BATCH)
-      label.addToThreads(threads.slice(i, i + LABEL_BATCH));
+    const access = this.requireLabels();
+    const withMessage = drafts.filter((d) => d.messageId);
+    if (!withMessage.length) return;
+    const known = access.store.get(PREPARED_LABEL_ID_KEY);
+    if (known && runCall(access.http(), this.labelDrafts(withMessage, known)) === 'labelled') return;
+    const id = runCall(access.http(), this.findPreparedLabel());
+    access.store.setAll({ [PREPARED_LABEL_ID_KEY]: id });
+    if (runCall(access.http(), this.labelDrafts(withMessage, id)) === 'missing')
+      throw new Error(`Gmail does not know the label ${PREPARED_LABEL} it just gave`);
+  }
+
+  findPreparedLabel(): Call<string> {
+    return findOrCreateLabel(PREPARED_LABEL, this.requireLabels().oauthToken);
+  }
+
+  labelDrafts(drafts: PreparedDraft[], labelId: string): Call<'labelled' | 'missing'> {
+    const ids = drafts.map((d) => d.messageId).filter(Boolean);
+    return labelMessages(ids, labelId, this.requireLabels().oauthToken);
+  }
+
+  private requireLabels(): LabelAccess {
+    if (!this.labels) throw new Error('Labelling needs the REST access this mailbox was made without');
+    return this.labels;
   }
 
   draftIds(): string[] {
@@ -189,7 +257,6 @@ export class GmailMailbox implements Mailbox {
   ): PreparedDraft {
     const messageId = draft.getMessageId();
     const threadId = thread ? thread.getId() : messageId;
-    if (thread) this.threadsById.set(threadId, thread);
     this.draftObjects.set(draft.getId(), draft);
     return { draftId: draft.getId(), threadId, messageId, to: to.toLowerCase(), subject, date: Date.now() };
   }

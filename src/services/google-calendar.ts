@@ -16,7 +16,8 @@ import { disabledApiMessage } from './google-api-errors';
 import { isValidTimeZone, zonedToEpoch } from '../core/time-zone';
 
 export const FREEBUSY_URL = 'https://www.googleapis.com/calendar/v3/freeBusy';
-export const EVENTS_URL = 'https://www.googleapis.com/calendar/v3/calendars/primary/events';
+export const PRIMARY_CALENDAR_URL = 'https://www.googleapis.com/calendar/v3/calendars/primary';
+export const EVENTS_URL = `${PRIMARY_CALENDAR_URL}/events`;
 export const HOLD_TAG = 'prospector.hold';
 /** events.list allows at most 2500 events a page; ten working days never come near it. */
 const MAX_EVENTS = 2500;
@@ -72,6 +73,31 @@ export class GoogleCalendar implements CalendarPort {
         },
       ],
       parse: ([response]) => parseFreeBusy(response),
+    };
+  }
+
+  /**
+   * The primary calendar's zone (calendars.get, the same figure as CalendarApp's getTimeZone), as a request
+   * that rides in the poller's first fetchAll. https://developers.google.com/calendar/api/v3/reference/calendars/get
+   */
+  zone(): Call<string> {
+    return {
+      requests: [
+        {
+          url: `${PRIMARY_CALENDAR_URL}?fields=timeZone`,
+          method: 'get',
+          headers: { Authorization: `Bearer ${this.oauthToken()}` },
+        },
+      ],
+      parse: ([response]) => {
+        const disabled = response ? disabledApiMessage(response) : null;
+        if (disabled) throw new Error(disabled);
+        if (!response || response.status !== 200)
+          throw new Error(`Calendar answered ${response ? response.status : 'nothing'}`);
+        const zone = String((JSON.parse(response.body) as { timeZone?: string }).timeZone || '');
+        if (!isValidTimeZone(zone)) throw new Error(`Calendar gave no usable time zone (${zone})`);
+        return zone;
+      },
     };
   }
 

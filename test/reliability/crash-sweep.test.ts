@@ -20,7 +20,8 @@ describe('reliability (fast subset): the crash-point sweep', () => {
       mode: 'crash',
     }).run(code);
     expectHeld(metrics);
-    expect(metrics.trials).toBeGreaterThan(20);
+    // A run with work makes about 20 calls (a crash point each).
+    expect(metrics.trials).toBeGreaterThanOrEqual(18);
     expect(metrics.faults).toBe(metrics.trials);
   });
 });

@@ -39,7 +39,9 @@ function flowPoint(submissions: number, flow: FlowResult): Series['points'][numb
   return flow.drained ? point : { ...point, note: `stopped: ${flow.work.drafts} of ${submissions} drafts` };
 }
 
-export function callsChart(rows: PollerRow[]): string {
+export function callsChart(measured: PollerRow[]): string {
+  // Both axes are logarithmic: a poll of 0 has no place on them (the table shows it).
+  const rows = measured.filter((r) => r.submissions > 0);
   const series: Series[] = [
     {
       name: 'naive baseline',

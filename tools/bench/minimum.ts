@@ -1,16 +1,21 @@
 // The least work the platform allows for the same job, computed from the APIs' batch sizes and the
-// workbench's latency model (tools/workbench/latency.ts), term by term so anyone can check the sum.
-// Batch sizes: 50 form submissions per page; 100 inputs per HubSpot batch/read, batch/create and
-// associations batch/read; one free/busy query per run; one Gmail call per draft (Apps Script has no
-// batch draft creation); one sheet write per run. Independent requests of one step share a fetchAll
-// (one round trip, as long as its slowest request); dependent ones cannot (a page's cursor, a contact's
-// company id).
+// workbench's latency model (tools/workbench/latency.ts), term by term so anyone can check the sum. The
+// poller's terms are derived in docs/performance.md ("The minimum"), from what the APIs allow, not from
+// what our code does. Batch sizes: 50 form submissions per page; 100 inputs per HubSpot batch/read and
+// batch/create; one free/busy query per run; one Gmail call per draft (Apps Script has no batch draft
+// creation, and Gmail's per-user concurrency limit is unpublished, so drafts are not sent 100 at a time
+// through the REST API either); up to 1,000 messages per users.messages.batchModify. Independent requests of
+// one step share a fetchAll (one round trip, as long as its slowest request); dependent ones cannot (a page's
+// cursor). In a team the shared settings live in the script's Properties and each rep's progress in their
+// own (a rep's records do not fit a store the whole team shares): two reads.
 import { latencyOf } from '../workbench/latency';
 
 const SUBMISSIONS_PER_PAGE = 50;
 const RECORDS_PER_BATCH = 100;
-/** Ours searches Gmail for 100 prospects' addresses at once; the bench's minimum allows the same. */
+/** One Gmail search takes 100 prospects' addresses (the search and its messages' read: two calls). */
 const ADDRESSES_PER_GMAIL_SEARCH = 100;
+/** The bench's worlds (scenarios.ts): every fourth prospect has written before. */
+const EARLIER_THREAD_EVERY = 4;
 export const EXECUTION_LIMIT_MS = 6 * 60_000;
 
 export interface MinimumTerm {
@@ -41,68 +46,98 @@ function term(what: string, requests: number, roundTrips: number, msEach: number
 }
 
 const batches = (n: number, size: number) => Math.ceil(n / size);
+const PROPERTIES_READ = latencyOf('PropertiesService', 'getProperties');
+const PROPERTIES_WRITE = latencyOf('PropertiesService', 'setProperties');
 
-/** One execution of the minimal poller over `n` submissions. */
-function pollerExecution(n: number): MinimumTerm[] {
-  const crm = batches(n, RECORDS_PER_BATCH);
+/**
+ * One execution of the minimal poller: `k` leads to draft, `pages` submission pages to read, `earlier` of
+ * the leads with an earlier conversation. A poll that finds nothing reads and notes the time it checked.
+ */
+function pollerExecution(k: number, pages: number, earlier: number): MinimumTerm[] {
+  const reads = [
+    term('team settings and token (script Properties)', 1, 1, PROPERTIES_READ),
+    term("the rep's progress and settings (user Properties)", 1, 1, PROPERTIES_READ),
+    term('submission pages (50 each, one after another)', pages, pages, HUBSPOT_FETCH),
+  ];
+  if (k === 0) return [...reads, term('time of the check (user Properties)', 1, 1, PROPERTIES_WRITE)];
+  const crm = batches(k, RECORDS_PER_BATCH);
+  const searches = earlier ? batches(k, ADDRESSES_PER_GMAIL_SEARCH) : 0;
   return [
+    ...reads,
     term(
-      'settings and progress read (one Properties read)',
+      "the rep's lock (overlapping runs must not draft a lead twice)",
       1,
       1,
-      latencyOf('PropertiesService', 'getProperties'),
+      latencyOf('LockService', 'tryLock'),
     ),
     term(
-      'submission pages (50 each, one after another)',
-      batches(n, SUBMISSIONS_PER_PAGE),
-      batches(n, SUBMISSIONS_PER_PAGE),
+      'fetchAll: contacts by email (owner, company name), owners, free/busy, zone, any earlier thread?',
+      crm + 4,
+      1,
       HUBSPOT_FETCH,
     ),
-    term('contacts batch/read by email + free/busy, one fetchAll', crm + 1, 1, HUBSPOT_FETCH),
-    term('contact->company associations batch/read, one fetchAll', crm, 1, HUBSPOT_FETCH),
-    term('companies batch/read, one fetchAll', crm, 1, HUBSPOT_FETCH),
     term(
-      'Gmail search for earlier conversations (100 addresses each)',
-      batches(n, ADDRESSES_PER_GMAIL_SEARCH),
-      batches(n, ADDRESSES_PER_GMAIL_SEARCH),
+      'earlier conversations: a Gmail search and its messages (only when some lead wrote before)',
+      2 * searches,
+      2 * searches,
       latencyOf('GmailApp', 'search'),
     ),
-    term('drafts (one call each)', n, n, latencyOf('GmailApp', 'createDraft')),
-    term('tasks + notes batch/create, one fetchAll', 2 * crm, 1, HUBSPOT_FETCH),
-    term('audit rows (one setValues)', 1, 1, latencyOf('SpreadsheetApp', 'setValues')),
-    term('progress save (one setProperties)', 1, 1, latencyOf('PropertiesService', 'setProperties')),
+    term('intent recorded before the drafts (exactly once)', 1, 1, PROPERTIES_WRITE),
+    term('drafts (one call each)', k, k, latencyOf('GmailApp', 'createDraft')),
+    term('fetchAll: tasks + notes batch/create, label batchModify', 2 * crm + 1, 1, HUBSPOT_FETCH),
+    term('records settled and the time of the check (user Properties)', 1, 1, PROPERTIES_WRITE),
+    term('audit events (one append)', 1, 1, PROPERTIES_WRITE),
   ];
-}
-
-/** HubSpot requests among a poller execution's terms: pages, CRM reads and writes (not free/busy). */
-function hubspotRequestsOf(n: number): number {
-  return batches(n, SUBMISSIONS_PER_PAGE) + 5 * batches(n, RECORDS_PER_BATCH);
 }
 
 function sum(terms: MinimumTerm[], key: 'requests' | 'roundTrips' | 'modelledMs'): number {
   return terms.reduce((total, t) => total + t[key], 0);
 }
 
-/** The minimal poller draining `submissions`: as few executions as fit the 6-minute limit, evenly split. */
+/**
+ * The minimal poller draining `submissions`: as few executions as fit the 6-minute limit, evenly split. The
+ * first reads every page (newest first, it cannot know where the new ones end) and keeps the leads it has
+ * no time for in the rep's store; each later execution reads one page, for anything newer.
+ */
 export function pollerMinimum(submissions: number): Minimum {
   for (let executions = 1; ; executions++) {
     const shares = Array.from({ length: executions }, (_, i) =>
       Math.floor((submissions + i) / executions),
-    ).filter((n) => n > 0);
-    const runs = shares.map(pollerExecution);
+    ).filter((n, i) => n > 0 || i === 0);
+    const runs = shares.map((k, i) =>
+      pollerExecution(
+        k,
+        i === 0 ? Math.max(1, batches(submissions, SUBMISSIONS_PER_PAGE)) : 1,
+        Math.floor(k / EARLIER_THREAD_EVERY),
+      ),
+    );
     if (runs.some((terms) => sum(terms, 'modelledMs') > EXECUTION_LIMIT_MS)) continue;
-    const terms = runs[0].map((first, k) => ({
-      what: first.what,
-      requests: runs.reduce((total, run) => total + run[k].requests, 0),
-      roundTrips: runs.reduce((total, run) => total + run[k].roundTrips, 0),
-      modelledMs: runs.reduce((total, run) => total + run[k].modelledMs, 0),
-    }));
+    const byWhat = new Map<string, MinimumTerm>();
+    for (const t of runs.flat()) {
+      const seen = byWhat.get(t.what);
+      byWhat.set(
+        t.what,
+        seen
+          ? {
+              what: t.what,
+              requests: seen.requests + t.requests,
+              roundTrips: seen.roundTrips + t.roundTrips,
+              modelledMs: seen.modelledMs + t.modelledMs,
+            }
+          : { ...t },
+      );
+    }
+    const terms = [...byWhat.values()];
+    const pages = terms.find((t) => t.what.startsWith('submission pages'))?.requests ?? 0;
     return {
       terms,
       requests: sum(terms, 'requests'),
       roundTrips: sum(terms, 'roundTrips'),
-      hubspotRequests: shares.reduce((total, n) => total + hubspotRequestsOf(n), 0),
-      sheetWrites: shares.length,
+      // pages, then per execution with leads: contacts, owners, tasks and notes per 100
+      hubspotRequests:
+        pages +
+        shares.filter((k) => k > 0).reduce((total, k) => total + 1 + 3 * batches(k, RECORDS_PER_BATCH), 0),
+      sheetWrites: 0,
       modelledMs: sum(terms, 'modelledMs'),
       executions: shares.length,
     };

@@ -37,8 +37,10 @@ interface GoogleApi {
   matches: (url: URL) => boolean;
   /** Scopes any method of the API accepts unless `methods` lists the path's own. */
   scopes: readonly string[];
-  methods?: Array<{ path: RegExp; scopes: readonly string[] }>;
+  methods?: Array<{ path: RegExp; method?: string; scopes: readonly string[] }>;
 }
+
+const GMAIL_LABELS_SCOPE = 'https://www.googleapis.com/auth/gmail.labels';
 
 const GOOGLE_APIS: GoogleApi[] = [
   {
@@ -54,6 +56,16 @@ const GOOGLE_APIS: GoogleApi[] = [
       'https://www.googleapis.com/auth/calendar.events.readonly',
     ],
     methods: [
+      {
+        // https://developers.google.com/calendar/api/v3/reference/calendars/get (Authorization scopes)
+        path: /^\/calendar\/v3\/calendars\/[^/]+$/u,
+        scopes: [
+          SCOPE.calendar,
+          SCOPE.calendarReadonly,
+          'https://www.googleapis.com/auth/calendar.calendars',
+          'https://www.googleapis.com/auth/calendar.calendars.readonly',
+        ],
+      },
       {
         // https://developers.google.com/calendar/api/v3/reference/freebusy/query
         path: /^\/calendar\/v3\/freeBusy$/u,
@@ -73,6 +85,24 @@ const GOOGLE_APIS: GoogleApi[] = [
     matches: (url) => url.host === 'gmail.googleapis.com',
     // https://developers.google.com/gmail/api/reference/rest/v1/users.threads/list and .../users.threads/get
     scopes: [SCOPE.mail, SCOPE.gmailModify, SCOPE.gmailReadonly, SCOPE.gmailMetadata],
+    methods: [
+      {
+        // https://developers.google.com/gmail/api/reference/rest/v1/users.labels/create
+        path: /^\/gmail\/v1\/users\/me\/labels$/u,
+        method: 'post',
+        scopes: [SCOPE.mail, SCOPE.gmailModify, GMAIL_LABELS_SCOPE],
+      },
+      {
+        // https://developers.google.com/gmail/api/reference/rest/v1/users.labels/list
+        path: /^\/gmail\/v1\/users\/me\/labels$/u,
+        scopes: [SCOPE.mail, SCOPE.gmailModify, SCOPE.gmailReadonly, GMAIL_LABELS_SCOPE, SCOPE.gmailMetadata],
+      },
+      {
+        // https://developers.google.com/gmail/api/reference/rest/v1/users.messages/batchModify
+        path: /^\/gmail\/v1\/users\/me\/messages\/batchModify$/u,
+        scopes: [SCOPE.mail, SCOPE.gmailModify],
+      },
+    ],
   },
 ];
 
@@ -96,7 +126,9 @@ export function withGoogleAccessChecks(
     const api = GOOGLE_APIS.find((a) => a.matches(url));
     if (!api) return answer(request);
     if (!enabled.includes(api.name)) return serviceDisabled(api, number);
-    const needed = api.methods?.find((m) => m.path.test(url.pathname))?.scopes ?? api.scopes;
+    const needed =
+      api.methods?.find((m) => m.path.test(url.pathname) && (!m.method || m.method === request.method))
+        ?.scopes ?? api.scopes;
     if (!grants(manifest, needed)) return insufficientScopes();
     return answer(request);
   };

@@ -46,6 +46,21 @@ export function googleApis(world: GoogleApiWorld): (request: GoogleApiRequest) =
         }
         return ok(eventsListResponse(world.calendar, url.searchParams));
       }
+      const calendar = /^\/calendar\/v3\/calendars\/([^/]+)$/.exec(url.pathname);
+      if (url.host === 'www.googleapis.com' && calendar && request.method === 'get') {
+        return getCalendar(world, decodeURIComponent(calendar[1]));
+      }
+      if (url.host === 'gmail.googleapis.com' && url.pathname === '/gmail/v1/users/me/labels') {
+        if (request.method === 'get') return ok({ labels: listLabels(world.mailbox) });
+        if (request.method === 'post') return createLabel(world.mailbox, JSON.parse(request.body || '{}'));
+      }
+      if (
+        url.host === 'gmail.googleapis.com' &&
+        url.pathname === '/gmail/v1/users/me/messages/batchModify' &&
+        request.method === 'post'
+      ) {
+        return batchModify(world.mailbox, JSON.parse(request.body || '{}'));
+      }
       if (url.host === 'gmail.googleapis.com' && request.method === 'get') {
         const list = /^\/gmail\/v1\/users\/me\/threads$/.exec(url.pathname);
         if (list) return ok(listThreads(world, url.searchParams));
@@ -62,6 +77,75 @@ export function googleApis(world: GoogleApiWorld): (request: GoogleApiRequest) =
       return error(400, (caught as Error).message, 'invalidArgument');
     }
   };
+}
+
+/**
+ * calendars.get: the calendar's metadata, its zone among them; another user's calendar is not the fake's to
+ * show. https://developers.google.com/calendar/api/v3/reference/calendars/get
+ */
+function getCalendar(world: GoogleApiWorld, id: string): GoogleApiResponse {
+  const owner = world.calendar.ownerEmail;
+  if (id !== 'primary' && id.toLowerCase() !== owner.toLowerCase())
+    return error(404, 'Not Found', 'notFound');
+  return ok({ kind: 'calendar#calendar', id: owner, summary: owner, timeZone: world.calendar.timeZone });
+}
+
+/** A user label's Gmail API id, given the first time the API names it ("Label_<n>", as Gmail's look). */
+function labelIdOf(mailbox: MailboxState, name: string): string {
+  const ids = (mailbox.labelIds = mailbox.labelIds || {});
+  if (!ids[name]) {
+    mailbox.lastLabelNumber = (mailbox.lastLabelNumber || 0) + 1;
+    ids[name] = `Label_${mailbox.lastLabelNumber}`;
+  }
+  return ids[name];
+}
+
+const SYSTEM_LABELS = ['INBOX', 'SENT', 'DRAFT', 'SPAM', 'TRASH', 'UNREAD', 'STARRED', 'IMPORTANT'];
+
+/** users.labels.list: system labels, then the user's. https://developers.google.com/gmail/api/reference/rest/v1/users.labels/list */
+function listLabels(mailbox: MailboxState): unknown[] {
+  return [
+    ...SYSTEM_LABELS.map((id) => ({ id, name: id, type: 'system' })),
+    ...mailbox.labels.map((name) => ({ id: labelIdOf(mailbox, name), name, type: 'user' })),
+  ];
+}
+
+/**
+ * users.labels.create: a name another label already has (in any case) answers 409 "Label name exists or
+ * conflicts". https://developers.google.com/gmail/api/reference/rest/v1/users.labels/create
+ */
+function createLabel(mailbox: MailboxState, body: { name?: unknown }): GoogleApiResponse {
+  const name = typeof body.name === 'string' ? body.name.trim() : '';
+  if (!name) return error(400, 'Invalid label name', 'invalidArgument');
+  const taken = SYSTEM_LABELS.concat(mailbox.labels).some((l) => l.toLowerCase() === name.toLowerCase());
+  if (taken) return error(409, 'Label name exists or conflicts', 'failedPrecondition');
+  mailbox.labels.push(name);
+  return ok({ id: labelIdOf(mailbox, name), name, type: 'user' });
+}
+
+/**
+ * users.messages.batchModify: at most 1,000 ids; an unknown label id answers 400 "Invalid label: <id>";
+ * success is an empty body. The fake keeps user labels per thread, so a message's label is its thread's.
+ * https://developers.google.com/gmail/api/reference/rest/v1/users.messages/batchModify
+ */
+function batchModify(
+  mailbox: MailboxState,
+  body: { ids?: unknown; addLabelIds?: unknown },
+): GoogleApiResponse {
+  const ids = Array.isArray(body.ids) ? body.ids.map(String) : [];
+  const add = Array.isArray(body.addLabelIds) ? body.addLabelIds.map(String) : [];
+  if (ids.length > 1000) return error(400, 'Too many ids: at most 1000', 'invalidArgument');
+  if (!add.length) return error(400, 'No label add or removes specified', 'invalidArgument');
+  const byId = new Map(mailbox.labels.map((name) => [labelIdOf(mailbox, name), name]));
+  const unknown = add.find((id) => !byId.has(id) && !SYSTEM_LABELS.includes(id));
+  if (unknown) return error(400, `Invalid label: ${unknown}`, 'invalidArgument');
+  const names = add.filter((id) => byId.has(id)).map((id) => byId.get(id) as string);
+  const wanted = new Set(ids);
+  for (const thread of mailbox.threads) {
+    if (!thread.messages.some((m) => wanted.has(m.id))) continue;
+    for (const name of names) if (!thread.labels.includes(name)) thread.labels.push(name);
+  }
+  return { status: 204, headers: {}, body: '' };
 }
 
 function listThreads(world: GoogleApiWorld, params: URLSearchParams): unknown {

@@ -73,6 +73,10 @@ export interface MailboxState {
   threads: MailThreadState[];
   /** User label names. */
   labels: string[];
+  /** Gmail API ids of user labels ("Label_<n>"), given when the REST API first names a label. */
+  labelIds?: Record<string, string>;
+  /** The last label number given: a label made again gets a new id, as in Gmail. */
+  lastLabelNumber?: number;
   drafts: DraftRecord[];
   sent: SentRecord[];
   violations: DraftOnlyViolation[];
@@ -223,6 +227,7 @@ class Mailbox {
   deleteLabel(name: string): void {
     if (!this.state.labels.includes(name)) throw new Error(`Gmail fake: label '${name}' was deleted`);
     this.state.labels = this.state.labels.filter((l) => l !== name);
+    if (this.state.labelIds) delete this.state.labelIds[name];
     for (const thread of this.state.threads) thread.labels = thread.labels.filter((l) => l !== name);
   }
 
