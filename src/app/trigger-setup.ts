@@ -2,12 +2,14 @@
 // installed trigger runs as whoever made it. A refused install is a notice and an audit row, never an error
 // card. Who has a trigger is recorded in script properties, one key per user, because nobody can list a
 // colleague's triggers (https://developers.google.com/apps-script/guides/triggers/installable#restrictions).
+import { triggerMinute } from '../core/trigger-minute';
 import { syncTriggers } from '../services/triggers';
 import type { AppContext } from './context';
 import { LAST_UPKEEP_KEY } from './maintenance';
 
-/** User property: the interval (minutes) this user's one trigger was made for. A new name from the
- * two-trigger versions (LEGACY_TRIGGER_KEY), so each user's next visit replaces their old pair. */
+/** User property: the interval (minutes) and minute this user's one trigger was made for ("60@17"). A new
+ * name from the two-trigger versions (LEGACY_TRIGGER_KEY), so each user's next visit replaces their old pair;
+ * a value without the minute (made before triggers were spread over the hour) is rebuilt the same way. */
 const TRIGGER_KEY = 'trigger.interval';
 const LEGACY_TRIGGER_KEY = 'poll.trigger';
 /** Script property per user: when their trigger was installed (epoch ms). */
@@ -23,8 +25,10 @@ export function installedKey(email: string): string {
  */
 export function ensureTrigger(ctx: AppContext, force = false): { notice: string | null; changes: string[] } {
   const interval = ctx.team.shared.pollerIntervalMinutes;
-  if (!force && ctx.userStore.get(TRIGGER_KEY) === String(interval)) return { notice: null, changes: [] };
-  const sync = syncTriggers(interval);
+  const minute = triggerMinute(ctx.userEmail);
+  const made = `${interval}@${minute}`;
+  if (!force && ctx.userStore.get(TRIGGER_KEY) === made) return { notice: null, changes: [] };
+  const sync = syncTriggers(interval, minute);
   if (sync.failure) {
     // The old trigger may be gone already: say so, and try again on the next visit.
     if (ctx.userStore.get(TRIGGER_KEY) !== null) ctx.userStore.delete(TRIGGER_KEY);
@@ -44,7 +48,7 @@ export function ensureTrigger(ctx: AppContext, force = false): { notice: string 
       changes: sync.changes,
     };
   }
-  const writes: Record<string, string> = { [TRIGGER_KEY]: String(interval) };
+  const writes: Record<string, string> = { [TRIGGER_KEY]: made };
   // The daily upkeep's schedule starts now: its first run is a day after the install.
   if (ctx.userStore.get(LAST_UPKEEP_KEY) === null) writes[LAST_UPKEEP_KEY] = String(ctx.clock.now());
   ctx.userStore.setAll(writes);

@@ -15,8 +15,11 @@ export interface TriggerSync {
   failure: string | null;
 }
 
-/** Replaces the user's Prospector triggers with one that runs every `intervalMinutes`. */
-export function syncTriggers(intervalMinutes: number): TriggerSync {
+/**
+ * Replaces the user's Prospector triggers with one that runs every `intervalMinutes`; an hourly one near
+ * `minute` past the hour (core/trigger-minute.ts).
+ */
+export function syncTriggers(intervalMinutes: number, minute: number): TriggerSync {
   const changes: string[] = [];
   try {
     // Triggers cannot be edited: a changed interval means delete and create (deleting first frees a slot).
@@ -27,10 +30,12 @@ export function syncTriggers(intervalMinutes: number): TriggerSync {
       changes.push(`${handler} trigger removed`);
     }
     const builder = ScriptApp.newTrigger(POLL_HANDLER).timeBased();
-    if (intervalMinutes >= 60) builder.everyHours(intervalMinutes / 60);
+    if (intervalMinutes >= 60) builder.everyHours(intervalMinutes / 60).nearMinute(minute);
     else builder.everyMinutes(intervalMinutes);
     builder.create();
-    changes.push(`one trigger every ${intervalMinutes} min (new leads, and the daily upkeep once a day)`);
+    changes.push(
+      `one trigger every ${intervalMinutes} min, near minute ${minute} (new leads, and the daily upkeep once a day)`,
+    );
     return { changes, failure: null };
   } catch (error) {
     return { changes, failure: describeError(error).message };

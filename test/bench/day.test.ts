@@ -2,7 +2,7 @@
 // measured costs and check the sums, who carries each per-user quota, the collision model of HubSpot's
 // burst limit, the team size at which the first quota runs out, and that a missing row is reported.
 import type { Cost } from '../../tools/bench/cost-meter';
-import { modelDay, TEAM_DAY, usageOf } from '../../tools/bench/day';
+import { modelDay, pollsInBusiestWindow, TEAM_DAY, usageOf } from '../../tools/bench/day';
 import type { DayInputs } from '../../tools/bench/day';
 import { dayTargets } from '../../tools/bench/day-targets';
 
@@ -96,11 +96,14 @@ describe('modelDay', () => {
     const day = modelDay(inputs());
     const daily = quota(day, 'hubspotDaily');
     expect(daily.whose).toBe('account');
-    // 21 users, evenly over one minute: 4 start in a 10 s window, plus one still sending = 5 polls.
+    // 21 triggers, each near its own minute (within 15 min): the busiest 10 s of a bad hour holds a few.
     const burst = quota(day, 'hubspotBurst');
+    const polls = pollsInBusiestWindow(21);
+    expect(polls).toBeGreaterThanOrEqual(2);
+    expect(polls).toBeLessThanOrEqual(4);
     const repPoll = 5 + (1 + 0.75 * (7 - 1)) - 1; // colleague(14.25) + own(0.75) - idle
     const sidebarPer10s = (20 * 60 * 3) / (10 * 360);
-    expect(burst.used).toBeCloseTo(5 * repPoll + sidebarPer10s, 6);
+    expect(burst.used).toBeCloseTo(polls * repPoll + sidebarPer10s, 6);
     expect(burst.limit).toBe(100);
   });
 
@@ -132,5 +135,13 @@ describe('modelDay', () => {
       const q = day.quotas.find((x) => t.target.includes(x.label))!;
       expect(t.pass).toBe(q.share <= 0.25);
     }
+  });
+});
+
+describe('pollsInBusiestWindow', () => {
+  it('gives the same figure every run, and more polls collide as the team grows', () => {
+    expect(pollsInBusiestWindow(21)).toBe(pollsInBusiestWindow(21));
+    expect(pollsInBusiestWindow(201)).toBeGreaterThan(pollsInBusiestWindow(21));
+    expect(pollsInBusiestWindow(1)).toBe(1);
   });
 });

@@ -2,6 +2,7 @@
 // trigger shown as a notice, and a disabled Google API named with its fix instead of an error card.
 import { auditRows } from '../../tools/workbench/outcome';
 import { ScenarioRunner } from '../../tools/workbench/runner';
+import { triggerMinute } from '../../src/core/trigger-minute';
 import { TRIGGERS_PER_USER_LIMIT } from '../../tools/workbench/fakes/script-app';
 import { auditTypes, bundleCode, cardText as escapedText, fixture, run } from './run-fixture';
 
@@ -51,7 +52,7 @@ describe('one time-driven trigger per user', () => {
       expect(r.world.properties.user(user).get('poll.trigger')).toBeUndefined();
       const mine = r.world.triggers.ownedBy(user);
       expect(mine.map((t) => [t.handlerFunction, t.schedule])).toEqual([
-        ['pollSubmissions', { kind: 'hours', every: 1, nearMinute: undefined }],
+        ['pollSubmissions', { kind: 'hours', every: 1, nearMinute: triggerMinute(user) }],
       ]);
       // Recorded for the team: colleagues cannot list each other's triggers.
       expect(r.world.properties.script.get(`trigger.installed:${user}`)).toBeTruthy();
