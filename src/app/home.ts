@@ -14,8 +14,8 @@ import type { AppContext } from './context';
 import { parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
-import { cardAction, cardTrigger, universalAction } from './handler';
-import { ownsAuditSheet, recordBrokenTrail } from './maintenance';
+import { cardAction, cardTrigger, ownsAuditSheet, universalAction } from './handler';
+import { recordBrokenTrail } from './maintenance';
 import { LAST_POLL_KEY, pollOnce, USER_LOCALE_KEY, USER_ZONE_KEY } from './poll';
 import { auditOwnerNotice, ensureTrigger } from './trigger-setup';
 

@@ -6,7 +6,7 @@ import { takesUnassignedNow, withOptIn } from '../core/unassigned';
 import type { UnassignedTaker } from '../core/unassigned';
 import { readTeamConfig, UNASSIGNED_HISTORY_MS, writeUnassignedTakers } from '../services/settings-store';
 import { AppContext } from './context';
-import { deliverAudit } from './handler';
+import { deliverAudit, drainAuditQueue } from './handler';
 import { runDailyMaintenance, upkeepDue } from './maintenance';
 
 /** The user's zone and locale as the homepage last reported them (the poller has no event object). */
@@ -170,5 +170,7 @@ export function pollSubmissions(): PollSummary {
       }
     }
     deliverAudit(ctx);
+    // The sheet's owner writes the team's audit queue to the sheet, this run's events included.
+    drainAuditQueue(ctx);
   }
 }

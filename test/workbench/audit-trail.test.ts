@@ -243,6 +243,8 @@ describe('several users, one audit sheet', () => {
         stringInputs: { value: ['pat-na1-99999999-8888-7777-6666-555555555555'] },
       };
       runner.world.run('onSaveSettings', 'card', [e]);
+      // The save queues its events; the owner's (the admin's) trigger writes them to the sheet.
+      runner.step({ poll: true });
       const change = auditRows(runner.world).rows.find(
         (r) => r[3] === 'config_change' && r[9].includes('portalId'),
       );
