@@ -136,6 +136,8 @@ export function deliverAudit(ctx: AppContext): void {
 
 /** Whether this is the sheet's owner and the queue's oldest event waited past a poll interval and a margin. */
 function queueIsStale(ctx: AppContext): boolean {
+  // Looked at only when this execution read the script store anyway: a click never pays a read for it.
+  if (ctx.scriptStore.loadedBytes() === null) return false;
   if (!ctx.team.shared.auditSpreadsheetId || !ownsAuditSheet(ctx)) return false;
   const oldest = oldestQueued(ctx.scriptStore.getAll());
   const interval = ctx.team.shared.pollerIntervalMinutes * 60_000;
@@ -148,9 +150,8 @@ function queueIsStale(ctx: AppContext): boolean {
  */
 export function drainAuditQueue(ctx: AppContext): void {
   if (!ctx.team.shared.auditSpreadsheetId || !ownsAuditSheet(ctx)) return;
-  const stopAt = ctx.kind === 'card' ? ctx.startedAt + CARD_LIMIT_MS - SHEET_DELIVERY_MS : ctx.deadline;
   try {
-    ctx.auditLog().drain(stopAt);
+    ctx.auditLog().drain();
   } catch (error) {
     const event = ctx.audit().record('internal_error', {
       resourceType: 'audit',

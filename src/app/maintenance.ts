@@ -78,6 +78,8 @@ function sheetUpkeep(ctx: AppContext, id: string): void {
       ctx.scriptLock.release();
     }
   }
+  // Emptied audit queue keys, one deletion each: once a day is enough (each is a few bytes).
+  ctx.auditLog().forgetDrained(ctx.deadline - 60_000);
   // Outside the lock: it reads the sheet for as long as the trigger can spare, and writes nothing to it.
   const result = verifyAuditSheet(id, ctx.scriptStore, ctx.hasher, ctx.clock, ctx.deadline);
   if (result.state === 'broken') recordBrokenTrail(ctx, id, result.message);

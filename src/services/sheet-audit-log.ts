@@ -7,6 +7,8 @@ import type { AuditEvent } from '../core/audit';
 import { chainRows, GENESIS_HASH, startCursor, verifyChainChunk } from '../core/audit-chain';
 import type { ChainCursor } from '../core/audit-chain';
 import { ConfigError } from '../core/errors';
+import { packChunk, unpackChunk } from '../core/poll-state';
+import type { StoredChunk } from '../core/poll-state';
 import { utf8Length } from '../core/utf8';
 import type { AuditLog, Clock, Hasher, KeyValueStore, Lock } from '../core/ports';
 
@@ -34,10 +36,8 @@ const QUEUE_CHUNK_BYTES = 8000;
  * token, templates and records, which an admin's save must still be able to write.
  */
 export const QUEUE_STORE_BUDGET_BYTES = 400_000;
-/** Drained chunks are emptied in one call, then deleted (one call each) at most this many per drain. */
-const TOMBSTONE_DELETES = 50;
-/** A drain keeps taking what was queued meanwhile, up to this many passes. */
-const MAX_DRAIN_PASSES = 5;
+/** Drained chunks are emptied in one call; the daily upkeep deletes at most this many (one call each). */
+const TOMBSTONE_DELETES = 200;
 
 /** The team's queue has no room: the caller keeps the events in the user's own outbox. */
 export class AuditQueueFull extends Error {}
@@ -76,11 +76,12 @@ function queueKey(events: AuditEvent[], n: number): string {
   return `${QUEUE_PREFIX}${String(Math.max(0, oldest)).padStart(13, '0')}:${events[0].id}:${n}`;
 }
 
-/** A queued chunk's events, or null for a damaged chunk (kept out of the sheet, never failing a write). */
+/** A queued chunk's events (packed as the poller's outbox, or a plain list), or null for a damaged chunk. */
 function parseChunk(text: string): AuditEvent[] | null {
   try {
-    const parsed = JSON.parse(text);
-    return Array.isArray(parsed) ? (parsed as AuditEvent[]) : null;
+    const parsed = JSON.parse(text) as StoredChunk;
+    if (Array.isArray(parsed)) return parsed;
+    return parsed && Array.isArray(parsed.e) ? unpackChunk(parsed) : null;
   } catch {
     return null;
   }
@@ -127,7 +128,10 @@ export class SheetAuditLog implements AuditLog {
     const values = chunked(events);
     const used = this.options.storeBytes ? this.options.storeBytes() : null;
     const adding = Object.keys(values).reduce((n, k) => n + utf8Length(k) + utf8Length(values[k]), 0);
-    if (used !== null && used + adding > QUEUE_STORE_BUDGET_BYTES)
+    // An empty queue takes anything the store can (the platform refuses past 500 KB): a big outbox is
+    // never held back for good, it moves once the owner has drained.
+    const waiting = used !== null && oldestQueued(this.options.scriptStore.getAll()) !== null;
+    if (waiting && (used as number) + adding > QUEUE_STORE_BUDGET_BYTES)
       throw new AuditQueueFull(
         `The team's audit queue is full (${Math.round(used / 1024)} KB of script properties in use).`,
       );
@@ -135,47 +139,55 @@ export class SheetAuditLog implements AuditLog {
   }
 
   /**
-   * The sheet owner's drain: under the script lock, every queued event, oldest first, in one chained write
-   * per pass; then the written chunks are emptied in one call (with the last hash), and what was queued
-   * meanwhile is taken in another pass while time is left. Events are deduplicated by id, against the
-   * batch and the sheet's tail, so a drain that stopped after writing never writes a row twice.
+   * The sheet owner's drain: under the script lock, every queued event, oldest first, in one chained write;
+   * then the written chunks are emptied in one call (with the last hash). Events are deduplicated by id,
+   * against the batch and the sheet's tail, so a drain that stopped after writing never writes a row twice.
    */
-  drain(stopAt: number): DrainResult {
-    const { spreadsheetId, lock, scriptStore, clock } = this.options;
+  drain(): DrainResult {
+    const { spreadsheetId, lock, scriptStore } = this.options;
     if (!spreadsheetId) return { written: 0, locked: false };
     if (!lock.tryLock(this.options.lockWaitMs)) return { written: 0, locked: true };
     let written = 0;
     try {
-      const emptied: string[] = [];
-      for (let pass = 0; pass < MAX_DRAIN_PASSES; pass++) {
-        // Read the queue afresh under the lock: this execution's first read may be minutes old.
-        scriptStore.reload();
-        const all = scriptStore.getAll();
-        if (pass === 0)
-          emptied.push(...Object.keys(all).filter((k) => k.indexOf(QUEUE_PREFIX) === 0 && !all[k]));
-        const chunks = queuedKeys(all).map((key) => ({ key, events: parseChunk(all[key]) }));
-        // A damaged chunk stays where an admin can see it.
-        const good = chunks.filter((chunk) => chunk.events);
-        if (!good.length) break;
+      // Read the queue afresh under the lock: this execution's first read may be minutes old. The queue
+      // is bounded by the store (500 KB), so one chained write takes all of it; what is queued meanwhile
+      // waits for the next drain.
+      scriptStore.reload();
+      const all = scriptStore.getAll();
+      const chunks = queuedKeys(all).map((key) => ({ key, events: parseChunk(all[key]) }));
+      // A damaged chunk stays where an admin can see it.
+      const good = chunks.filter((chunk) => chunk.events);
+      if (good.length) {
         const events = good.flatMap((chunk) => chunk.events as AuditEvent[]);
         const { rows, lastHash } = this.write(spreadsheetId, events);
+        // One call marks every written chunk emptied, with the last hash: all or nothing.
         const marks: Record<string, string> = {};
         good.forEach((chunk) => (marks[chunk.key] = ''));
         if (lastHash) marks[LAST_HASH_KEY] = lastHash;
         scriptStore.setAll(marks);
-        written += rows;
-        emptied.push(...good.map((chunk) => chunk.key));
-        if (clock.now() >= stopAt) break;
-      }
-      // Emptied chunks cost one deletion each: a few per drain, while time is left.
-      for (const key of emptied.slice(0, TOMBSTONE_DELETES)) {
-        if (clock.now() >= stopAt) break;
-        scriptStore.delete(key);
+        written = rows;
       }
     } finally {
       lock.release();
     }
     return { written, locked: false };
+  }
+
+  /**
+   * Deletes emptied queue keys (one call each, so only in the owner's daily upkeep, while time is left):
+   * an emptied key is never read again, and only the drain writes one.
+   */
+  forgetDrained(stopAt: number): number {
+    const { scriptStore, clock } = this.options;
+    const all = scriptStore.getAll();
+    const emptied = Object.keys(all).filter((key) => key.indexOf(QUEUE_PREFIX) === 0 && all[key] === '');
+    let deleted = 0;
+    for (const key of emptied.slice(0, TOMBSTONE_DELETES)) {
+      if (clock.now() >= stopAt) break;
+      scriptStore.delete(key);
+      deleted++;
+    }
+    return deleted;
   }
 
   /** Writes the events not yet on the sheet, in event-time order; returns the rows written and the last hash. */
@@ -218,36 +230,6 @@ export class SheetAuditLog implements AuditLog {
     SpreadsheetApp.flush();
     return { rows: rows.length, lastHash };
   }
-}
-
-/** The events as queue chunks under the value limit, a huge event cut to what fits. */
-function chunked(events: AuditEvent[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  let chunk: AuditEvent[] = [];
-  let size = 0;
-  let n = 0;
-  const flush = () => {
-    if (chunk.length) values[queueKey(chunk, n++)] = JSON.stringify(chunk);
-    chunk = [];
-    size = 0;
-  };
-  for (const event of events) {
-    const bytes = utf8Length(JSON.stringify(event));
-    if (size + bytes > QUEUE_CHUNK_BYTES) flush();
-    chunk.push(
-      bytes > QUEUE_CHUNK_BYTES / 2
-        ? {
-            ...event,
-            resourceId: event.resourceId.slice(0, 200),
-            summary: event.summary.slice(0, 500),
-            details: { truncated: true },
-          }
-        : event,
-    );
-    size += Math.min(bytes, QUEUE_CHUNK_BYTES / 2);
-  }
-  flush();
-  return values;
 }
 
 /** Script property: how far an unfinished verification has got ({anchor, rows, hash}); see verifyAuditSheet. */
@@ -451,4 +433,38 @@ export function pruneAuditSheet(
   sheet.deleteRows(2, removed);
   scriptStore.setAll({ [ANCHOR_KEY]: anchor });
   return { removed, anchor };
+}
+
+/**
+ * The events as queue chunks under the value limit, packed as the poller's outbox (the run and actor once
+ * per chunk), so whatever a user's outbox holds fits the queue too; a huge event is cut to what fits.
+ */
+function chunked(events: AuditEvent[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  let chunk: AuditEvent[] = [];
+  let size = 0;
+  let n = 0;
+  const flush = () => {
+    if (chunk.length) values[queueKey(chunk, n++)] = JSON.stringify(packChunk(chunk));
+    chunk = [];
+    size = 0;
+  };
+  for (const event of events) {
+    if (chunk.length && (chunk[0].runId !== event.runId || chunk[0].actor !== event.actor)) flush();
+    const bytes = utf8Length(JSON.stringify(event)) + 1;
+    if (size + bytes > QUEUE_CHUNK_BYTES) flush();
+    chunk.push(
+      bytes > QUEUE_CHUNK_BYTES / 2
+        ? {
+            ...event,
+            resourceId: event.resourceId.slice(0, 200),
+            summary: event.summary.slice(0, 500),
+            details: { truncated: true },
+          }
+        : event,
+    );
+    size += Math.min(bytes, QUEUE_CHUNK_BYTES / 2);
+  }
+  flush();
+  return values;
 }

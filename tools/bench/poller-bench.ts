@@ -9,6 +9,7 @@ import type { Cost } from './cost-meter';
 import { pollerMinimum } from './minimum';
 import type { Minimum } from './minimum';
 import type { NaivePollSummary } from './naive-poller';
+import { openAuditSheetTo } from './bench-world';
 import { benchScenario, BENCH_USER } from './scenarios';
 import type { ScenarioRunner } from '../workbench/runner';
 
@@ -51,6 +52,7 @@ const ours: Flow = (runner) => {
 
 const naive: Flow = (runner) => {
   try {
+    openAuditSheetTo(runner.world, runner.world.user.email);
     const summary = runner.world.run('naivePoll', 'trigger') as NaivePollSummary;
     return { pending: summary.pending, finished: true, error: null };
   } catch (error) {

@@ -1,8 +1,9 @@
-// The targets of issues 4, 5 and 10, checked against a bench run. A failing target carries the calls (or
+// The targets of issues 4, 5, 10 and 15, checked against a bench run. A failing target carries the calls (or
 // bytes) that make up its excess, so the fix can be aimed at them.
 import type { Cost } from './cost-meter';
 import type { CpuResult } from './cpu';
 import type { PollerRow } from './poller-bench';
+import { allowedRoundTrips } from './minimum';
 import type { SidebarResult } from './sidebar-bench';
 
 export interface TargetResult {
@@ -56,7 +57,20 @@ function sidebarTargets(sidebar: SidebarResult): TargetResult[] {
   if (!cold || !warm) return [];
   const naive = sidebar.naiveOpen.cost;
   const coldCalls = () => callList(cold.cost);
+  const perAction = sidebar.rows.map((r) =>
+    check(
+      `${r.label}: at most max(1.2 x minimum, minimum + 1) = ${allowedRoundTrips(r.minimum.roundTrips)} round trips`,
+      `${r.cost.roundTrips} (minimum ${r.minimum.roundTrips})`,
+      r.cost.roundTrips <= allowedRoundTrips(r.minimum.roundTrips) && !r.error,
+      () => [
+        ...(r.error ? [`error: ${r.error}`] : []),
+        `minimum: ${r.minimum.terms.map((t) => `${t.what} ${t.roundTrips}`).join('; ')}`,
+        `ours: ${callList(r.cost).join(', ')}`,
+      ],
+    ),
+  );
   return [
+    ...perAction,
     check(
       'sidebar cold open: at most 6 round trips',
       `${cold.cost.roundTrips}`,
