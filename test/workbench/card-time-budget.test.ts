@@ -9,7 +9,7 @@ import { EXECUTION_LIMIT_MS } from '../../tools/workbench/runtime';
 import { VERIFY_LAST_KEY, VERIFY_PROGRESS_KEY } from '../../src/services/sheet-audit-log';
 import { auditSheetOf, seedAuditTrail, seedCells } from './audit-seed';
 import { auditTypes, bundleCode, cardText, fixture } from './run-fixture';
-import { auditRows } from '../../tools/workbench/outcome';
+import { auditRows, queuedAuditEvents } from '../../tools/workbench/outcome';
 
 jest.setTimeout(120_000);
 
@@ -146,10 +146,7 @@ describe("the owner's daily upkeep", () => {
 describe('a slow HubSpot, then the audit append', () => {
   const FAULTS = { latencyMs: 20_000 };
 
-  const queuedTypes = (runner: ScenarioRunner) =>
-    [...runner.world.properties.script.entries()]
-      .filter(([key, value]) => key.startsWith('auditq:') && value)
-      .flatMap(([, value]) => JSON.parse(value).map((e: { type: string }) => e.type));
+  const queuedTypes = (runner: ScenarioRunner) => queuedAuditEvents(runner.world).map((e) => e.type);
 
   it("queues the events without the script lock, finishes inside 30 s, and the owner's trigger writes them", async () => {
     const scenario = fixture('default');
@@ -167,7 +164,7 @@ describe('a slow HubSpot, then the audit append', () => {
       expect(press.roundTrips.filter((c) => c.service === 'LockService')).toEqual([]);
       expect(runner.world.hubspotState().records.tasks).toHaveLength(1);
       // Queued under a key of its own (no lock, one call), not written late or lost.
-      expect(queuedTypes(runner).filter((t: string) => t === 'task_created')).toHaveLength(1);
+      expect(queuedTypes(runner).filter((t) => t === 'task_created')).toHaveLength(1);
       // The owner's next trigger, with the lock free, writes it to the sheet and empties the queue.
       runner.world.locks.release('script', 999_999);
       runner.world.setHubspotFaults({});

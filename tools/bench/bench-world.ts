@@ -1,6 +1,7 @@
 // A scenario runner for the bench: the add-on's bundle and the naive baselines loaded together (two files
 // of one Apps Script project).
 import { ScenarioRunner } from '../workbench/runner';
+import type { StepResult } from '../workbench/runner';
 import type { Scenario } from '../workbench/scenario';
 import type { World } from '../workbench/world';
 
@@ -25,5 +26,20 @@ export function openAuditSheetTo(world: World, email: string): void {
     for (const sheet of file.sheets)
       for (const protection of sheet.protections)
         if (!protection.editors.includes(email)) protection.editors.push(email);
+  }
+}
+
+/**
+ * The audit sheet owner's hourly trigger with the poller off (an admin's setting, restored after), so it
+ * does nothing but drain the team's audit queue to the sheet: what runs between a rep's hourly runs.
+ */
+export function ownerTrigger(runner: ScenarioRunner, owner: string): StepResult {
+  const script = runner.world.properties.script;
+  const shared = script.get('settings.shared') || '{}';
+  script.set('settings.shared', JSON.stringify({ ...JSON.parse(shared), pollerEnabled: false }));
+  try {
+    return runner.step({ poll: true, as: owner });
+  } finally {
+    script.set('settings.shared', shared);
   }
 }

@@ -6,7 +6,8 @@
 // the homepage. Last, the sheet owner's (the admin's) trigger drains the team's audit queue those actions
 // filled: the one place the sheet's cost is paid.
 import type { LeadView } from '../../src/core/lead-view';
-import { openBenchRunner } from './bench-world';
+import { openBenchRunner, ownerTrigger } from './bench-world';
+import { queuedAuditEvents } from '../workbench/outcome';
 import type { BenchBundles } from './bench-world';
 import { CostMeter } from './cost-meter';
 import type { Cost } from './cost-meter';
@@ -94,12 +95,6 @@ const ACTIONS: BenchAction[] = [
   { action: 'homepage', label: 'homepage (Gmail)', step: { homepage: 'gmail' } },
 ];
 
-/** The admin's pollSubmissions with the poller off: nothing but the drain of the team's audit queue. */
-const OWNER_DRAIN = {
-  label: "owner's trigger: drain of the team's audit queue",
-  step: { poll: true, as: BENCH_ADMIN.email } as Step,
-};
-
 export async function benchSidebar(bundles: BenchBundles): Promise<SidebarResult> {
   const runner = openBenchRunner(benchScenario(0), bundles);
   const rows: SidebarRow[] = [];
@@ -143,25 +138,16 @@ export async function benchSidebar(bundles: BenchBundles): Promise<SidebarResult
  * event the actions above queued, written to the sheet in one chained write.
  */
 function ownerDrain(runner: ScenarioRunner): SidebarRow {
-  const script = runner.world.properties.script;
-  const shared = script.get('settings.shared') || '{}';
-  const queued = [...script.entries()]
-    .filter(([key, value]) => key.startsWith('auditq:') && value)
-    .reduce((n, [, value]) => n + (JSON.parse(value) as unknown[]).length, 0);
-  script.set('settings.shared', JSON.stringify({ ...JSON.parse(shared), pollerEnabled: false }));
-  try {
-    const meter = new CostMeter(runner.world);
-    const result = meter.execution(() => runner.step(OWNER_DRAIN.step));
-    return {
-      action: 'ownerDrain',
-      label: `${OWNER_DRAIN.label} (${queued} events)`,
-      cost: meter.cost(),
-      minimum: sidebarMinimum('ownerDrain'),
-      error: result.error,
-    };
-  } finally {
-    script.set('settings.shared', shared);
-  }
+  const queued = queuedAuditEvents(runner.world).length;
+  const meter = new CostMeter(runner.world);
+  const result = meter.execution(() => ownerTrigger(runner, BENCH_ADMIN.email));
+  return {
+    action: 'ownerDrain',
+    label: `owner's trigger: drain of the team's audit queue (${queued} events)`,
+    cost: meter.cost(),
+    minimum: sidebarMinimum('ownerDrain'),
+    error: result.error,
+  };
 }
 
 function naiveOpen(runner: ScenarioRunner): NaiveOpen {
