@@ -20,7 +20,7 @@ import { PropertiesStore, ScriptLock } from '../services/stores';
 /** Apps Script gives add-on callbacks 30 s and triggers 6 min; we stop well before either. */
 export const CARD_BUDGET_MS = 20_000;
 export const TRIGGER_BUDGET_MS = 4.5 * 60_000;
-/** A card callback waits at most this long for the script lock; then its audit events are queued. */
+/** A card callback waits at most this long for the script lock; then the queue waits for the next drain. */
 export const CARD_LOCK_WAIT_MS = 1_000;
 
 export class AppContext {
@@ -119,18 +119,18 @@ export class AppContext {
     return this.trail;
   }
 
-  auditLog(lockHeld = false): SheetAuditLog {
+  /** The audit trail's queue and, for the sheet's owner, its drain (services/sheet-audit-log.ts). */
+  auditLog(): SheetAuditLog {
     return new SheetAuditLog({
       spreadsheetId: this.team.shared.auditSpreadsheetId,
       timeZone: this.timeZone,
       hasher: this.hasher,
       scriptStore: this.scriptStore,
       lock: this.scriptLock,
+      clock: this.clock,
       secrets: [this.team.token, this.team.writerKey].filter((s): s is string => !!s),
-      lockHeld,
       lockWaitMs: this.kind === 'card' ? CARD_LOCK_WAIT_MS : 10_000,
-      maxDrain: this.kind === 'card' ? 20 : 200,
-      writer: !this.team.auditOwner || this.team.auditOwner === this.userEmail,
+      storeBytes: () => this.scriptStore.loadedBytes(),
     });
   }
 }

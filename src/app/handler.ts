@@ -3,6 +3,7 @@
 import { ConfigError, CrmError, describeError } from '../core/errors';
 import { lateOutboxKey } from '../core/poll-state';
 import { errorCard, pushCard, setupNeededCard } from '../cards/message-cards';
+import { oldestQueued } from '../services/sheet-audit-log';
 import { AppContext, CARD_LOCK_WAIT_MS } from './context';
 import type { AddOnEvent } from './events';
 
@@ -97,29 +98,80 @@ function friendly(error: unknown): string {
 /** Apps Script ends an add-on callback at 30 s (https://developers.google.com/apps-script/guides/services/quotas). */
 const CARD_LIMIT_MS = 30_000;
 /**
- * The longest a sheet delivery may take: SheetAuditLog.append waits up to CARD_LOCK_WAIT_MS for the script
- * lock, then opens the sheet, reads its tail and writes (about 1 s in the workbench's model), with room to
- * spare for returning the card.
+ * The longest a card's drain may take: the script lock (CARD_LOCK_WAIT_MS), then open, tail read, write,
+ * flush and the queue's marks (about 1.5 s in the workbench's model), with room to spare for the card.
  */
 const SHEET_DELIVERY_MS = CARD_LOCK_WAIT_MS + 3_000;
+/**
+ * A card of the sheet's owner drains the queue only when its oldest event has waited longer than one poll
+ * interval plus this: the owner's hourly trigger is missing or failing. Apps Script runs an hourly trigger
+ * at some minute of each hour (https://developers.google.com/apps-script/guides/triggers/installable#time-driven_triggers),
+ * and a run takes up to 6 minutes.
+ */
+export const STALE_QUEUE_MARGIN_MS = 30 * 60_000;
 
 /**
- * Writes the execution's audit events to the sheet; when the sheet cannot take them (not set up, busy,
- * failing), or a card callback has no time left to wait for it, they wait in the user's outbox, which the
- * next poll run delivers.
+ * Appends the execution's audit events to the team's queue (one setProperties, no lock, no sheet). When
+ * the queue cannot take them (full, not set up, failing) they wait in the user's own outbox, which the
+ * user's next poll run moves on; the homepage says so. A card of the sheet's owner then drains the queue
+ * only when the owner's trigger has let it go stale.
  */
 export function deliverAudit(ctx: AppContext): void {
   const trail = ctx.audit();
   const events = trail.takeAll();
-  if (!events.length) return;
-  const late = ctx.kind === 'card' && ctx.clock.now() + SHEET_DELIVERY_MS > ctx.startedAt + CARD_LIMIT_MS;
-  try {
-    // No time to wait for the sheet: the team's queue (no lock, one call), which the owner writes next.
-    if (late) ctx.auditLog().queue(events);
-    else ctx.auditLog().append(events);
-    return;
-  } catch {
-    // Kept in the outbox below.
+  if (events.length) {
+    try {
+      ctx.auditLog().append(events);
+    } catch {
+      ctx.userStore.setAll({ [lateOutboxKey(trail.runId)]: JSON.stringify(events) });
+    }
   }
-  ctx.userStore.setAll({ [lateOutboxKey(trail.runId)]: JSON.stringify(events) });
+  if (
+    ctx.kind === 'card' &&
+    queueIsStale(ctx) &&
+    ctx.clock.now() + SHEET_DELIVERY_MS < ctx.startedAt + CARD_LIMIT_MS
+  )
+    drainAuditQueue(ctx);
+}
+
+/** Whether this is the sheet's owner and the queue's oldest event waited past a poll interval and a margin. */
+function queueIsStale(ctx: AppContext): boolean {
+  // Looked at only when this execution read the script store anyway: a click never pays a read for it.
+  if (ctx.scriptStore.loadedBytes() === null) return false;
+  if (!ctx.team.shared.auditSpreadsheetId || !ownsAuditSheet(ctx)) return false;
+  const oldest = oldestQueued(ctx.scriptStore.getAll());
+  const interval = ctx.team.shared.pollerIntervalMinutes * 60_000;
+  return oldest !== null && ctx.clock.now() - oldest > interval + STALE_QUEUE_MARGIN_MS;
+}
+
+/**
+ * The owner's drain of the team's queue to the sheet, within the execution's time. A failure leaves the
+ * queue as it was (nothing is lost) and is queued as an audit event, which the next drain writes.
+ */
+export function drainAuditQueue(ctx: AppContext): void {
+  if (!ctx.team.shared.auditSpreadsheetId || !ownsAuditSheet(ctx)) return;
+  try {
+    ctx.auditLog().drain();
+  } catch (error) {
+    const event = ctx.audit().record('internal_error', {
+      resourceType: 'audit',
+      resourceId: ctx.team.shared.auditSpreadsheetId,
+      outcome: 'failure',
+      summary: `The audit queue could not be written to the sheet: ${describeError(error).message}`,
+    });
+    try {
+      ctx.auditLog().append(ctx.audit().takeAll());
+    } catch {
+      ctx.userStore.setAll({ [lateOutboxKey(`${ctx.audit().runId}.${event.id}`)]: JSON.stringify([event]) });
+    }
+  }
+}
+
+/**
+ * Whether this user can open the audit sheet: its owner (recorded when it was created; see settings.ts).
+ * A sheet from before the owner was recorded is tried by everyone, as then.
+ */
+export function ownsAuditSheet(ctx: AppContext): boolean {
+  const owner = ctx.team.auditOwner;
+  return !owner || owner.toLowerCase() === ctx.userEmail;
 }

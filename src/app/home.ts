@@ -14,8 +14,8 @@ import type { AppContext } from './context';
 import { parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 import { NO_ADMIN_YET } from './admins';
-import { cardAction, cardTrigger, universalAction } from './handler';
-import { ownsAuditSheet, recordBrokenTrail } from './maintenance';
+import { cardAction, cardTrigger, ownsAuditSheet, universalAction } from './handler';
+import { recordBrokenTrail } from './maintenance';
 import { LAST_POLL_KEY, pollOnce, USER_LOCALE_KEY, USER_ZONE_KEY } from './poll';
 import { auditOwnerNotice, ensureTrigger } from './trigger-setup';
 import { arrivalsBanner } from './lead-arrivals';
@@ -196,8 +196,33 @@ export function homeFor(
         calendarNotice,
         trigger.notice,
         auditOwnerNotice(ctx),
+        heldAuditNotice(ctx),
       ]
         .filter(Boolean)
         .join('\n\n') || null,
   });
+}
+
+/**
+ * When the team's audit queue had no room, this user's events wait in their own store (late:*): said here,
+ * so a full queue is never silent. They move on with the user's next poll run, once the owner has drained.
+ */
+function heldAuditNotice(ctx: AppContext): string | null {
+  const all = ctx.userStore.getAll();
+  let held = 0;
+  for (const key of Object.keys(all)) {
+    if (key.indexOf('late:') !== 0 || !all[key] || all[key] === '[]') continue;
+    try {
+      const parsed = JSON.parse(all[key]);
+      held += Array.isArray(parsed) ? parsed.length : Array.isArray(parsed.e) ? parsed.e.length : 0;
+    } catch {
+      held++;
+    }
+  }
+  if (!held) return null;
+  const owner = ctx.team.auditOwner || 'the audit sheet\u2019s owner';
+  return (
+    `${held} audit event(s) wait in your own store: the team's audit queue was full, because ${owner}'s ` +
+    'trigger has not written it to the sheet. Nothing is lost: they move on with your next check for leads.'
+  );
 }

@@ -8,7 +8,7 @@ import { buildDashboard } from '../core/dashboard';
 import { writeDashboard } from '../services/dashboard-sheet';
 import { auditTab, pruneAuditSheet, readAuditRows, verifyAuditSheet } from '../services/sheet-audit-log';
 import { AppContext } from './context';
-import { deliverAudit } from './handler';
+import { deliverAudit, drainAuditQueue, ownsAuditSheet } from './handler';
 
 const HOLD_PREFIX = 'hold:';
 
@@ -22,6 +22,7 @@ export function dailyMaintenance(): void {
     runDailyMaintenance(ctx);
   } finally {
     deliverAudit(ctx);
+    drainAuditQueue(ctx);
   }
 }
 
@@ -52,18 +53,11 @@ export function runDailyMaintenance(ctx: AppContext): void {
   }
 }
 
-/**
- * Whether this user can open the audit sheet: its owner (recorded when it was created; see settings.ts).
- * A sheet from before the owner was recorded is tried by everyone, as then.
- */
-export function ownsAuditSheet(ctx: AppContext): boolean {
-  const owner = ctx.team.auditOwner;
-  return !owner || owner.toLowerCase() === ctx.userEmail;
-}
-
 /** Retention and the dashboard under the script lock, then the hash chain's verification, continued daily. */
 function sheetUpkeep(ctx: AppContext, id: string): void {
   const audit = ctx.audit('maintenance');
+  // The queue first, so that retention and the Dashboard see every event recorded so far.
+  drainAuditQueue(ctx);
   if (ctx.scriptLock.tryLock(30_000)) {
     try {
       const cutoff = ctx.clock.now() - ctx.team.shared.retentionDays * 86_400_000;
@@ -76,7 +70,6 @@ function sheetUpkeep(ctx: AppContext, id: string): void {
           summary: `Removed ${removed} audit row(s) older than ${ctx.team.shared.retentionDays} days; the chain continues from hash ${String(anchor).slice(0, 12)}…`,
           details: { removed, anchor, retentionDays: ctx.team.shared.retentionDays },
         });
-        ctx.auditLog(true).append(audit.takeAll());
       }
       const formNames: Record<string, string> = {};
       ctx.team.shared.forms.forEach((form) => (formNames[form.guid] = form.name));
@@ -85,6 +78,8 @@ function sheetUpkeep(ctx: AppContext, id: string): void {
       ctx.scriptLock.release();
     }
   }
+  // Emptied audit queue keys, one deletion each: once a day is enough (each is a few bytes).
+  ctx.auditLog().forgetDrained(ctx.deadline - 60_000);
   // Outside the lock: it reads the sheet for as long as the trigger can spare, and writes nothing to it.
   const result = verifyAuditSheet(id, ctx.scriptStore, ctx.hasher, ctx.clock, ctx.deadline);
   if (result.state === 'broken') recordBrokenTrail(ctx, id, result.message);

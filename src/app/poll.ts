@@ -6,9 +6,8 @@ import { takesUnassignedNow, withOptIn } from '../core/unassigned';
 import type { UnassignedTaker } from '../core/unassigned';
 import { readTeamConfig, UNASSIGNED_HISTORY_MS, writeUnassignedTakers } from '../services/settings-store';
 import { AppContext } from './context';
-import { deliverAudit } from './handler';
-import { ownsAuditSheet, runDailyMaintenance, upkeepDue } from './maintenance';
-import { QUEUE_PREFIX } from '../services/sheet-audit-log';
+import { deliverAudit, drainAuditQueue } from './handler';
+import { runDailyMaintenance, upkeepDue } from './maintenance';
 
 /** The user's zone and locale as the homepage last reported them (the poller has no event object). */
 export const USER_ZONE_KEY = 'user.timeZone';
@@ -82,11 +81,6 @@ export function pollOnce(ctx: AppContext): PollSummary {
       unassignedTakers: unassignedTakers(ctx),
       deadline: ctx.deadline,
       locale,
-      // Today the sheet owner's run writes the team's queued events when it writes its own: while any wait,
-      // its run records even when it finds nothing new.
-      mustDeliver:
-        ownsAuditSheet(ctx) &&
-        Object.keys(ctx.scriptStore.getAll()).some((k) => k.indexOf(QUEUE_PREFIX) === 0),
       // The user's calendar zone is read every run that drafts, so a user who moved is offered times in
       // their new zone; it is kept for the next run's first guess and for runs that draft nothing.
       lastWrite: (summary, zone) => ({
@@ -164,5 +158,7 @@ export function pollSubmissions(): PollSummary {
       }
     }
     deliverAudit(ctx);
+    // The sheet's owner writes the team's audit queue to the sheet, this run's events included.
+    drainAuditQueue(ctx);
   }
 }

@@ -4,12 +4,15 @@
 // too, and one setProperties call saves a new view.
 import type { LeadView } from '../core/lead-view';
 import type { LeadsCheck } from '../core/new-leads';
+import type { Template } from '../core/templates';
 import { utf8Length } from '../core/utf8';
 import { fitsOneProperty, readTeamConfig } from '../services/settings-store';
 import type { TeamConfig } from '../services/settings-store';
 import type { AppContext } from './context';
 
 const TEAM_COPY_KEY = 'sidebar.team';
+/** The team's templates with their texts, copied with the team's settings when they fit one property. */
+const TEMPLATES_COPY_KEY = 'sidebar.templates';
 const VIEW_PREFIX = 'sidebar.view.';
 const NEXT_SLOT_KEY = 'sidebar.next';
 /** The last new-leads check (core/new-leads.ts): at most 20 short entries, about 3 KB. */
@@ -47,8 +50,24 @@ export class SidebarMemory {
       const copy = JSON.stringify({ at: now, value: withoutTemplateTexts(this.ctx.team) });
       // Too big for one property (9 KB): not kept, and the next open reads the team's settings again.
       if (fitsOneProperty(TEAM_COPY_KEY, copy)) this.writes[TEAM_COPY_KEY] = copy;
+      // The texts, for the reply draft; too big, and the draft reads them from script properties.
+      const texts = JSON.stringify({ at: now, value: this.ctx.team.templates });
+      this.writes[TEMPLATES_COPY_KEY] = fitsOneProperty(TEMPLATES_COPY_KEY, texts) ? texts : '';
     }
     return this.ctx.team;
+  }
+
+  /**
+   * The team's templates with their texts: the copy made with the team's settings when it is there and
+   * of the same moment, else script properties (one more read).
+   */
+  templates(): Template[] {
+    const team = this.read<TeamConfig>(TEAM_COPY_KEY);
+    const texts = this.read<Template[]>(TEMPLATES_COPY_KEY);
+    const fresh =
+      team && this.ctx.clock.now() - team.at < Math.max(1, team.value.shared.cacheMinutes) * 60_000;
+    if (fresh && texts && texts.at === team.at) return texts.value;
+    return readTeamConfig(this.ctx.scriptStore).templates;
   }
 
   /** After HubSpot rejected the token: the next open reads the team's settings afresh. */

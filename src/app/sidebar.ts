@@ -155,11 +155,6 @@ function auditProblems(ctx: AppContext, view: LeadView): void {
   }
 }
 
-/** The view of this message, if the sidebar looked it up within the cache window. */
-function cachedView(ctx: AppContext, messageId: string): LeadView | null {
-  return new SidebarMemory(ctx).view(messageId);
-}
-
 /** The slots the user ticked, as offered on the card (their labels) or rebuilt from the start time. */
 function chosenSlots(ctx: AppContext, e: AddOnEvent, view: LeadView | null): Slot[] {
   const minutes = ctx.user.slotRules.slotMinutes;
@@ -177,11 +172,14 @@ function chosenSlots(ctx: AppContext, e: AddOnEvent, view: LeadView | null): Slo
 export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) => {
   const messageId = parameter(e, 'messageId') || (e.gmail && e.gmail.messageId);
   if (!messageId) throw new ConfigError('Open the email you want to answer first.');
-  const view = cachedView(ctx, messageId);
+  // The team's settings and templates from the user's store, as the open remembered them: one read.
+  const memory = new SidebarMemory(ctx);
+  memory.loadTeam();
+  const templates = memory.templates();
+  const view = memory.view(messageId);
   const zone = userTimeZone(e, ctx.timeZone);
   const slots = chosenSlots(ctx, e, view);
-  const template =
-    ctx.team.templates.filter((t) => t.id === input(e, INPUTS.template))[0] || ctx.team.templates[0];
+  const template = templates.filter((t) => t.id === input(e, INPUTS.template))[0] || templates[0];
   const email = parameter(e, 'email') || (view && view.counterpart ? view.counterpart.email : '');
   const aboutLead = !!parameter(e, 'fromNotification') || !!(view && view.fromNotification);
   if (aboutLead && !email) throw new ConfigError('This notification names no lead to write to.');
@@ -258,7 +256,9 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
 
 export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
   const messageId = parameter(e, 'messageId');
-  const view = messageId ? cachedView(ctx, messageId) : null;
+  const memory = new SidebarMemory(ctx);
+  memory.loadTeam();
+  const view = messageId ? memory.view(messageId) : null;
   const slot = chosenSlots(ctx, e, view)[0];
   if (!slot) return notify('Tick a time first, then hold it.');
   const who = parameter(e, 'email') || 'a prospect';
@@ -295,6 +295,8 @@ export const onShowNoteForm = cardAction('onShowNoteForm', (_ctx, e) =>
 );
 
 export const onAddTask = cardAction('onAddTask', (ctx, e) => {
+  // The token from the user's copy of the team's settings when it is fresh: no script properties read.
+  new SidebarMemory(ctx).loadTeam();
   const contactId = parameter(e, 'contactId');
   const crm = ctx.crm;
   if (!crm) throw new ConfigError('Connect HubSpot in Settings to add tasks.');
@@ -327,6 +329,8 @@ export const onAddTask = cardAction('onAddTask', (ctx, e) => {
 });
 
 export const onLogNote = cardAction('onLogNote', (ctx, e) => {
+  // The token from the user's copy of the team's settings when it is fresh: no script properties read.
+  new SidebarMemory(ctx).loadTeam();
   const contactId = parameter(e, 'contactId');
   const crm = ctx.crm;
   if (!crm) throw new ConfigError('Connect HubSpot in Settings to log notes.');
@@ -348,6 +352,8 @@ export const onLogNote = cardAction('onLogNote', (ctx, e) => {
 });
 
 export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
+  // The token from the user's copy of the team's settings when it is fresh: no script properties read.
+  new SidebarMemory(ctx).loadTeam();
   const email = parameter(e, 'email');
   const crm = ctx.crm;
   if (!crm) throw new ConfigError('Connect HubSpot in Settings to create contacts.');

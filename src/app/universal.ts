@@ -1,7 +1,7 @@
 // Universal "Refresh" and the script-editor function that verifies the audit trail.
 import { verifyAuditSheet } from '../services/sheet-audit-log';
 import { AppContext } from './context';
-import { ownsAuditSheet } from './maintenance';
+import { ownsAuditSheet } from './handler';
 import type { AddOnEvent } from './events';
 import { onHomepage } from './home';
 import { freshLeadCards } from './sidebar';

@@ -179,7 +179,6 @@ function peekForWork(
   const candidates = validate(peek, listed);
   const tracked = peek.state.trackedDrafts();
   const work =
-    !!config.mustDeliver ||
     candidates.length > 0 ||
     peek.state.dirty ||
     peek.state.outbox().length > 0 ||

@@ -375,14 +375,14 @@ const CHUNK_OVERHEAD_BYTES = 120;
  * An outbox chunk: the run and actor once, then each event as a tuple without them. Field names and the
  * repeated run id would be a third of the outbox, and the outbox is most of what a big run stores.
  */
-interface PackedChunk {
+export interface PackedChunk {
   r: string;
   a: string;
   e: PackedEvent[];
 }
 
 /** Late deliveries (other executions) store plain event lists. */
-type StoredChunk = PackedChunk | AuditEvent[];
+export type StoredChunk = PackedChunk | AuditEvent[];
 
 type PackedEvent = [
   string,
@@ -399,11 +399,11 @@ function pack(e: AuditEvent): PackedEvent {
   return [e.id, e.type, e.at, e.resourceType, e.resourceId, e.outcome, e.summary, e.details];
 }
 
-function packChunk(events: AuditEvent[]): PackedChunk {
+export function packChunk(events: AuditEvent[]): PackedChunk {
   return { r: events[0].runId, a: events[0].actor, e: events.map(pack) };
 }
 
-function unpackChunk(chunk: StoredChunk): AuditEvent[] {
+export function unpackChunk(chunk: StoredChunk): AuditEvent[] {
   if (Array.isArray(chunk)) return chunk;
   return chunk.e.map(([id, type, at, resourceType, resourceId, outcome, summary, details]) => ({
     id,

@@ -46,8 +46,6 @@ export interface PollConfig {
   locale?: string;
   /** Stop taking new work after this instant (well before the 6 minute limit). */
   deadline: number;
-  /** The run records and delivers audit events even when it finds nothing new. */
-  mustDeliver?: boolean;
   /**
    * What the caller saves when the run ends (its last poll, the zone the run learned), written in the run's
    * last write rather than one of its own.

@@ -18,7 +18,6 @@ import { isValidTimeZone, zonedToEpoch } from '../core/time-zone';
 export const FREEBUSY_URL = 'https://www.googleapis.com/calendar/v3/freeBusy';
 export const PRIMARY_CALENDAR_URL = 'https://www.googleapis.com/calendar/v3/calendars/primary';
 export const EVENTS_URL = `${PRIMARY_CALENDAR_URL}/events`;
-export const HOLD_TAG = 'prospector.hold';
 /** events.list allows at most 2500 events a page; ten working days never come near it. */
 const MAX_EVENTS = 2500;
 const EVENT_FIELDS =
@@ -106,16 +105,12 @@ export class GoogleCalendar implements CalendarPort {
     return CalendarApp.getDefaultCalendar().getTimeZone();
   }
 
+  /**
+   * One call: CalendarApp.createEvent writes to the default calendar directly (no getDefaultCalendar
+   * first). The hold's start is kept in the user's store for its release, so the event needs no tag.
+   */
   hold(slot: Slot, title: string, description: string): string {
-    const event = CalendarApp.getDefaultCalendar().createEvent(
-      title,
-      new Date(slot.start),
-      new Date(slot.end),
-      {
-        description,
-      },
-    );
-    event.setTag(HOLD_TAG, String(slot.start));
+    const event = CalendarApp.createEvent(title, new Date(slot.start), new Date(slot.end), { description });
     return event.getId();
   }
 }

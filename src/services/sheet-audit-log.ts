@@ -1,10 +1,14 @@
-// The audit trail on the "Audit" tab of a Google Sheet: one setValues per batch, each row chained to the
-// previous one by a SHA-256 hash, every cell written as text, secrets redacted.
+// The audit trail on the "Audit" tab of a Google Sheet, each row chained to the previous one by a SHA-256
+// hash, every cell written as text, secrets redacted. Every execution, the sheet owner's included, appends
+// its events to a queue in script properties (one setProperties, keys only it writes, no lock); only the
+// owner's executions drain the queue to the sheet (docs/architecture.md, "One writer for the audit trail").
 import { eventCells, redactSecrets, sheetSafe, AUDIT_COLUMNS } from '../core/audit';
 import type { AuditEvent } from '../core/audit';
 import { chainRows, GENESIS_HASH, startCursor, verifyChainChunk } from '../core/audit-chain';
 import type { ChainCursor } from '../core/audit-chain';
 import { ConfigError } from '../core/errors';
+import { packChunk, unpackChunk } from '../core/poll-state';
+import type { StoredChunk } from '../core/poll-state';
 import { utf8Length } from '../core/utf8';
 import type { AuditLog, Clock, Hasher, KeyValueStore, Lock } from '../core/ports';
 
@@ -12,135 +16,182 @@ export const AUDIT_TAB = 'Audit';
 /** Script properties the writer keeps: the last hash it wrote and the chain's anchor after pruning. */
 export const LAST_HASH_KEY = 'audit.lastHash';
 export const ANCHOR_KEY = 'audit.anchor';
-/** Rows read back to skip events already written (a retried delivery after a crash). */
+/**
+ * Rows read back to skip events already written. A drain marks what it wrote in one call after the rows
+ * are flushed, so a drain that stopped in between left exactly its batch in the queue: reading back as
+ * many rows as are queued (at least this many) finds every one of them.
+ */
 const DEDUPE_TAIL = 200;
 const EVENT_ID_COLUMN = 3;
 const GROW_ROWS = 2000;
 const HASH_COLUMN = AUDIT_COLUMNS.length;
+
+/** Script properties holding every execution's events until the owner's next drain. */
+export const QUEUE_PREFIX = 'auditq:';
+/** Properties allow 9 KB (UTF-8 bytes) per value; queue chunks stay clear of it. */
+const QUEUE_CHUNK_BYTES = 8000;
+/**
+ * The queue stops growing when the script store would pass this (Apps Script allows 500 KB per store,
+ * https://developers.google.com/apps-script/guides/services/quotas): the rest is the team's settings,
+ * token, templates and records, which an admin's save must still be able to write.
+ */
+export const QUEUE_STORE_BUDGET_BYTES = 400_000;
+/** Drained chunks are emptied in one call; the daily upkeep deletes at most this many (one call each). */
+const TOMBSTONE_DELETES = 200;
+
+/** The team's queue has no room: the caller keeps the events in the user's own outbox. */
+export class AuditQueueFull extends Error {}
 
 export interface SheetAuditLogOptions {
   spreadsheetId: string | null;
   /** Used for the "Local time" column only when the spreadsheet gives no zone of its own. */
   timeZone: string;
   hasher: Hasher;
-  /** Script properties: where the last written hash is kept for verification. */
+  /** Script properties: the queue, the last written hash and the anchor. */
   scriptStore: KeyValueStore;
   /** The script lock: the chain needs one writer at a time across all users. */
   lock: Lock;
+  clock: Pick<Clock, 'now'>;
   /** Values that must never reach the sheet (the HubSpot token). */
   secrets: string[];
-  /** True when the caller already holds the lock (the poller). */
-  lockHeld?: boolean;
+  /** How long a drain waits for the script lock (a card callback never waits long: it has 30 s in all). */
+  lockWaitMs: number;
   /**
-   * How long the owner waits for the script lock before queueing its events instead (a card callback
-   * never waits long: it has 30 s in all).
+   * Bytes the script store holds, when this execution has read it anyway; null when it has not (the
+   * platform's own 500 KB refusal then stands in for the budget, at no extra read).
    */
-  lockWaitMs?: number;
-  /** How many queued chunks one write drains at most (each costs one delete call). */
-  maxDrain?: number;
-  /**
-   * Whether this user may write the Audit tab: only the account that owns the sheet can (the tab is
-   * protected). Everyone else's events wait in a queue in script properties, which the owner's next
-   * execution writes to the sheet.
-   */
-  writer: boolean;
+  storeBytes?: () => number | null;
 }
 
-/** Script properties holding other users' events until the owner's next write. */
-export const QUEUE_PREFIX = 'auditq:';
-/** Properties allow 9 KB (UTF-8 bytes) per value; queue chunks stay clear of it. */
-const QUEUE_CHUNK_BYTES = 8000;
+export interface DrainResult {
+  /** Rows written to the sheet. */
+  written: number;
+  /** False when another execution held the script lock: nothing was written. */
+  locked: boolean;
+}
 
-/** A queued chunk's events, or null for a damaged chunk (kept out of the sheet, never failing a write). */
+/** A queue key: the chunk's oldest event time first (13 digits), so keys sort roughly by event time. */
+function queueKey(events: AuditEvent[], n: number): string {
+  const oldest = Math.min(...events.map((e) => e.at));
+  return `${QUEUE_PREFIX}${String(Math.max(0, oldest)).padStart(13, '0')}:${events[0].id}:${n}`;
+}
+
+/** A queued chunk's events (packed as the poller's outbox, or a plain list), or null for a damaged chunk. */
 function parseChunk(text: string): AuditEvent[] | null {
   try {
-    const parsed = JSON.parse(text);
-    return Array.isArray(parsed) ? (parsed as AuditEvent[]) : null;
+    const parsed = JSON.parse(text) as StoredChunk;
+    if (Array.isArray(parsed)) return parsed;
+    return parsed && Array.isArray(parsed.e) ? unpackChunk(parsed) : null;
   } catch {
     return null;
   }
 }
 
+/** Queue keys still holding events (an emptied chunk is '' until it is deleted). */
+function queuedKeys(all: Record<string, string>): string[] {
+  return Object.keys(all)
+    .filter((key) => key.indexOf(QUEUE_PREFIX) === 0 && all[key] !== '')
+    .sort();
+}
+
+/**
+ * When the oldest queued event happened (epoch ms), or null when the queue is empty: read from the keys
+ * (a key from before they carried the time is read whole).
+ */
+export function oldestQueued(all: Record<string, string>): number | null {
+  let oldest: number | null = null;
+  for (const key of queuedKeys(all)) {
+    const stamp = /^auditq:(\d{13}):/.exec(key);
+    const times = stamp ? [Number(stamp[1])] : (parseChunk(all[key]) || []).map((e) => e.at);
+    for (const at of times) if (oldest === null || at < oldest) oldest = at;
+  }
+  return oldest;
+}
+
+/** How many events wait in the queue. */
+export function queuedCount(all: Record<string, string>): number {
+  return queuedKeys(all).reduce((n, key) => n + (parseChunk(all[key]) || []).length, 0);
+}
+
 export class SheetAuditLog implements AuditLog {
   constructor(private readonly options: SheetAuditLogOptions) {}
 
+  /**
+   * Queues the events for the owner's next drain, whoever this is: one setProperties under keys no other
+   * execution writes, no lock, no sheet. Throws AuditQueueFull (or the platform's storage error) when the
+   * queue has no room; the caller then keeps the events in the user's own outbox.
+   */
   append(events: AuditEvent[]): void {
     if (!events.length) return;
-    const { spreadsheetId, lock, lockHeld } = this.options;
-    if (!spreadsheetId)
-      throw new ConfigError('No audit spreadsheet is set up yet: open Settings to create one.');
-    // A colleague's events go under keys only this execution writes: no lock, nothing to overwrite.
-    if (!this.options.writer) return this.enqueue(events);
-    if (!lockHeld && !lock.tryLock(this.options.lockWaitMs ?? 10_000)) {
-      // The sheet is busy (another writer holds the chain): queue, and the next write takes them.
-      return this.enqueue(events);
-    }
-    try {
-      this.writeWithQueue(spreadsheetId, events);
-    } finally {
-      if (!lockHeld) lock.release();
-    }
-  }
-
-  /** Queues the events for the owner's next write, whoever this is: no lock, one call. */
-  queue(events: AuditEvent[]): void {
     if (!this.options.spreadsheetId)
       throw new ConfigError('No audit spreadsheet is set up yet: open Settings to create one.');
-    if (events.length) this.enqueue(events);
-  }
-
-  /** Another user's events, kept for the sheet's owner to write (one setProperties call). */
-  private enqueue(events: AuditEvent[]): void {
-    const values: Record<string, string> = {};
-    let chunk: AuditEvent[] = [];
-    let size = 0;
-    const flush = () => {
-      if (chunk.length)
-        values[`${QUEUE_PREFIX}${events[0].id}:${Object.keys(values).length}`] = JSON.stringify(chunk);
-      chunk = [];
-      size = 0;
-    };
-    for (const event of events) {
-      const bytes = utf8Length(JSON.stringify(event));
-      if (size + bytes > QUEUE_CHUNK_BYTES) flush();
-      chunk.push(
-        bytes > QUEUE_CHUNK_BYTES / 2
-          ? {
-              ...event,
-              resourceId: event.resourceId.slice(0, 200),
-              summary: event.summary.slice(0, 500),
-              details: { truncated: true },
-            }
-          : event,
+    const values = chunked(events);
+    const used = this.options.storeBytes ? this.options.storeBytes() : null;
+    const adding = Object.keys(values).reduce((n, k) => n + utf8Length(k) + utf8Length(values[k]), 0);
+    // An empty queue takes anything the store can (the platform refuses past 500 KB): a big outbox is
+    // never held back for good, it moves once the owner has drained.
+    const waiting = used !== null && oldestQueued(this.options.scriptStore.getAll()) !== null;
+    if (waiting && (used as number) + adding > QUEUE_STORE_BUDGET_BYTES)
+      throw new AuditQueueFull(
+        `The team's audit queue is full (${Math.round(used / 1024)} KB of script properties in use).`,
       );
-      size += Math.min(bytes, QUEUE_CHUNK_BYTES / 2);
-    }
-    flush();
     this.options.scriptStore.setAll(values);
   }
 
   /**
-   * The owner writes the queued events of other users first, then its own, and deletes exactly the queue
-   * keys it wrote, one by one: a chunk queued meanwhile stays for the next write, and no other property is
-   * touched (replacing the store would undo a colleague's save made since this execution read it).
+   * The sheet owner's drain: under the script lock, every queued event, oldest first, in one chained write;
+   * then the written chunks are emptied in one call (with the last hash). Events are deduplicated by id,
+   * against the batch and the sheet's tail, so a drain that stopped after writing never writes a row twice.
    */
-  private writeWithQueue(spreadsheetId: string, events: AuditEvent[]): void {
-    const store = this.options.scriptStore;
-    // Read the queue afresh under the lock: this execution's first read may be minutes old.
-    store.reload();
-    const all = store.getAll();
-    const queued = Object.keys(all)
-      .filter((key) => key.indexOf(QUEUE_PREFIX) === 0)
-      .sort()
-      .slice(0, this.options.maxDrain ?? 200);
-    const chunks = queued.map((key) => ({ key, events: parseChunk(all[key]) }));
-    const waiting = chunks.flatMap((chunk) => chunk.events || []);
-    this.write(spreadsheetId, waiting.sort((a, b) => a.at - b.at).concat(events));
-    // A damaged chunk stays where an admin can see it; everything written leaves the queue.
-    for (const chunk of chunks) if (chunk.events) store.delete(chunk.key);
+  drain(): DrainResult {
+    const { spreadsheetId, lock, scriptStore } = this.options;
+    if (!spreadsheetId) return { written: 0, locked: false };
+    if (!lock.tryLock(this.options.lockWaitMs)) return { written: 0, locked: true };
+    let written = 0;
+    try {
+      // Read the queue afresh under the lock: this execution's first read may be minutes old. The queue
+      // is bounded by the store (500 KB), so one chained write takes all of it; what is queued meanwhile
+      // waits for the next drain.
+      scriptStore.reload();
+      const all = scriptStore.getAll();
+      const chunks = queuedKeys(all).map((key) => ({ key, events: parseChunk(all[key]) }));
+      // A damaged chunk stays where an admin can see it.
+      const good = chunks.filter((chunk) => chunk.events);
+      if (good.length) {
+        const events = good.flatMap((chunk) => chunk.events as AuditEvent[]);
+        const { rows, lastHash } = this.write(spreadsheetId, events);
+        // One call marks every written chunk emptied, with the last hash: all or nothing.
+        const marks: Record<string, string> = {};
+        good.forEach((chunk) => (marks[chunk.key] = ''));
+        if (lastHash) marks[LAST_HASH_KEY] = lastHash;
+        scriptStore.setAll(marks);
+        written = rows;
+      }
+    } finally {
+      lock.release();
+    }
+    return { written, locked: false };
   }
 
-  private write(spreadsheetId: string, events: AuditEvent[]): void {
+  /**
+   * Deletes emptied queue keys (one call each, so only in the owner's daily upkeep, while time is left):
+   * an emptied key is never read again, and only the drain writes one.
+   */
+  forgetDrained(stopAt: number): number {
+    const { scriptStore, clock } = this.options;
+    const all = scriptStore.getAll();
+    const emptied = Object.keys(all).filter((key) => key.indexOf(QUEUE_PREFIX) === 0 && all[key] === '');
+    let deleted = 0;
+    for (const key of emptied.slice(0, TOMBSTONE_DELETES)) {
+      if (clock.now() >= stopAt) break;
+      scriptStore.delete(key);
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /** Writes the events not yet on the sheet, in event-time order; returns the rows written and the last hash. */
+  private write(spreadsheetId: string, events: AuditEvent[]): { rows: number; lastHash: string | null } {
     const { timeZone, hasher, scriptStore, secrets } = this.options;
     const spreadsheet = SpreadsheetApp.openById(spreadsheetId);
     const sheet = spreadsheet.getSheetByName(AUDIT_TAB);
@@ -152,22 +203,32 @@ export class SheetAuditLog implements AuditLog {
     let prevHash = scriptStore.get(ANCHOR_KEY) || GENESIS_HASH;
     const written = new Set<string>();
     if (lastRow > 1) {
-      const first = Math.max(2, lastRow - DEDUPE_TAIL + 1);
+      const first = Math.max(2, lastRow - Math.max(DEDUPE_TAIL, events.length) + 1);
       const tail = sheet
         .getRange(first, EVENT_ID_COLUMN, lastRow - first + 1, HASH_COLUMN - EVENT_ID_COLUMN + 1)
         .getValues();
       tail.forEach((row) => written.add(String(row[0])));
       prevHash = String(tail[tail.length - 1][tail[0].length - 1]);
     }
-    const fresh = events.filter((e) => !written.has(e.id));
-    if (!fresh.length) return;
+    // Each event once: not already on the sheet, and not twice in the batch (a redelivered outbox).
+    const fresh: AuditEvent[] = [];
+    for (const event of events) {
+      if (written.has(event.id)) continue;
+      written.add(event.id);
+      fresh.push(event);
+    }
+    fresh.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (!fresh.length) return { rows: 0, lastHash: null };
     const cells = fresh.map((e) => eventCells(e, zone).map((c) => redactSecrets(c, secrets)));
     const { rows, lastHash } = chainRows(cells, prevHash, hasher);
     // A range past the grid throws in Sheets; grow it in large steps so this call stays rare.
     const needed = lastRow + rows.length - sheet.getMaxRows();
     if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(needed, GROW_ROWS));
     sheet.getRange(lastRow + 1, 1, rows.length, HASH_COLUMN).setValues(rows.map((row) => row.map(sheetSafe)));
-    scriptStore.setAll({ [LAST_HASH_KEY]: lastHash });
+    // Sheets holds writes back until a flush or the end of the execution: the rows must be there before
+    // the queue forgets them.
+    SpreadsheetApp.flush();
+    return { rows: rows.length, lastHash };
   }
 }
 
@@ -372,4 +433,38 @@ export function pruneAuditSheet(
   sheet.deleteRows(2, removed);
   scriptStore.setAll({ [ANCHOR_KEY]: anchor });
   return { removed, anchor };
+}
+
+/**
+ * The events as queue chunks under the value limit, packed as the poller's outbox (the run and actor once
+ * per chunk), so whatever a user's outbox holds fits the queue too; a huge event is cut to what fits.
+ */
+function chunked(events: AuditEvent[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  let chunk: AuditEvent[] = [];
+  let size = 0;
+  let n = 0;
+  const flush = () => {
+    if (chunk.length) values[queueKey(chunk, n++)] = JSON.stringify(packChunk(chunk));
+    chunk = [];
+    size = 0;
+  };
+  for (const event of events) {
+    if (chunk.length && (chunk[0].runId !== event.runId || chunk[0].actor !== event.actor)) flush();
+    const bytes = utf8Length(JSON.stringify(event)) + 1;
+    if (size + bytes > QUEUE_CHUNK_BYTES) flush();
+    chunk.push(
+      bytes > QUEUE_CHUNK_BYTES / 2
+        ? {
+            ...event,
+            resourceId: event.resourceId.slice(0, 200),
+            summary: event.summary.slice(0, 500),
+            details: { truncated: true },
+          }
+        : event,
+    );
+    size += Math.min(bytes, QUEUE_CHUNK_BYTES / 2);
+  }
+  flush();
+  return values;
 }

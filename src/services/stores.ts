@@ -1,5 +1,6 @@
 // Properties and Lock behind the core's ports.
 import type { KeyValueStore, Lock } from '../core/ports';
+import { utf8Length } from '../core/utf8';
 
 /**
  * A Properties store read once per execution (one getProperties call) and written through: every later
@@ -27,6 +28,14 @@ export class PropertiesStore implements KeyValueStore {
     if (!Object.keys(values).length) return;
     this.properties.setProperties(values);
     if (this.snapshot) Object.assign(this.snapshot, values);
+  }
+
+  /** Bytes the store holds (keys and values, as the 500 KB limit counts them), or null if not read yet. */
+  loadedBytes(): number | null {
+    if (!this.snapshot) return null;
+    let total = 0;
+    for (const key of Object.keys(this.snapshot)) total += utf8Length(key) + utf8Length(this.snapshot[key]);
+    return total;
   }
 
   delete(key: string): void {

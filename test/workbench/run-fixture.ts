@@ -35,6 +35,10 @@ export function cardText(card: unknown): string {
   return texts.join('\n');
 }
 
+/**
+ * The types of the events recorded: on the sheet, or waiting in the team's queue for the sheet owner's
+ * next drain (every card action queues; only the owner's trigger writes the sheet).
+ */
 export function auditTypes(outcome: Outcome): string[] {
-  return outcome.audit.rows.map((row) => row[3]);
+  return outcome.audit.rows.map((row) => row[3]).concat((outcome.auditQueued || []).map((e) => e.type));
 }

@@ -60,6 +60,8 @@ describe('templates', () => {
         .flatMap((t) => t.messages)
         .find((m) => m.isDraft && m.plainBody.includes('Would one of these suit you for a demo?'));
       expect(message?.plainBody).toMatch(/^Hello Jordan,/);
+      // The admin's save was queued; the sheet owner's (the admin's) trigger writes it to the sheet.
+      runner.step({ poll: true });
       const change = auditRows(runner.world).rows.find(
         (r) => r[3] === 'config_change' && r[6] === 'templates',
       );

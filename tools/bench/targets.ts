@@ -1,10 +1,11 @@
-// The targets of issues 4, 5 and 10, checked against a bench run. A failing target carries the calls (or
+// The targets of issues 4, 5, 10 and 15, checked against a bench run. A failing target carries the calls (or
 // bytes) that make up its excess, so the fix can be aimed at them.
 import type { Cost } from './cost-meter';
 import type { CpuResult } from './cpu';
 import type { Day } from './day';
 import { dayTargets } from './day-targets';
 import type { PollerRow } from './poller-bench';
+import { allowedRoundTrips } from './minimum';
 import type { SidebarResult } from './sidebar-bench';
 import type { SpeedToLeadResult } from './speed-to-lead';
 
@@ -36,11 +37,6 @@ export function callList(cost: Cost, leaveOut: (key: string) => boolean = () => 
     .map(([key, n]) => `${key} x${n}`);
 }
 
-/** Issue 15's allowance over an operation's minimum: 20 %, and never less than one round trip. */
-export function allowedRoundTrips(minimum: number): number {
-  return Math.max(Math.floor(1.2 * minimum), minimum + 1);
-}
-
 const isDraftCall = (key: string) => /^GmailApp\.createDraft(Reply(All)?)?$/.test(key);
 
 /** What a flow that stopped short did, instead of a ratio that would compare unlike work. */
@@ -69,7 +65,20 @@ function sidebarTargets(sidebar: SidebarResult): TargetResult[] {
   if (!cold || !warm) return [];
   const naive = sidebar.naiveOpen.cost;
   const coldCalls = () => callList(cold.cost);
+  const perAction = sidebar.rows.map((r) =>
+    check(
+      `${r.label}: at most max(1.2 x minimum, minimum + 1) = ${allowedRoundTrips(r.minimum.roundTrips)} round trips`,
+      `${r.cost.roundTrips} (minimum ${r.minimum.roundTrips})`,
+      r.cost.roundTrips <= allowedRoundTrips(r.minimum.roundTrips) && !r.error,
+      () => [
+        ...(r.error ? [`error: ${r.error}`] : []),
+        `minimum: ${r.minimum.terms.map((t) => `${t.what} ${t.roundTrips}`).join('; ')}`,
+        `ours: ${callList(r.cost).join(', ')}`,
+      ],
+    ),
+  );
   return [
+    ...perAction,
     check(
       'sidebar cold open: at most 6 round trips',
       `${cold.cost.roundTrips}`,

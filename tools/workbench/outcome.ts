@@ -1,5 +1,8 @@
 // What a run left behind, read from the world's state: drafts, HubSpot writes, audit rows, calls, time.
 // result.json is this object; tests and the reliability and benchmark reports read it too.
+import type { AuditEvent } from '../../src/core/audit';
+import { unpackChunk } from '../../src/core/poll-state';
+import type { StoredChunk } from '../../src/core/poll-state';
 import { formulaCells } from './fakes/spreadsheet';
 import type { DraftRecord, MailboxState, MailMessageState } from './fakes/gmail';
 import type { StepResult } from './runner';
@@ -43,6 +46,8 @@ export interface Outcome {
   hubspotWrites: HubSpotWrite[];
   hubspotRecords: { tasks: unknown[]; notes: unknown[]; contacts: number };
   audit: { header: string[]; rows: string[][] };
+  /** Events recorded but still in the team's queue (script properties) for the sheet owner's next drain. */
+  auditQueued: AuditEvent[];
   calendarHolds: Array<{
     user: string;
     id: string;
@@ -102,6 +107,7 @@ export function collectOutcome(
       contacts: state.records.contacts.length,
     },
     audit,
+    auditQueued: queuedAuditEvents(world),
     calendarHolds: everyone.flatMap(({ profile, calendar }) =>
       calendar.holds.map((h) => ({
         user: profile.email,
@@ -166,4 +172,12 @@ export function auditRows(world: World): { header: string[]; rows: string[][] } 
     return { header: values[0] || [], rows: values.slice(1).filter((row) => row.some((c) => c !== '')) };
   }
   return { header: [], rows: [] };
+}
+
+/** The events waiting in the team's audit queue (script properties `auditq:*`), oldest first. */
+export function queuedAuditEvents(world: World): AuditEvent[] {
+  return [...world.properties.script.entries()]
+    .filter(([key, value]) => key.startsWith('auditq:') && value)
+    .flatMap(([, value]) => unpackChunk(JSON.parse(value) as StoredChunk))
+    .sort((a, b) => a.at - b.at);
 }

@@ -1127,8 +1127,9 @@ class FakeComposeActionResponseBuilder implements Omit<
 > {
   private draft: { draftId: string; threadId: string } | undefined;
 
-  setGmailDraft(draft: DraftLike): this {
-    this.draft = { draftId: draft.getId(), threadId: draft.getMessage().getThread().getId() };
+  setGmailDraft(draft: DraftLike & { hostThreadId?: () => string }): this {
+    const threadId = draft.hostThreadId ? draft.hostThreadId() : draft.getMessage().getThread().getId();
+    this.draft = { draftId: draft.getId(), threadId };
     return this;
   }
   build(): FakeResponse {

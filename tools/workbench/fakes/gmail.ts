@@ -822,6 +822,14 @@ export class FakeGmailDraft implements Pick<
     return this.message.id;
   }
 
+  /**
+   * The draft's thread, for the CardService fake's setGmailDraft: the host reads the draft object it is
+   * handed, which is no call our code makes, so nothing is charged.
+   */
+  hostThreadId(): string {
+    return this.thread.id;
+  }
+
   getMessage(): GmailMessage {
     this.box.charge('getMessage');
     return asReal<GmailMessage>(this.box.message(this.thread, this.message));
