@@ -6,6 +6,7 @@ import { composeDraft } from '../core/compose';
 import type { LeadView } from '../core/lead-view';
 import { writeDrafts } from '../core/writer';
 import type { LeadFacts, WriterNote } from '../core/writer';
+import { WRITER_KEY_KEY } from '../services/settings-store';
 import type { AppContext } from './context';
 
 /** The Message choice's values (cards/message-choice.ts). */
@@ -22,7 +23,13 @@ export function sidebarDraft(
   view: LeadView | null,
   choice: string | null,
 ): { draft: ComposedDraft; writer: WriterNote | null } {
-  const writer = choice === MESSAGE_WRITERS.model ? ctx.writer : null;
+  if (choice !== MESSAGE_WRITERS.model) return { draft: composeDraft(input), writer: null };
+  // The sidebar's copy of the team's settings leaves the key out (sidebar-memory.ts): the one request that
+  // needs it reads it from script properties, on this path only.
+  const { shared, writerKey } = ctx.team;
+  if (!writerKey && shared.writer && shared.writer.enabled)
+    ctx.team = { ...ctx.team, writerKey: ctx.scriptStore.get(WRITER_KEY_KEY) };
+  const writer = ctx.writer;
   if (!writer) return { draft: composeDraft(input), writer: null };
   const [written] = writeDrafts(
     [{ input, facts: factsOf(view, input) }],

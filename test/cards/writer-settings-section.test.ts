@@ -32,9 +32,10 @@ test('an admin sees the switch off, the terms, and an empty key input even when 
   expect(cardTexts(card).join('\n')).toContain('set (hidden)');
 });
 
-test('anyone else reads whether it is on, without inputs', () => {
+test('anyone else reads whether it is on, without inputs, in the folded team settings', () => {
   const card = render(false, false);
-  const section = JSON.stringify(sectionNamed(card, 'Message writer'));
+  const section = JSON.stringify(sectionNamed(card, 'Team settings'));
   expect(section).not.toContain(INPUTS.writerKey);
-  expect(section).toContain('off');
+  expect(section).toContain('AI first drafts');
+  expect(section).not.toContain('Offer AI first drafts');
 });

@@ -1,5 +1,6 @@
 // Settings through the real bundle: test the HubSpot connection, refuse invalid values with a message that
 // says what to fix, and install the poll trigger within Google's limits.
+import { triggerMinute } from '../../src/core/trigger-minute';
 import { auditTypes, cardText, fixture, run } from './run-fixture';
 
 jest.setTimeout(60_000);
@@ -54,7 +55,7 @@ describe('settings', () => {
     expect(outcome.steps[1].error).toBeNull();
     const polls = outcome.triggers.filter((t) => t.handler === 'pollSubmissions');
     expect(polls).toHaveLength(1);
-    expect(polls[0].schedule).toEqual({ kind: 'hours', every: 2 });
+    expect(polls[0].schedule).toEqual({ kind: 'hours', every: 2, nearMinute: triggerMinute(polls[0].user) });
     expect(outcome.triggers).toHaveLength(1);
     expect(auditTypes(outcome)).toContain('config_change');
   });

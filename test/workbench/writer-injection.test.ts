@@ -222,9 +222,10 @@ describe('the sidebar’s Create reply draft with the writer chosen', () => {
     return scenario;
   }
 
+  /** A card's events wait in the team's queue until the sheet owner's trigger writes them. */
   function writerNoteOf(outcome: Outcome): Record<string, unknown> {
-    const row = outcome.audit.rows.find((r) => r[3] === 'draft_created');
-    return (JSON.parse(row?.[9] || '{}') as { writer: Record<string, unknown> }).writer;
+    const event = outcome.auditQueued.find((e) => e.type === 'draft_created');
+    return (event?.details as { writer: Record<string, unknown> }).writer;
   }
 
   test('the card offers the choice, and the model’s draft is made', async () => {
@@ -259,8 +260,9 @@ test('an admin turns the writer on in Settings: the key is kept, never shown or 
     model: 'gemini-2.5-flash',
     maxWords: 180,
   });
-  const change = outcome.audit.rows.find((r) => r[3] === 'config_change' && r[6] === 'shared');
-  expect(change?.[9]).toContain('"field":"writerKey","old":null,"new":"changed"');
+  // Queued for the sheet owner's next trigger run, like every card's events.
+  const change = outcome.auditQueued.find((e) => e.type === 'config_change' && e.resourceId === 'shared');
+  expect(JSON.stringify(change?.details)).toContain('"field":"writerKey","old":null,"new":"changed"');
   expect(JSON.stringify(outcome)).not.toContain(KEY);
   expect(cardText(outcome.steps[1].card)).toContain('set (hidden)');
 });
