@@ -192,6 +192,25 @@ describe('leadCard', () => {
     expect(card.sections[0].widgets).toHaveLength(4);
   });
 
+  it("writes the deal's amount in its own currency", () => {
+    const deal = {
+      id: '1',
+      name: 'Fleet analytics',
+      stage: null,
+      stageLabel: null,
+      closed: false,
+      amount: 48000,
+      closeDate: null,
+    };
+    const amountOf = (over: object) =>
+      glanceTexts(render({ crm: { ...FOUND, openDeals: [{ ...deal, ...over }] } as CrmSection }));
+    expect(amountOf({ currency: 'EUR' })).toContain('Fleet analytics · €48,000');
+    expect(amountOf({ currency: 'CAD', amount: 1250.5 })).toContain('Fleet analytics · CA$1,250.50');
+    expect(amountOf({ currency: 'USD' })).toContain('Fleet analytics · $48,000');
+    // No currency from HubSpot: the number alone, never a guessed symbol.
+    expect(amountOf({ currency: null })).toContain('Fleet analytics · 48,000');
+  });
+
   it('keeps the HubSpot fields, the record link and the follow-ups in the folded details', () => {
     const card = render();
     const details = sectionNamed(card, 'HubSpot details');
