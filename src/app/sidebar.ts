@@ -2,6 +2,7 @@
 // create contact, refresh). Nothing here sends: the reply is a draft the user opens, reviews and sends.
 import { INPUTS } from '../cards/actions';
 import { createContactCard, leadCard, noteFormCard, taskFormCard } from '../cards/lead-card';
+import type { FormPerson } from '../cards/lead-card';
 import {
   backToRoot,
   draftOpenedResponse,
@@ -18,13 +19,24 @@ import type { LeadView } from '../core/lead-view';
 import { markerLine } from '../core/markers';
 import { PollState } from '../core/poll-state';
 import type { Slot } from '../core/slots';
+import {
+  defaultDueDay,
+  defaultTaskSubject,
+  MAX_DUE_DAYS,
+  MAX_SUBJECT_CHARS,
+  pickedDay,
+  pickerValue,
+  shortenAtWord,
+  taskDueAt,
+} from '../core/task-due';
+import type { DueDate } from '../core/task-due';
 import type { Template } from '../core/templates';
 import { SidebarMemory } from './sidebar-memory';
 import { arrivalsBanner, arrivalsRide } from './lead-arrivals';
 import type { NewLeadsBanner } from '../core/new-leads';
 import { cardAction, cardTrigger, composeAction } from './handler';
 import type { AppContext } from './context';
-import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
+import { dateValue, input, inputValues, parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 
 export const onGmailMessageOpen = cardTrigger('onGmailMessageOpen', (ctx, e) => [leadCardFor(ctx, e, false)]);
@@ -273,35 +285,56 @@ export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
   return notify(`Held ${label} on your calendar. No invitation was sent.`);
 });
 
-export const onShowTaskForm = cardAction('onShowTaskForm', (_ctx, e) =>
-  pushCard(
-    taskFormCard(parameter(e, 'contactId') || '', parameter(e, 'email') || '', {
-      subject: `Follow up with ${parameter(e, 'email') || 'the prospect'}`,
-      dueDays: 1,
+export const onShowTaskForm = cardAction('onShowTaskForm', (ctx, e) => {
+  const person = formPerson(e);
+  const zone = userTimeZone(e, ctx.timeZone);
+  return pushCard(
+    taskFormCard(person, {
+      subject: defaultTaskSubject(person.name || null, person.email),
+      dueDay: pickerValue(defaultDueDay(ctx.clock.now(), zone)),
     }),
-  ),
-);
+  );
+});
 
 export const onShowNoteForm = cardAction('onShowNoteForm', (_ctx, e) =>
-  pushCard(noteFormCard(parameter(e, 'contactId') || '', parameter(e, 'email') || '')),
+  pushCard(noteFormCard(formPerson(e))),
 );
+
+function formPerson(e: AddOnEvent): FormPerson {
+  return {
+    contactId: parameter(e, 'contactId') || '',
+    email: parameter(e, 'email') || '',
+    name: parameter(e, 'name'),
+  };
+}
+
+/** The picked day at the start of the rep's working day, in their zone; a card from before the picker sent days. */
+function dueAtOf(ctx: AppContext, e: AddOnEvent): DueDate {
+  const zone = userTimeZone(e, ctx.timeZone);
+  const picked = dateValue(e, INPUTS.taskDue);
+  const now = ctx.clock.now();
+  if (picked !== null) return taskDueAt(pickedDay(picked), now, zone, ctx.user.slotRules.weeklyHours);
+  const days = Math.min(MAX_DUE_DAYS, Math.max(0, Number(input(e, INPUTS.taskDueDays) || 1) || 1));
+  return { ok: true, dueAt: now + days * 86_400_000 };
+}
 
 export const onAddTask = cardAction('onAddTask', (ctx, e) => {
   const contactId = parameter(e, 'contactId');
   const crm = ctx.crm;
   if (!crm) throw new ConfigError('Connect HubSpot in Settings to add tasks.');
   if (!contactId) return notify('This person is not in HubSpot yet: create the contact first.');
-  const subject = (input(e, INPUTS.taskSubject) || '').trim();
+  const subject = shortenAtWord(input(e, INPUTS.taskSubject) || '', MAX_SUBJECT_CHARS);
   if (!subject) return notify('Give the task a subject.');
-  const dueDays = Math.min(365, Math.max(0, Number(input(e, INPUTS.taskDueDays) || 1) || 1));
+  const due = dueAtOf(ctx, e);
+  if (!due.ok) return notify(due.message);
   const [taskId] = runCall(
     ctx.http,
     crm.createTasks([
       {
         contactId,
-        subject: subject.slice(0, 200),
+        subject,
         body: `Added from Gmail by ${ctx.userEmail}.`,
-        dueAt: ctx.clock.now() + dueDays * 86_400_000,
+        dueAt: due.dueAt,
         ownerId: null,
         priority: 'MEDIUM',
         type: 'TODO',
@@ -312,8 +345,8 @@ export const onAddTask = cardAction('onAddTask', (ctx, e) => {
     resourceType: 'task',
     resourceId: taskId,
     outcome: 'success',
-    summary: `HubSpot task "${subject.slice(0, 80)}" for contact ${contactId}`,
-    details: { contactId, dueDays },
+    summary: `HubSpot task "${shortenAtWord(subject, 80)}" for contact ${contactId}`,
+    details: { contactId, dueAt: new Date(due.dueAt).toISOString() },
   });
   return popCard('Task added in HubSpot.');
 });

@@ -29,6 +29,7 @@ export const INPUTS = {
   template: 'template',
   taskSubject: 'taskSubject',
   taskDueDays: 'taskDueDays',
+  taskDue: 'taskDue',
   noteBody: 'noteBody',
   firstName: 'firstName',
   lastName: 'lastName',

@@ -17,6 +17,7 @@ import {
   buttonRow,
   card,
   collapsibleSection,
+  datePicker,
   dayLabel,
   dropdown,
   footer,
@@ -225,7 +226,9 @@ function templatePicker(templates: Template[], defaultTemplateId: string): Widge
 function followUpButtons(view: LeadView) {
   const buttons = [];
   if (view.crm.state === 'found') {
-    const params = { contactId: view.crm.contact.id, email: view.crm.contact.email };
+    const contact = view.crm.contact;
+    const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+    const params = formParams({ contactId: contact.id, email: contact.email, name });
     buttons.push(
       button('Add HubSpot task', ACTIONS.showTaskForm, params),
       button('Log note', ACTIONS.showNoteForm, params),
@@ -237,24 +240,38 @@ function followUpButtons(view: LeadView) {
 
 export interface TaskDefaults {
   subject: string;
-  dueDays: number;
+  /** The due day's DatePicker value: the day at midnight UTC (core/task-due.ts pickerValue). */
+  dueDay: number;
 }
 
-export function taskFormCard(contactId: string, email: string, defaults: TaskDefaults): Card {
-  return card({ title: 'Add HubSpot task', subtitle: email, name: 'task-form' }, [
+/** Who a form is about: a name when HubSpot has one, else the address. */
+export interface FormPerson {
+  contactId: string;
+  email: string;
+  name?: string | null;
+}
+
+function formParams(person: FormPerson): Params {
+  const params: Params = { contactId: person.contactId, email: person.email };
+  if (person.name) params.name = person.name;
+  return params;
+}
+
+export function taskFormCard(person: FormPerson, defaults: TaskDefaults): Card {
+  return card({ title: 'Add HubSpot task', subtitle: person.name || person.email, name: 'task-form' }, [
     section(null, [
       textInput(INPUTS.taskSubject, 'Task', { value: defaults.subject }),
-      textInput(INPUTS.taskDueDays, 'Due in (days)', { value: String(defaults.dueDays) }),
-      button('Add task', ACTIONS.addTask, { contactId, email }, { primary: true }),
+      datePicker(INPUTS.taskDue, 'Due', defaults.dueDay),
+      button('Add task', ACTIONS.addTask, formParams(person), { primary: true }),
     ]),
   ]);
 }
 
-export function noteFormCard(contactId: string, email: string): Card {
-  return card({ title: 'Log a HubSpot note', subtitle: email, name: 'note-form' }, [
+export function noteFormCard(person: FormPerson): Card {
+  return card({ title: 'Log a HubSpot note', subtitle: person.name || person.email, name: 'note-form' }, [
     section(null, [
       textInput(INPUTS.noteBody, 'Note', { multiline: true }),
-      button('Log note', ACTIONS.logNote, { contactId, email }, { primary: true }),
+      button('Log note', ACTIONS.logNote, formParams(person), { primary: true }),
     ]),
   ]);
 }
