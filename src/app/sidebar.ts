@@ -32,6 +32,7 @@ import {
 import type { DueDate } from '../core/task-due';
 import type { Template } from '../core/templates';
 import { SidebarMemory } from './sidebar-memory';
+import { heldFor, holdEntry } from './holds';
 import { arrivalsBanner, arrivalsRide } from './lead-arrivals';
 import type { NewLeadsBanner } from '../core/new-leads';
 import { cardAction, cardTrigger, composeAction } from './handler';
@@ -107,6 +108,9 @@ function render(
   notice?: string,
 ): GoogleAppsScript.Card_Service.Card {
   return leadCard(view, {
+    held: view.counterpart
+      ? heldFor(ctx.userStore, view.counterpart.email, ctx.clock.now(), ctx.user.slotRules.slotMinutes)
+      : [],
     templates,
     userEmail: ctx.userEmail,
     defaultTemplateId: replyTemplateId(templates, ctx.user.defaultTemplateId),
@@ -271,9 +275,15 @@ export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
     `[Hold] Call with ${who}`,
     `Held by Prospector while ${who} picks a time. Released after ${ctx.user.holdReleaseDays} day(s) unless you confirm it (remove "[Hold]" from the title).\n${markerLine(messageId || 'sidebar')}`,
   );
-  ctx.userStore.setAll({
-    [`hold:${eventId}`]: JSON.stringify({ eventId, start: slot.start, heldAt: ctx.clock.now() }),
-  });
+  ctx.userStore.setAll(
+    holdEntry({
+      eventId,
+      start: slot.start,
+      end: slot.end,
+      heldAt: ctx.clock.now(),
+      ...(parameter(e, 'email') ? { email: (parameter(e, 'email') as string).toLowerCase() } : {}),
+    }),
+  );
   const label = slotOption(slot, userTimeZone(e, ctx.timeZone), null, userLocale(e)).userLabel;
   ctx.audit().record('slot_held', {
     resourceType: 'event',
@@ -282,7 +292,10 @@ export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
     summary: `Held ${label} on your calendar for ${who} (no guests, no invitation)`,
     details: { start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString() },
   });
-  return notify(`Held ${label} on your calendar. No invitation was sent.`);
+  const text = `Held ${label} on your calendar. No invitation was sent.`;
+  // The lead card again, the held time marked, when the sidebar still remembers the message.
+  const card = messageId ? rememberedLeadCard(ctx, messageId, '') : null;
+  return card ? updateCard(card, text) : notify(text);
 });
 
 export const onShowTaskForm = cardAction('onShowTaskForm', (ctx, e) => {

@@ -11,7 +11,9 @@ import { detailWidgets, glanceWidgets } from './at-a-glance';
 import { internalThreadCard, unreadableSenderCard } from './message-cards';
 import { newLeadsSections, prepareDraftButton } from './new-leads-section';
 import type { NewLeadsBanner } from '../core/new-leads';
-import { MAX_TIMES, timeCheckboxes, timesHeading } from './times-to-offer';
+import { MAX_TIMES, timeCheckboxes, timesHeading, withHeldTimes } from './times-to-offer';
+import { slotOption } from '../core/lead-view';
+import { formatDay, formatTime } from '../core/time-zone';
 import {
   button,
   buttonRow,
@@ -38,6 +40,8 @@ export interface LeadCardOptions {
   notice?: string;
   /** New leads waiting for this rep (the banner at the top). */
   newLeads?: NewLeadsBanner | null;
+  /** Times the user holds on their calendar for this person, still ahead: shown among the times, marked held. */
+  held?: Array<{ start: number; end: number }>;
   /**
    * Sections drawn above everything else (the "new leads since" banner): the only rows allowed before the
    * at-a-glance block.
@@ -88,7 +92,7 @@ export function leadCard(view: LeadView, options: LeadCardOptions): Card {
     ),
     collapsibleSection(view.crm.state === 'found' ? 'HubSpot details' : 'More', details),
   ];
-  const canHold = offeredSlots(view.slots).ok;
+  const canHold = offeredSlots(view, options.held || []).ok;
   return card(
     {
       title: name,
@@ -190,26 +194,56 @@ export function threadLink(threadId: string, userEmail: string): string {
 // ---- times to offer ------------------------------------------------------------------------------
 
 function timeWidgets(view: LeadView, options: LeadCardOptions): Widget[] {
-  const slots = offeredSlots(view.slots);
+  const slots = offeredSlots(view, options.held || []);
   const widgets: Widget[] = slots.ok
-    ? [timeCheckboxes(slots.slots, view.userTimeZone, view.prospectTimeZone)]
+    ? [
+        timeCheckboxes(
+          slots.slots,
+          view.userTimeZone,
+          view.prospectTimeZone,
+          undefined,
+          new Set((options.held || []).map((h) => h.start)),
+        ),
+      ]
     : [paragraph(slots.reason), hint('The reply draft will ask for their availability instead.')];
   if (options.templates.length) widgets.push(templatePicker(options.templates, options.defaultTemplateId));
   return widgets;
 }
 
-function offeredSlots(slots: SlotSection): { ok: true; slots: SlotOption[] } | { ok: false; reason: string } {
+function offeredSlots(
+  view: LeadView,
+  held: Array<{ start: number; end: number }>,
+): { ok: true; slots: SlotOption[] } | { ok: false; reason: string } {
+  const slots = view.slots;
+  const heldOptions = held.map((h) => slotOption(h, view.userTimeZone, view.prospectTimeZone));
+  const free = slots.state === 'ok' ? slots.slots : [];
+  if (free.length || heldOptions.length)
+    return { ok: true, slots: withHeldTimes(free, heldOptions).slice(0, MAX_TIMES) };
   if (slots.state === 'unavailable') return { ok: false, reason: slots.reason };
-  if (!slots.slots.length) {
-    const days = slots.searchedDays;
-    return {
-      ok: false,
-      reason: days
-        ? `No free time in your working hours in the next ${days === 1 ? 'day' : `${days} days`}.`
-        : 'No free time in your working hours within the search window.',
-    };
-  }
-  return { ok: true, slots: slots.slots.slice(0, MAX_TIMES) };
+  return { ok: false, reason: noFreeTimeReason(slots, view.userTimeZone, view.builtAt) };
+}
+
+/**
+ * "No free time in your working hours from Tue, Mar 10 to Mon, Mar 23. The first free time is Wed, Mar 25,
+ * 10:00 AM." — or, when the days after are full too, the whole range named.
+ */
+export function noFreeTimeReason(
+  slots: Extract<SlotSection, { state: 'ok' }>,
+  timeZone: string,
+  now: number,
+): string {
+  const from = formatDay(now, timeZone);
+  const until = (at: number | undefined) => (at === undefined ? null : formatDay(at, timeZone));
+  const range = until(slots.searchedUntil);
+  if (slots.nextFree === null && until(slots.nextSearchedUntil))
+    return `Your working hours are full from ${from} to ${until(slots.nextSearchedUntil)}.`;
+  const full = range
+    ? `No free time in your working hours from ${from} to ${range}.`
+    : slots.searchedDays
+      ? `No free time in your working hours in the next ${slots.searchedDays === 1 ? 'day' : `${slots.searchedDays} days`}.`
+      : 'No free time in your working hours within the search window.';
+  if (typeof slots.nextFree !== 'number') return full;
+  return `${full} The first free time is ${formatDay(slots.nextFree, timeZone)}, ${formatTime(slots.nextFree, timeZone)}.`;
 }
 
 function templatePicker(templates: Template[], defaultTemplateId: string): Widget {
