@@ -83,4 +83,3 @@ function insertZone(e: AddOnEvent): string | null {
   const zone = parameter(e, 'theirZone');
   return zone && isValidTimeZone(zone) ? zone : null;
 }
-

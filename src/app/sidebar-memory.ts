@@ -88,7 +88,12 @@ export class SidebarMemory {
     for (let slot = 0; slot < VIEW_SLOTS; slot++) {
       const stored = this.read<LeadView>(VIEW_PREFIX + slot);
       const view = stored && stored.value;
-      if (view && view.counterpart && view.counterpart.email.toLowerCase() === who && view.crm.state === 'found')
+      if (
+        view &&
+        view.counterpart &&
+        view.counterpart.email.toLowerCase() === who &&
+        view.crm.state === 'found'
+      )
         return view.prospectTimeZone;
     }
     return undefined;
