@@ -133,7 +133,10 @@ export function homeFor(
       to: d.to,
       subject: d.subject,
       preparedAt: d.preparedAt,
-      sourceForm: formOfDraft.get(d.draftId) || null,
+      // Recorded with the draft since the homepage showed them; older records fall back to the address.
+      name: d.name || null,
+      company: d.company || null,
+      sourceForm: (d.formGuid && formNames.get(d.formGuid)) || formOfDraft.get(d.draftId) || null,
     }));
   // Drafted leads are already listed as drafts: only those that got none need the user.
   const attention: NewLead[] = records

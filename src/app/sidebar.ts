@@ -235,6 +235,12 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
     to: email,
     subject: draft.subject,
     preparedAt: ctx.clock.now(),
+    name: contact
+      ? [contact.firstName, contact.lastName].filter(Boolean).join(' ') || null
+      : view && view.counterpart
+        ? view.counterpart.name
+        : null,
+    company: company ? company.name : contact ? contact.companyName : null,
   });
   state.noteDraft(
     email,

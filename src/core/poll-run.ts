@@ -391,6 +391,9 @@ function recordDraft(run: Run, batch: Batch, lead: Lead): void {
     to: lead.prospect.email,
     subject: made.subject,
     preparedAt: made.date || batch.now,
+    name: [lead.prospect.firstName, lead.prospect.lastName].filter(Boolean).join(' ') || null,
+    company: lead.prospect.company || (lead.company ? lead.company.name : null),
+    formGuid: lead.prospect.formGuid,
   });
   audit.record('draft_created', {
     resourceType: 'draft',
