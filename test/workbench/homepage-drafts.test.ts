@@ -17,9 +17,8 @@ it('lists each drafted lead by name, with company and form, and Discard names th
     const drafts = card.sections.find((s: Json) => String(s.header).startsWith('Drafts to review'));
     const rows = drafts.widgets.filter((w: Json) => w.decoratedText).map((w: Json) => w.decoratedText);
     expect(rows.length).toBeGreaterThan(0);
-    const forms = new Set<string>(
-      (scenario.settings?.shared?.forms || []).map((f: { name: string }) => f.name),
-    );
+    const shared = ((scenario.settings as Json) || {}).shared || {};
+    const forms = new Set<string>((shared.forms || []).map((f: Json) => String(f.name)));
     for (const row of rows) {
       expect(row.text).not.toContain('@');
       const [company, form] = String(row.bottomLabel).split(' · ');
