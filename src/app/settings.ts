@@ -2,7 +2,7 @@
 // connection and creating the audit spreadsheet. Every change is audited; the token only as "changed".
 import { INPUTS } from '../cards/actions';
 import { notify, notify as notifyText, pushCard, updateCard } from '../cards/message-cards';
-import { settingsCard, SHOWN_PARAMETER } from '../cards/settings-card';
+import { FORM_CHOICES_PARAMETER, settingsCard, SHOWN_PARAMETER } from '../cards/settings-card';
 import { CrmError, describeError } from '../core/errors';
 import { DEFAULT_FIELD_MAPPING } from '../core/prospect';
 import { withOptIn } from '../core/unassigned';
@@ -23,7 +23,9 @@ import {
   writeShared,
   writeTemplates,
   fitsOneProperty,
+  readFormChoices,
   SHARED_KEY,
+  writeFormChoices,
   writeUserSettings,
   writeUnassignedTakers,
   UNASSIGNED_HISTORY_MS,
@@ -59,6 +61,7 @@ function settingsFor(
       : null,
     errors,
     notice: notice || team.problem || (team.admins.length ? undefined : NO_ADMIN_YET),
+    formChoices: readFormChoices(ctx.scriptStore),
   });
 }
 
@@ -88,7 +91,7 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
 function saveSettings(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Service.ActionResponse {
   const team = ctx.team;
   const shown = parseShown(parameter(e, SHOWN_PARAMETER));
-  const submitted = sharedFromForm(e, team.shared);
+  const submitted = sharedFromForm(e, team.shared, readFormChoices(ctx.scriptStore));
   // Compared as validated values ("10" typed is 10 shown).
   const checked = validateShared(submitted, { allowSubHourly: team.allowSubHourly });
   const sharedInput =
@@ -214,9 +217,16 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
         scopes: report.scopes,
         missing: report.missing.map((m) => m.scope),
         owners: report.owners,
+        forms: report.forms ? report.forms.forms.length : null,
       },
     });
-    return notify(report.summary);
+    if (!report.forms) return notify(report.summary);
+    // Remembered for the team: Settings offers these as checkboxes from now on.
+    writeFormChoices(ctx.scriptStore, report.forms.forms);
+    // A typed token is not saved yet and a redrawn card would drop it: then only the toast, and the
+    // choices appear once the card is drawn again (after Save).
+    if (typed) return notify(report.summary);
+    return updateCard(settingsFor(ctx, [], null), report.summary);
   } catch (error) {
     const described = describeError(error);
     const rejected = error instanceof CrmError && (error.kind === 'auth' || error.kind === 'forbidden');
@@ -284,16 +294,29 @@ export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
 
 // ---- reading the settings form ----------------------------------------------------------------------
 
-function sharedFromForm(e: AddOnEvent, current: SharedSettings): Record<string, unknown> {
+function sharedFromForm(
+  e: AddOnEvent,
+  current: SharedSettings,
+  choices: Array<{ guid: string; name: string }> | null,
+): Record<string, unknown> {
   const value = (name: string, fallback: unknown) => {
     const given = input(e, name);
     return given === null ? fallback : given;
   };
   const formsText = input(e, INPUTS.forms);
+  const offered = parameter(e, FORM_CHOICES_PARAMETER) === '1' ? choices : null;
   return {
     ...current,
     portalId: value(INPUTS.portalId, current.portalId) || null,
-    forms: formsText === null ? current.forms : formsFromText(formsText, current),
+    forms: offered
+      ? uniqueForms(
+          formsFromChoices(inputValues(e, INPUTS.formChoices), offered, current).concat(
+            formsFromText(formsText || '', current),
+          ),
+        )
+      : formsText === null
+        ? current.forms
+        : formsFromText(formsText, current),
     pollerEnabled:
       inputValues(e, INPUTS.pollerEnabled).length > 0 ||
       (input(e, INPUTS.pollerIntervalMinutes) === null && current.pollerEnabled),
@@ -302,6 +325,31 @@ function sharedFromForm(e: AddOnEvent, current: SharedSettings): Record<string, 
     domainDailyLimit: value(INPUTS.domainDailyLimit, current.domainDailyLimit),
     retentionDays: value(INPUTS.retentionDays, current.retentionDays),
   };
+}
+
+/** The ticked forms of those the card offered (a value it did not offer is ignored), with HubSpot's names. */
+function formsFromChoices(
+  ticked: string[],
+  offered: Array<{ guid: string; name: string }>,
+  current: SharedSettings,
+): unknown[] {
+  return offered
+    .filter((choice) => ticked.indexOf(choice.guid) >= 0)
+    .map((choice) => {
+      const known = current.forms.filter((f) => f.guid === choice.guid)[0];
+      return { guid: choice.guid, name: choice.name, mapping: known ? known.mapping : DEFAULT_FIELD_MAPPING };
+    });
+}
+
+/** A form ticked and typed too is watched once. */
+function uniqueForms(forms: unknown[]): unknown[] {
+  const seen = new Set<unknown>();
+  return forms.filter((f) => {
+    const guid = (f as { guid?: unknown }).guid;
+    if (seen.has(guid)) return false;
+    seen.add(guid);
+    return true;
+  });
 }
 
 /** One form per line: "guid | name"; an existing form keeps its field mapping. */

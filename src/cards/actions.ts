@@ -37,6 +37,7 @@ export const INPUTS = {
   hubspotToken: 'hubspotToken',
   portalId: 'portalId',
   forms: 'forms',
+  formChoices: 'formChoices',
   auditSheetUrl: 'auditSheetUrl',
   pollerEnabled: 'pollerEnabled',
   pollerIntervalMinutes: 'pollerIntervalMinutes',
