@@ -160,7 +160,7 @@ export function homeFor(
     } catch (error) {
       // The rest of the homepage still works without free times (e.g. the Calendar API is disabled).
       if (!(error instanceof CalendarUnavailable)) throw error;
-      calendarNotice = `Free times cannot be shown: ${error.message}`;
+      calendarNotice = `Times to offer can’t be shown: ${error.message}`;
     }
   }
   const lastPoll = ctx.userStore.get(LAST_POLL_KEY);

@@ -38,6 +38,7 @@ import { NO_ADMIN_YET } from './admins';
 import { googleApiProblems } from './google-api-check';
 import { cardAction, universalAction } from './handler';
 import { ensureTrigger } from './trigger-setup';
+import { countOf } from '../core/plural';
 
 /** Settings from the add-on's menu. */
 export const onSettingsAction = universalAction('onSettingsAction', (ctx) => [settingsFor(ctx, [], null)]);
@@ -440,5 +441,5 @@ export const onSyncTemplates = cardAction('onSyncTemplates', (ctx) => {
       changes: [{ field: 'templates', old: before.map((t) => t.id), new: read.templates.map((t) => t.id) }],
     },
   });
-  return updateCard(settingsFor(ctx, [], `Loaded ${read.templates.length} template(s) from the sheet.`));
+  return updateCard(settingsFor(ctx, [], `Loaded ${countOf(read.templates.length, 'template')} from the sheet.`));
 });

@@ -43,6 +43,7 @@ import {
   resolveInCrm,
   writeFollowUps,
 } from './workflow';
+import { countOf } from './plural';
 
 export { FIRST_RUN_LOOKBACK_MS, SUBMISSIONS_PAGE } from './poll-intake';
 
@@ -687,7 +688,7 @@ function stepAside(ports: PollPorts, audit: AuditTrail): PollSummary {
 
 function describeSummary(s: PollSummary): string {
   const parts = [
-    `${s.drafted} draft(s) prepared`,
+    `${countOf(s.drafted, 'draft')} prepared`,
     s.recovered ? `${s.recovered} recovered` : '',
     `${s.rejected} rejected`,
     `${s.skipped} skipped`,

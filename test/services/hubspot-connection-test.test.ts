@@ -41,7 +41,7 @@ describe('testConnection (Settings > Test connection)', () => {
     const report = testConnection(http, TOKEN);
     expect(http.rounds).toHaveLength(1);
     expect(report.summary).toBe(
-      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owner(s) visible. ' +
+      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owners visible. ' +
         '2 forms found; choose the ones to watch in Settings.',
     );
     // The forms list rides the same round trip; archived forms are not offered.
@@ -62,7 +62,7 @@ describe('testConnection (Settings > Test connection)', () => {
     const report = testConnection(http, TOKEN);
     expect(report.forms).toBeNull();
     expect(report.summary).toBe(
-      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owner(s) visible.',
+      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owners visible.',
     );
   });
 
@@ -74,7 +74,7 @@ describe('testConnection (Settings > Test connection)', () => {
     const report = testConnection(http, TOKEN);
     expect(report).toMatchObject({ hubId: null, scopes: null, missing: [], owners: 2 });
     expect(report.summary).toMatch(
-      /^Connected to HubSpot\. 2 owner\(s\) visible\. 2 forms found; .* The token's scopes could not/,
+      /^Connected to HubSpot\. 2 owners visible\. 2 forms found; .* The token's scopes could not/,
     );
   });
 
@@ -84,7 +84,7 @@ describe('testConnection (Settings > Test connection)', () => {
         .on('get', FORMS, forms)
         .on('get', OWNERS, owners)
         .on('post', TOKEN_INFO, answer);
-      expect(testConnection(http, TOKEN).summary).toMatch(/^Connected to HubSpot\. 2 owner\(s\)/);
+      expect(testConnection(http, TOKEN).summary).toMatch(/^Connected to HubSpot\. 2 owners visible/);
     }
   });
 
@@ -122,7 +122,7 @@ describe('testConnection (Settings > Test connection)', () => {
       .on('get', OWNERS, scopeRefusal)
       .on('post', TOKEN_INFO, json(401, {}));
     expect(() => testConnection(http, TOKEN)).toThrow(
-      'HubSpot refused: the private app lacks the scope(s) crm.objects.owners.read',
+      'HubSpot refused: the private app lacks the scope crm.objects.owners.read',
     );
   });
 });

@@ -13,7 +13,7 @@ describe('Test connection with a service key', () => {
     scenario.steps = [{ universal: 'Settings' }, { press: 'Test connection' }];
     const outcome = await run(scenario);
     expect(outcome.steps[1].notification).toMatch(
-      /^Connected to HubSpot\. 2 owner\(s\) visible\. 3 forms found; .* The token's scopes could not be listed/,
+      /^Connected to HubSpot\. 2 owners visible\. 3 forms found; .* The token's scopes could not be listed/,
     );
     expect(auditTypes(outcome)).toContain('auth_success');
     expect(auditTypes(outcome)).not.toContain('auth_failure');

@@ -13,7 +13,7 @@ describe('settings', () => {
     expect(cardText(outcome.steps[0].card)).toContain('pat-na1-…5555');
     expect(cardText(outcome.steps[0].card)).not.toContain('pat-na1-11111111');
     expect(outcome.steps[1].notification).toBe(
-      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owner(s) visible. ' +
+      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owners visible. ' +
         '3 forms found; choose the ones to watch in Settings.',
     );
     expect(auditTypes(outcome)).toContain('auth_success');
@@ -126,7 +126,7 @@ describe('homepage', () => {
     scenario.steps = [{ homepage: 'gmail' }, { press: 'Check for new leads now' }];
     const outcome = await run(scenario);
     expect(cardText(outcome.steps[1].card)).toContain(
-      'Checked for new leads: 2 draft(s) prepared, 1 rejected',
+      'Checked for new leads: 2 drafts prepared, 1 rejected',
     );
   });
 

@@ -10,6 +10,7 @@ import { HubSpotCrm } from './hubspot-crm';
 import { listForms } from './forms-list';
 import type { FormsList } from './forms-list';
 import { missingScopes, tokenInfo } from './token-info';
+import { countOf } from '../../core/plural';
 
 export interface ConnectionReport {
   /** The account, when token-info answered. */
@@ -41,7 +42,7 @@ export function testConnection(http: HttpPort, token: string, baseUrl?: string):
   if (!owners.ok && !(refusedForScope && info.ok)) throw owners.error;
   const ownerCount = owners.ok ? owners.value.length : null;
   const count =
-    (ownerCount === null ? 'Owners could not be read.' : `${ownerCount} owner(s) visible.`) +
+    (ownerCount === null ? 'Owners could not be read.' : `${countOf(ownerCount, 'owner')} visible.`) +
     (forms ? ` ${formCount(forms)}` : '');
   if (!info.ok) {
     return {

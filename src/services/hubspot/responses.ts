@@ -516,7 +516,7 @@ export function crmErrorFrom(response: HttpResponse, secrets: string[]): CrmErro
     return scopes.length
       ? new CrmError(
           'forbidden',
-          `HubSpot refused: the private app lacks the scope(s) ${scopes.join(', ')}`,
+          `HubSpot refused: the private app lacks the ${scopes.length === 1 ? 'scope' : 'scopes'} ${scopes.join(', ')}`,
           details,
         )
       : new CrmError('forbidden', `HubSpot refused access${said}`, details);
