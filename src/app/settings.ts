@@ -441,5 +441,7 @@ export const onSyncTemplates = cardAction('onSyncTemplates', (ctx) => {
       changes: [{ field: 'templates', old: before.map((t) => t.id), new: read.templates.map((t) => t.id) }],
     },
   });
-  return updateCard(settingsFor(ctx, [], `Loaded ${countOf(read.templates.length, 'template')} from the sheet.`));
+  return updateCard(
+    settingsFor(ctx, [], `Loaded ${countOf(read.templates.length, 'template')} from the sheet.`),
+  );
 });

@@ -125,9 +125,7 @@ describe('homepage', () => {
     const scenario = fixture('default');
     scenario.steps = [{ homepage: 'gmail' }, { press: 'Check for new leads now' }];
     const outcome = await run(scenario);
-    expect(cardText(outcome.steps[1].card)).toContain(
-      'Checked for new leads: 2 drafts prepared, 1 rejected',
-    );
+    expect(cardText(outcome.steps[1].card)).toContain('Checked for new leads: 2 drafts prepared, 1 rejected');
   });
 
   it('"Verify audit trail" says the trail is intact', async () => {
