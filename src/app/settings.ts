@@ -201,7 +201,8 @@ function parseShown(text: string | null): Record<string, unknown> | null {
 }
 
 export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
-  const notify = withGoogleApiProblems(ctx);
+  const withProblems = withGoogleApiProblems(ctx);
+  const notify = (text: string) => notifyText(withProblems(text));
   const typed = (input(e, INPUTS.hubspotToken) || '').trim();
   const token = typed || ctx.team.token;
   if (!token) return notify('Enter a HubSpot access token first.');
@@ -227,7 +228,7 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
     // A typed token is not saved yet and a redrawn card would drop it: then only the toast, and the
     // choices appear once the card is drawn again (after Save).
     if (typed) return notify(report.summary);
-    return updateCard(settingsFor(ctx, [], null), report.summary);
+    return updateCard(settingsFor(ctx, [], null), withProblems(report.summary));
   } catch (error) {
     const described = describeError(error);
     const rejected = error instanceof CrmError && (error.kind === 'auth' || error.kind === 'forbidden');
@@ -245,10 +246,8 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
   }
 });
 
-/** Notifies with Google's API problems (a disabled Gmail or Calendar API) after the HubSpot result. */
-function withGoogleApiProblems(
-  ctx: AppContext,
-): (text: string) => GoogleAppsScript.Card_Service.ActionResponse {
+/** Adds Google's API problems (a disabled Gmail or Calendar API) after the HubSpot result; audits them once. */
+function withGoogleApiProblems(ctx: AppContext): (text: string) => string {
   const problems = googleApiProblems(ctx);
   if (problems) {
     ctx.audit().record('connector_error', {
@@ -258,7 +257,7 @@ function withGoogleApiProblems(
       summary: `Google API check: ${problems}`,
     });
   }
-  return (text) => notifyText(problems ? `${text} ${problems}` : text);
+  return (text) => (problems ? `${text} ${problems}` : text);
 }
 
 export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
