@@ -133,7 +133,10 @@ export function homeFor(
       to: d.to,
       subject: d.subject,
       preparedAt: d.preparedAt,
-      sourceForm: formOfDraft.get(d.draftId) || null,
+      // Recorded with the draft since the homepage showed them; older records fall back to the address.
+      name: d.name || null,
+      company: d.company || null,
+      sourceForm: (d.formGuid && formNames.get(d.formGuid)) || formOfDraft.get(d.draftId) || null,
     }));
   // Drafted leads are already listed as drafts: only those that got none need the user.
   const attention: NewLead[] = records
@@ -157,7 +160,7 @@ export function homeFor(
     } catch (error) {
       // The rest of the homepage still works without free times (e.g. the Calendar API is disabled).
       if (!(error instanceof CalendarUnavailable)) throw error;
-      calendarNotice = `Free times cannot be shown: ${error.message}`;
+      calendarNotice = `Times to offer can’t be shown: ${error.message}`;
     }
   }
   const lastPoll = ctx.userStore.get(LAST_POLL_KEY);

@@ -9,8 +9,7 @@ import { writeDashboard } from '../services/dashboard-sheet';
 import { auditTab, pruneAuditSheet, readAuditRows, verifyAuditSheet } from '../services/sheet-audit-log';
 import { AppContext } from './context';
 import { deliverAudit, drainAuditQueue, ownsAuditSheet } from './handler';
-
-const HOLD_PREFIX = 'hold:';
+import { rememberedHolds } from './holds';
 
 /** User property: when this user's daily upkeep last ran (epoch ms). */
 export const LAST_UPKEEP_KEY = 'maintenance.lastRun';
@@ -106,9 +105,7 @@ function releaseHolds(ctx: AppContext): void {
   const releaseAfter = ctx.user.holdReleaseDays * 86_400_000;
   const now = ctx.clock.now();
   const done: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(ctx.userStore.getAll())) {
-    if (key.indexOf(HOLD_PREFIX) !== 0 || !raw) continue;
-    const hold = JSON.parse(raw) as { eventId: string; heldAt: number; start: number };
+  for (const [key, hold] of rememberedHolds(ctx.userStore)) {
     if (now - hold.heldAt < releaseAfter && hold.start > now) continue;
     if (hold.start > now && releaseUnconfirmedHold(hold.eventId)) {
       ctx.audit('maintenance').record('slot_held', {

@@ -2,7 +2,7 @@
 // connection and creating the audit spreadsheet. Every change is audited; the token only as "changed".
 import { INPUTS } from '../cards/actions';
 import { notify, notify as notifyText, pushCard, updateCard } from '../cards/message-cards';
-import { settingsCard, SHOWN_PARAMETER } from '../cards/settings-card';
+import { FORM_CHOICES_PARAMETER, settingsCard, SHOWN_PARAMETER } from '../cards/settings-card';
 import { CrmError, describeError } from '../core/errors';
 import { DEFAULT_FIELD_MAPPING } from '../core/prospect';
 import { withOptIn } from '../core/unassigned';
@@ -23,7 +23,9 @@ import {
   writeShared,
   writeTemplates,
   fitsOneProperty,
+  readFormChoices,
   SHARED_KEY,
+  writeFormChoices,
   writeUserSettings,
   writeUnassignedTakers,
   writeWriterKey,
@@ -38,6 +40,7 @@ import { googleApiProblems } from './google-api-check';
 import { cardAction, universalAction } from './handler';
 import { ensureTrigger } from './trigger-setup';
 import { writerFromForm } from '../cards/writer-settings-section';
+import { countOf } from '../core/plural';
 
 /** Settings from the add-on's menu. */
 export const onSettingsAction = universalAction('onSettingsAction', (ctx) => [settingsFor(ctx, [], null)]);
@@ -62,6 +65,7 @@ function settingsFor(
       : null,
     errors,
     notice: notice || team.problem || (team.admins.length ? undefined : NO_ADMIN_YET),
+    formChoices: readFormChoices(ctx.scriptStore),
   });
 }
 
@@ -91,7 +95,7 @@ export const onSaveSettings = cardAction('onSaveSettings', (ctx, e) => {
 function saveSettings(ctx: AppContext, e: AddOnEvent): GoogleAppsScript.Card_Service.ActionResponse {
   const team = ctx.team;
   const shown = parseShown(parameter(e, SHOWN_PARAMETER));
-  const submitted = sharedFromForm(e, team.shared);
+  const submitted = sharedFromForm(e, team.shared, readFormChoices(ctx.scriptStore));
   // Compared as validated values ("10" typed is 10 shown).
   const checked = validateShared(submitted, { allowSubHourly: team.allowSubHourly });
   const sharedInput =
@@ -215,7 +219,8 @@ function parseShown(text: string | null): Record<string, unknown> | null {
 }
 
 export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
-  const notify = withGoogleApiProblems(ctx);
+  const withProblems = withGoogleApiProblems(ctx);
+  const notify = (text: string) => notifyText(withProblems(text));
   const typed = (input(e, INPUTS.hubspotToken) || '').trim();
   const token = typed || ctx.team.token;
   if (!token) return notify('Enter a HubSpot access token first.');
@@ -232,9 +237,16 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
         scopes: report.scopes,
         missing: report.missing.map((m) => m.scope),
         owners: report.owners,
+        forms: report.forms ? report.forms.forms.length : null,
       },
     });
-    return notify(report.summary);
+    if (!report.forms) return notify(report.summary);
+    // Remembered for the team: Settings offers these as checkboxes from now on.
+    writeFormChoices(ctx.scriptStore, report.forms.forms);
+    // A typed token is not saved yet and a redrawn card would drop it: then only the toast, and the
+    // choices appear once the card is drawn again (after Save).
+    if (typed) return notify(report.summary);
+    return updateCard(settingsFor(ctx, [], null), withProblems(report.summary));
   } catch (error) {
     const described = describeError(error);
     const rejected = error instanceof CrmError && (error.kind === 'auth' || error.kind === 'forbidden');
@@ -252,10 +264,8 @@ export const onTestConnection = cardAction('onTestConnection', (ctx, e) => {
   }
 });
 
-/** Notifies with Google's API problems (a disabled Gmail or Calendar API) after the HubSpot result. */
-function withGoogleApiProblems(
-  ctx: AppContext,
-): (text: string) => GoogleAppsScript.Card_Service.ActionResponse {
+/** Adds Google's API problems (a disabled Gmail or Calendar API) after the HubSpot result; audits them once. */
+function withGoogleApiProblems(ctx: AppContext): (text: string) => string {
   const problems = googleApiProblems(ctx);
   if (problems) {
     ctx.audit().record('connector_error', {
@@ -265,7 +275,7 @@ function withGoogleApiProblems(
       summary: `Google API check: ${problems}`,
     });
   }
-  return (text) => notifyText(problems ? `${text} ${problems}` : text);
+  return (text) => (problems ? `${text} ${problems}` : text);
 }
 
 export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
@@ -302,16 +312,29 @@ export const onCreateAuditSheet = cardAction('onCreateAuditSheet', (ctx, e) => {
 
 // ---- reading the settings form ----------------------------------------------------------------------
 
-function sharedFromForm(e: AddOnEvent, current: SharedSettings): Record<string, unknown> {
+function sharedFromForm(
+  e: AddOnEvent,
+  current: SharedSettings,
+  choices: Array<{ guid: string; name: string }> | null,
+): Record<string, unknown> {
   const value = (name: string, fallback: unknown) => {
     const given = input(e, name);
     return given === null ? fallback : given;
   };
   const formsText = input(e, INPUTS.forms);
+  const offered = parameter(e, FORM_CHOICES_PARAMETER) === '1' ? choices : null;
   return {
     ...current,
     portalId: value(INPUTS.portalId, current.portalId) || null,
-    forms: formsText === null ? current.forms : formsFromText(formsText, current),
+    forms: offered
+      ? uniqueForms(
+          formsFromChoices(inputValues(e, INPUTS.formChoices), offered, current).concat(
+            formsFromText(formsText || '', current),
+          ),
+        )
+      : formsText === null
+        ? current.forms
+        : formsFromText(formsText, current),
     pollerEnabled:
       inputValues(e, INPUTS.pollerEnabled).length > 0 ||
       (input(e, INPUTS.pollerIntervalMinutes) === null && current.pollerEnabled),
@@ -325,6 +348,31 @@ function sharedFromForm(e: AddOnEvent, current: SharedSettings): Record<string, 
       current.writer,
     ),
   };
+}
+
+/** The ticked forms of those the card offered (a value it did not offer is ignored), with HubSpot's names. */
+function formsFromChoices(
+  ticked: string[],
+  offered: Array<{ guid: string; name: string }>,
+  current: SharedSettings,
+): unknown[] {
+  return offered
+    .filter((choice) => ticked.indexOf(choice.guid) >= 0)
+    .map((choice) => {
+      const known = current.forms.filter((f) => f.guid === choice.guid)[0];
+      return { guid: choice.guid, name: choice.name, mapping: known ? known.mapping : DEFAULT_FIELD_MAPPING };
+    });
+}
+
+/** A form ticked and typed too is watched once. */
+function uniqueForms(forms: unknown[]): unknown[] {
+  const seen = new Set<unknown>();
+  return forms.filter((f) => {
+    const guid = (f as { guid?: unknown }).guid;
+    if (seen.has(guid)) return false;
+    seen.add(guid);
+    return true;
+  });
 }
 
 /** One form per line: "guid | name"; an existing form keeps its field mapping. */
@@ -415,5 +463,7 @@ export const onSyncTemplates = cardAction('onSyncTemplates', (ctx) => {
       changes: [{ field: 'templates', old: before.map((t) => t.id), new: read.templates.map((t) => t.id) }],
     },
   });
-  return updateCard(settingsFor(ctx, [], `Loaded ${read.templates.length} template(s) from the sheet.`));
+  return updateCard(
+    settingsFor(ctx, [], `Loaded ${countOf(read.templates.length, 'template')} from the sheet.`),
+  );
 });

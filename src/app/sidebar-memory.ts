@@ -98,6 +98,26 @@ export class SidebarMemory {
     if (existing === undefined) this.writes[NEXT_SLOT_KEY] = String((next + 1) % VIEW_SLOTS);
   }
 
+  /**
+   * The zone HubSpot gave for `email` in a view this sidebar remembers, whatever its age (a person's zone
+   * rarely changes): a string, null when HubSpot had none, undefined when no remembered view is about them.
+   */
+  zoneOf(email: string): string | null | undefined {
+    const who = email.toLowerCase();
+    for (let slot = 0; slot < VIEW_SLOTS; slot++) {
+      const stored = this.read<LeadView>(VIEW_PREFIX + slot);
+      const view = stored && stored.value;
+      if (
+        view &&
+        view.counterpart &&
+        view.counterpart.email.toLowerCase() === who &&
+        view.crm.state === 'found'
+      )
+        return view.prospectTimeZone;
+    }
+    return undefined;
+  }
+
   /** The last new-leads check, whatever its age: the banner shows it until the next check replaces it. */
   leadsCheck(): LeadsCheck | null {
     const stored = this.read<LeadsCheck>(LEADS_KEY);

@@ -2,6 +2,7 @@
 // create contact, refresh). Nothing here sends: the reply is a draft the user opens, reviews and sends.
 import { INPUTS } from '../cards/actions';
 import { createContactCard, leadCard, noteFormCard, taskFormCard } from '../cards/lead-card';
+import type { FormPerson } from '../cards/lead-card';
 import {
   backToRoot,
   draftOpenedResponse,
@@ -18,14 +19,26 @@ import type { LeadView } from '../core/lead-view';
 import { markerLine } from '../core/markers';
 import { PollState } from '../core/poll-state';
 import type { Slot } from '../core/slots';
+import {
+  defaultDueDay,
+  defaultTaskSubject,
+  MAX_DUE_DAYS,
+  MAX_SUBJECT_CHARS,
+  pickedDay,
+  pickerValue,
+  shortenAtWord,
+  taskDueAt,
+} from '../core/task-due';
+import type { DueDate } from '../core/task-due';
 import type { Template } from '../core/templates';
 import { SidebarMemory } from './sidebar-memory';
+import { heldFor, holdEntry } from './holds';
 import { arrivalsBanner, arrivalsRide } from './lead-arrivals';
 import type { NewLeadsBanner } from '../core/new-leads';
 import { sidebarDraft } from './sidebar-writer';
 import { cardAction, cardTrigger, composeAction } from './handler';
 import type { AppContext } from './context';
-import { input, inputValues, parameter, userLocale, userTimeZone } from './events';
+import { dateValue, input, inputValues, parameter, userLocale, userTimeZone } from './events';
 import type { AddOnEvent } from './events';
 
 export const onGmailMessageOpen = cardTrigger('onGmailMessageOpen', (ctx, e) => [leadCardFor(ctx, e, false)]);
@@ -98,6 +111,9 @@ function render(
   writerOn = false,
 ): GoogleAppsScript.Card_Service.Card {
   return leadCard(view, {
+    held: view.counterpart
+      ? heldFor(ctx.userStore, view.counterpart.email, ctx.clock.now(), ctx.user.slotRules.slotMinutes)
+      : [],
     templates,
     writerOn,
     userEmail: ctx.userEmail,
@@ -224,6 +240,12 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
     to: email,
     subject: draft.subject,
     preparedAt: ctx.clock.now(),
+    name: contact
+      ? [contact.firstName, contact.lastName].filter(Boolean).join(' ') || null
+      : view && view.counterpart
+        ? view.counterpart.name
+        : null,
+    company: company ? company.name : contact ? contact.companyName : null,
   });
   state.noteDraft(
     email,
@@ -267,9 +289,15 @@ export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
     `[Hold] Call with ${who}`,
     `Held by Prospector while ${who} picks a time. Released after ${ctx.user.holdReleaseDays} day(s) unless you confirm it (remove "[Hold]" from the title).\n${markerLine(messageId || 'sidebar')}`,
   );
-  ctx.userStore.setAll({
-    [`hold:${eventId}`]: JSON.stringify({ eventId, start: slot.start, heldAt: ctx.clock.now() }),
-  });
+  ctx.userStore.setAll(
+    holdEntry({
+      eventId,
+      start: slot.start,
+      end: slot.end,
+      heldAt: ctx.clock.now(),
+      ...(parameter(e, 'email') ? { email: (parameter(e, 'email') as string).toLowerCase() } : {}),
+    }),
+  );
   const label = slotOption(slot, userTimeZone(e, ctx.timeZone), null, userLocale(e)).userLabel;
   ctx.audit().record('slot_held', {
     resourceType: 'event',
@@ -278,21 +306,44 @@ export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
     summary: `Held ${label} on your calendar for ${who} (no guests, no invitation)`,
     details: { start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString() },
   });
-  return notify(`Held ${label} on your calendar. No invitation was sent.`);
+  const text = `Held ${label} on your calendar. No invitation was sent.`;
+  // The lead card again, the held time marked, when the sidebar still remembers the message.
+  const card = messageId ? rememberedLeadCard(ctx, messageId, '') : null;
+  return card ? updateCard(card, text) : notify(text);
 });
 
-export const onShowTaskForm = cardAction('onShowTaskForm', (_ctx, e) =>
-  pushCard(
-    taskFormCard(parameter(e, 'contactId') || '', parameter(e, 'email') || '', {
-      subject: `Follow up with ${parameter(e, 'email') || 'the prospect'}`,
-      dueDays: 1,
+export const onShowTaskForm = cardAction('onShowTaskForm', (ctx, e) => {
+  const person = formPerson(e);
+  const zone = userTimeZone(e, ctx.timeZone);
+  return pushCard(
+    taskFormCard(person, {
+      subject: defaultTaskSubject(person.name || null, person.email),
+      dueDay: pickerValue(defaultDueDay(ctx.clock.now(), zone)),
     }),
-  ),
-);
+  );
+});
 
 export const onShowNoteForm = cardAction('onShowNoteForm', (_ctx, e) =>
-  pushCard(noteFormCard(parameter(e, 'contactId') || '', parameter(e, 'email') || '')),
+  pushCard(noteFormCard(formPerson(e))),
 );
+
+function formPerson(e: AddOnEvent): FormPerson {
+  return {
+    contactId: parameter(e, 'contactId') || '',
+    email: parameter(e, 'email') || '',
+    name: parameter(e, 'name'),
+  };
+}
+
+/** The picked day at the start of the rep's working day, in their zone; a card from before the picker sent days. */
+function dueAtOf(ctx: AppContext, e: AddOnEvent): DueDate {
+  const zone = userTimeZone(e, ctx.timeZone);
+  const picked = dateValue(e, INPUTS.taskDue);
+  const now = ctx.clock.now();
+  if (picked !== null) return taskDueAt(pickedDay(picked), now, zone, ctx.user.slotRules.weeklyHours);
+  const days = Math.min(MAX_DUE_DAYS, Math.max(0, Number(input(e, INPUTS.taskDueDays) || 1) || 1));
+  return { ok: true, dueAt: now + days * 86_400_000 };
+}
 
 export const onAddTask = cardAction('onAddTask', (ctx, e) => {
   // The token from the user's copy of the team's settings when it is fresh: no script properties read.
@@ -301,17 +352,18 @@ export const onAddTask = cardAction('onAddTask', (ctx, e) => {
   const crm = ctx.crm;
   if (!crm) throw new ConfigError('Connect HubSpot in Settings to add tasks.');
   if (!contactId) return notify('This person is not in HubSpot yet: create the contact first.');
-  const subject = (input(e, INPUTS.taskSubject) || '').trim();
+  const subject = shortenAtWord(input(e, INPUTS.taskSubject) || '', MAX_SUBJECT_CHARS);
   if (!subject) return notify('Give the task a subject.');
-  const dueDays = Math.min(365, Math.max(0, Number(input(e, INPUTS.taskDueDays) || 1) || 1));
+  const due = dueAtOf(ctx, e);
+  if (!due.ok) return notify(due.message);
   const [taskId] = runCall(
     ctx.http,
     crm.createTasks([
       {
         contactId,
-        subject: subject.slice(0, 200),
+        subject,
         body: `Added from Gmail by ${ctx.userEmail}.`,
-        dueAt: ctx.clock.now() + dueDays * 86_400_000,
+        dueAt: due.dueAt,
         ownerId: null,
         priority: 'MEDIUM',
         type: 'TODO',
@@ -322,8 +374,8 @@ export const onAddTask = cardAction('onAddTask', (ctx, e) => {
     resourceType: 'task',
     resourceId: taskId,
     outcome: 'success',
-    summary: `HubSpot task "${subject.slice(0, 80)}" for contact ${contactId}`,
-    details: { contactId, dueDays },
+    summary: `HubSpot task "${shortenAtWord(subject, 80)}" for contact ${contactId}`,
+    details: { contactId, dueAt: new Date(due.dueAt).toISOString() },
   });
   return popCard('Task added in HubSpot.');
 });

@@ -80,6 +80,26 @@ function dealStage(deal: CrmDeal): string | null {
   return deal.stageLabel || (deal.stage ? DEAL_STAGES[deal.stage] || deal.stage : null);
 }
 
+/**
+ * "€48,000", "CA$1,250.50": the amount in its deal's currency (en-US symbols, so a dollar sign alone means
+ * US dollars); "48,000" when HubSpot gave no currency; "48,000 XYZ" when the runtime cannot format it.
+ */
+export function dealAmount(deal: CrmDeal): string | null {
+  if (deal.amount === null) return null;
+  const digits = Number.isInteger(deal.amount) ? 0 : 2;
+  if (!deal.currency) return deal.amount.toLocaleString('en-US', { maximumFractionDigits: digits });
+  try {
+    return new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: deal.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(deal.amount);
+  } catch {
+    return `${deal.amount.toLocaleString('en-US', { maximumFractionDigits: digits })} ${deal.currency}`;
+  }
+}
+
 function dealRow(crm: Found): Widget[] {
   const deals = crm.openDeals;
   if (!deals) {
@@ -91,7 +111,7 @@ function dealRow(crm: Found): Widget[] {
   }
   if (!deals.length) return [];
   const deal = deals[0];
-  const amount = deal.amount !== null ? deal.amount.toLocaleString('en-US') : null;
+  const amount = dealAmount(deal);
   const more = deals.length > 1 ? `+${deals.length - 1} more open` : null;
   return [
     iconLine('DOLLAR', 'Open deal', [deal.name || 'Unnamed deal', amount].filter(Boolean).join(' · '), {
@@ -184,21 +204,15 @@ function industryLabel(industry: string | null): string | null {
 /** "closes Apr 30" and the stage, per open deal. */
 function dealLines(deals: CrmDeal[] | null | undefined, timeZone: string, now: number | null): Widget[] {
   return (deals || []).map((deal) =>
-    keyValue(
-      'Open deal',
-      [deal.name || 'Unnamed deal', deal.amount !== null ? deal.amount.toLocaleString('en-US') : null]
-        .filter(Boolean)
-        .join(' · '),
-      {
-        bottomLabel:
-          [
-            dealStage(deal),
-            deal.closeDate !== null ? `closes ${dayLabel(deal.closeDate, timeZone, now)}` : null,
-          ]
-            .filter(Boolean)
-            .join(' · ') || undefined,
-      },
-    ),
+    keyValue('Open deal', [deal.name || 'Unnamed deal', dealAmount(deal)].filter(Boolean).join(' · '), {
+      bottomLabel:
+        [
+          dealStage(deal),
+          deal.closeDate !== null ? `closes ${dayLabel(deal.closeDate, timeZone, now)}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · ') || undefined,
+    }),
   );
 }
 

@@ -116,7 +116,7 @@ function draftWidgets(view: HomeView): Widget[] {
   const drafts = view.drafts;
   if (!drafts.length) return [paragraph('Nothing to review. New leads get a draft here.')];
   const widgets: Widget[] = drafts.slice(0, MAX_DRAFTS).map((draft) =>
-    iconLine('EMAIL', 'Draft', who(draft), {
+    iconLine('EMAIL', `Draft to ${who(draft)}`, who(draft), {
       bottomLabel: [
         draft.company,
         draft.sourceForm || 'Reply from Gmail',
@@ -140,15 +140,20 @@ function draftWidgets(view: HomeView): Widget[] {
 
 function attentionWidgets(view: HomeView): Widget[] {
   const widgets: Widget[] = view.attention.slice(0, MAX_LEADS).map((lead: NewLead) =>
-    iconLine('DESCRIPTION', 'Lead without a draft', lead.email || '(no email address given)', {
-      bottomLabel: [
-        'No draft: see the audit sheet',
-        lead.sourceForm,
-        dayTimeLabel(lead.submittedAt, view.userTimeZone, null),
-      ]
-        .filter(Boolean)
-        .join(' · '),
-    }),
+    iconLine(
+      'DESCRIPTION',
+      `Lead without a draft: ${lead.email || lead.conversionId}`,
+      lead.email || '(no email address given)',
+      {
+        bottomLabel: [
+          'No draft: see the audit sheet',
+          lead.sourceForm,
+          dayTimeLabel(lead.submittedAt, view.userTimeZone, null),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      },
+    ),
   );
   if (view.attention.length > MAX_LEADS) {
     widgets.push(hint(`${plural(view.attention.length - MAX_LEADS, 'more lead', 'more leads')} not shown.`));

@@ -12,12 +12,15 @@ import { messageChoice } from './message-choice';
 import { internalThreadCard, unreadableSenderCard } from './message-cards';
 import { newLeadsSections, prepareDraftButton } from './new-leads-section';
 import type { NewLeadsBanner } from '../core/new-leads';
-import { MAX_TIMES, timeCheckboxes, timesHeading } from './times-to-offer';
+import { MAX_TIMES, timeCheckboxes, timesHeading, withHeldTimes } from './times-to-offer';
+import { slotOption } from '../core/lead-view';
+import { formatDay, formatTime } from '../core/time-zone';
 import {
   button,
   buttonRow,
   card,
   collapsibleSection,
+  datePicker,
   dayLabel,
   dropdown,
   footer,
@@ -40,6 +43,8 @@ export interface LeadCardOptions {
   notice?: string;
   /** New leads waiting for this rep (the banner at the top). */
   newLeads?: NewLeadsBanner | null;
+  /** Times the user holds on their calendar for this person, still ahead: shown among the times, marked held. */
+  held?: Array<{ start: number; end: number }>;
   /**
    * Sections drawn above everything else (the "new leads since" banner): the only rows allowed before the
    * at-a-glance block.
@@ -90,7 +95,7 @@ export function leadCard(view: LeadView, options: LeadCardOptions): Card {
     ),
     collapsibleSection(view.crm.state === 'found' ? 'HubSpot details' : 'More', details),
   ];
-  const canHold = offeredSlots(view.slots).ok;
+  const canHold = offeredSlots(view, options.held || []).ok;
   return card(
     {
       title: name,
@@ -192,27 +197,57 @@ export function threadLink(threadId: string, userEmail: string): string {
 // ---- times to offer ------------------------------------------------------------------------------
 
 function timeWidgets(view: LeadView, options: LeadCardOptions): Widget[] {
-  const slots = offeredSlots(view.slots);
+  const slots = offeredSlots(view, options.held || []);
   const widgets: Widget[] = slots.ok
-    ? [timeCheckboxes(slots.slots, view.userTimeZone, view.prospectTimeZone)]
+    ? [
+        timeCheckboxes(
+          slots.slots,
+          view.userTimeZone,
+          view.prospectTimeZone,
+          undefined,
+          new Set((options.held || []).map((h) => h.start)),
+        ),
+      ]
     : [paragraph(slots.reason), hint('The reply draft will ask for their availability instead.')];
   if (options.templates.length) widgets.push(templatePicker(options.templates, options.defaultTemplateId));
   widgets.push(...messageChoice(!!options.writerOn));
   return widgets;
 }
 
-function offeredSlots(slots: SlotSection): { ok: true; slots: SlotOption[] } | { ok: false; reason: string } {
+function offeredSlots(
+  view: LeadView,
+  held: Array<{ start: number; end: number }>,
+): { ok: true; slots: SlotOption[] } | { ok: false; reason: string } {
+  const slots = view.slots;
+  const heldOptions = held.map((h) => slotOption(h, view.userTimeZone, view.prospectTimeZone));
+  const free = slots.state === 'ok' ? slots.slots : [];
+  if (free.length || heldOptions.length)
+    return { ok: true, slots: withHeldTimes(free, heldOptions).slice(0, MAX_TIMES) };
   if (slots.state === 'unavailable') return { ok: false, reason: slots.reason };
-  if (!slots.slots.length) {
-    const days = slots.searchedDays;
-    return {
-      ok: false,
-      reason: days
-        ? `No free time in your working hours in the next ${days === 1 ? 'day' : `${days} days`}.`
-        : 'No free time in your working hours within the search window.',
-    };
-  }
-  return { ok: true, slots: slots.slots.slice(0, MAX_TIMES) };
+  return { ok: false, reason: noFreeTimeReason(slots, view.userTimeZone, view.builtAt) };
+}
+
+/**
+ * "No free time in your working hours from Tue, Mar 10 to Mon, Mar 23. The first free time is Wed, Mar 25,
+ * 10:00 AM." — or, when the days after are full too, the whole range named.
+ */
+export function noFreeTimeReason(
+  slots: Extract<SlotSection, { state: 'ok' }>,
+  timeZone: string,
+  now: number,
+): string {
+  const from = formatDay(now, timeZone);
+  const until = (at: number | undefined) => (at === undefined ? null : formatDay(at, timeZone));
+  const range = until(slots.searchedUntil);
+  if (slots.nextFree === null && until(slots.nextSearchedUntil))
+    return `Your working hours are full from ${from} to ${until(slots.nextSearchedUntil)}.`;
+  const full = range
+    ? `No free time in your working hours from ${from} to ${range}.`
+    : slots.searchedDays
+      ? `No free time in your working hours in the next ${slots.searchedDays === 1 ? 'day' : `${slots.searchedDays} days`}.`
+      : 'No free time in your working hours within the search window.';
+  if (typeof slots.nextFree !== 'number') return full;
+  return `${full} The first free time is ${formatDay(slots.nextFree, timeZone)}, ${formatTime(slots.nextFree, timeZone)}.`;
 }
 
 function templatePicker(templates: Template[], defaultTemplateId: string): Widget {
@@ -229,7 +264,9 @@ function templatePicker(templates: Template[], defaultTemplateId: string): Widge
 function followUpButtons(view: LeadView) {
   const buttons = [];
   if (view.crm.state === 'found') {
-    const params = { contactId: view.crm.contact.id, email: view.crm.contact.email };
+    const contact = view.crm.contact;
+    const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+    const params = formParams({ contactId: contact.id, email: contact.email, name });
     buttons.push(
       button('Add HubSpot task', ACTIONS.showTaskForm, params),
       button('Log note', ACTIONS.showNoteForm, params),
@@ -241,24 +278,38 @@ function followUpButtons(view: LeadView) {
 
 export interface TaskDefaults {
   subject: string;
-  dueDays: number;
+  /** The due day's DatePicker value: the day at midnight UTC (core/task-due.ts pickerValue). */
+  dueDay: number;
 }
 
-export function taskFormCard(contactId: string, email: string, defaults: TaskDefaults): Card {
-  return card({ title: 'Add HubSpot task', subtitle: email, name: 'task-form' }, [
+/** Who a form is about: a name when HubSpot has one, else the address. */
+export interface FormPerson {
+  contactId: string;
+  email: string;
+  name?: string | null;
+}
+
+function formParams(person: FormPerson): Params {
+  const params: Params = { contactId: person.contactId, email: person.email };
+  if (person.name) params.name = person.name;
+  return params;
+}
+
+export function taskFormCard(person: FormPerson, defaults: TaskDefaults): Card {
+  return card({ title: 'Add HubSpot task', subtitle: person.name || person.email, name: 'task-form' }, [
     section(null, [
       textInput(INPUTS.taskSubject, 'Task', { value: defaults.subject }),
-      textInput(INPUTS.taskDueDays, 'Due in (days)', { value: String(defaults.dueDays) }),
-      button('Add task', ACTIONS.addTask, { contactId, email }, { primary: true }),
+      datePicker(INPUTS.taskDue, 'Due', defaults.dueDay),
+      button('Add task', ACTIONS.addTask, formParams(person), { primary: true }),
     ]),
   ]);
 }
 
-export function noteFormCard(contactId: string, email: string): Card {
-  return card({ title: 'Log a HubSpot note', subtitle: email, name: 'note-form' }, [
+export function noteFormCard(person: FormPerson): Card {
+  return card({ title: 'Log a HubSpot note', subtitle: person.name || person.email, name: 'note-form' }, [
     section(null, [
       textInput(INPUTS.noteBody, 'Note', { multiline: true }),
-      button('Log note', ACTIONS.logNote, { contactId, email }, { primary: true }),
+      button('Log note', ACTIONS.logNote, formParams(person), { primary: true }),
     ]),
   ]);
 }

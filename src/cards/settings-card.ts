@@ -26,6 +26,11 @@ import type { Card, InputName, Section, Widget } from './widgets';
 
 /** The Save button's parameter: the team settings as this card showed them (see mergeEdits). */
 export const SHOWN_PARAMETER = 'shown';
+/**
+ * The Save button's parameter when the card offered HubSpot's forms as checkboxes: Gmail leaves an unticked
+ * checkbox group out of the event, so this is how Save tells "none ticked" from "none offered".
+ */
+export const FORM_CHOICES_PARAMETER = 'formChoicesShown';
 
 export interface SettingsModel {
   isAdmin: boolean;
@@ -38,6 +43,8 @@ export interface SettingsModel {
   auditSheetUrl: string | null;
   errors: FieldError[];
   notice?: string;
+  /** The forms "Test connection" last listed from HubSpot; null or absent when none were listed. */
+  formChoices?: Array<{ guid: string; name: string }> | null;
 }
 
 /** Setting paths (as validateShared/validateUser name them) whose input has another name or no input of its own. */
@@ -130,7 +137,10 @@ export function settingsCard(model: SettingsModel): Card {
         button(
           'Save',
           ACTIONS.saveSettings,
-          { [SHOWN_PARAMETER]: JSON.stringify(shownValues(model.shared, SHARED_FORM_FIELDS)) },
+          {
+            [SHOWN_PARAMETER]: JSON.stringify(shownValues(model.shared, SHARED_FORM_FIELDS)),
+            ...(offersFormChoices(model) ? { [FORM_CHOICES_PARAMETER]: '1' } : {}),
+          },
           { primary: true },
         ),
         button('Back', ACTIONS.back),
@@ -165,7 +175,6 @@ const ADMIN_ONLY = 'Only an admin can change these team settings.';
 function hubspotWidgets(model: SettingsModel, field: Field): Widget[] {
   const { shared } = model;
   const token = model.tokenMask || 'not set';
-  const forms = shared.forms.map((f) => `${f.guid} | ${f.name}`);
   if (!model.isAdmin) {
     return [
       hint(ADMIN_ONLY),
@@ -190,15 +199,49 @@ function hubspotWidgets(model: SettingsModel, field: Field): Widget[] {
       INPUTS.portalId,
       textInput(INPUTS.portalId, 'HubSpot account id', { value: shared.portalId || '' }),
     ),
-    ...field(
+    ...formWidgets(model, field),
+    button('Test connection', ACTIONS.testConnection),
+  ];
+}
+
+function offersFormChoices(model: SettingsModel): boolean {
+  return model.isAdmin && !!model.formChoices && model.formChoices.length > 0;
+}
+
+/**
+ * HubSpot's forms as checkboxes once "Test connection" listed them, with a line per other form (GUID |
+ * name) for what the list does not hold; before that, the typed lines alone.
+ */
+function formWidgets(model: SettingsModel, field: Field): Widget[] {
+  const watched = model.shared.forms;
+  const choices = offersFormChoices(model) ? model.formChoices || [] : [];
+  const listed = new Set(choices.map((c) => c.guid));
+  const others = watched.filter((f) => !listed.has(f.guid)).map((f) => `${f.guid} | ${f.name}`);
+  if (!choices.length) {
+    return field(
       INPUTS.forms,
       textInput(INPUTS.forms, 'Forms watched for new leads', {
-        value: forms.join('\n'),
-        hint: 'One form per line: GUID | name',
+        value: others.join('\n'),
+        hint: 'One form per line: GUID | name. Or press Test connection to choose from HubSpot’s forms.',
+        multiline: true,
+      }),
+    );
+  }
+  const ticked = new Set(watched.map((f) => f.guid));
+  return [
+    checkboxes(
+      INPUTS.formChoices,
+      'Forms watched for new leads',
+      choices.map((c) => ({ text: c.name, value: c.guid, selected: ticked.has(c.guid) })),
+    ),
+    ...field(
+      INPUTS.forms,
+      textInput(INPUTS.forms, 'Other forms', {
+        value: others.join('\n'),
+        hint: 'Forms not listed above, one per line: GUID | name',
         multiline: true,
       }),
     ),
-    button('Test connection', ACTIONS.testConnection),
   ];
 }
 

@@ -94,22 +94,41 @@ export function preselectedTimes(slots: SlotOption[], timeZone: string): Set<num
   return new Set(chosen.map((s) => s.start));
 }
 
-/** The checkbox rows, one per time; the section heading (timesHeading) names the zone. */
+/** Said after a time the user holds on their calendar for this person. */
+export const HELD_MARK = 'held on your calendar';
+
+/**
+ * The checkbox rows, one per time; the section heading (timesHeading) names the zone. Times in `held`
+ * (start instants the user holds for this person) say so and are the ones ticked: the rep held them to
+ * offer them.
+ */
 export function timeCheckboxes(
   slots: SlotOption[],
   userTimeZone: string,
   prospectTimeZone: string | null,
   locale?: string,
+  held: ReadonlySet<number> = new Set(),
 ): Widget {
   const shown = slots.slice(0, MAX_TIMES);
-  const ticked = preselectedTimes(shown, userTimeZone);
+  const heldShown = shown.filter((slot) => held.has(slot.start));
+  const ticked = heldShown.length
+    ? new Set(heldShown.map((slot) => slot.start))
+    : preselectedTimes(shown, userTimeZone);
   return checkboxes(
     INPUTS.slots,
     'Ticked times go into the draft',
     shown.map((slot) => ({
-      text: timeRowText(slot, userTimeZone, prospectTimeZone, locale),
+      text:
+        timeRowText(slot, userTimeZone, prospectTimeZone, locale) +
+        (held.has(slot.start) ? ` · ${HELD_MARK}` : ''),
       value: String(slot.start),
       selected: ticked.has(slot.start),
     })),
   );
+}
+
+/** The offered times with the held ones among them, in time order, each start once (a held time wins). */
+export function withHeldTimes(slots: SlotOption[], held: SlotOption[]): SlotOption[] {
+  const heldStarts = new Set(held.map((slot) => slot.start));
+  return held.concat(slots.filter((slot) => !heldStarts.has(slot.start))).sort((a, b) => a.start - b.start);
 }

@@ -25,9 +25,17 @@ import type {
   MailSearch,
   OpenedMessage,
 } from './ports';
+import { findFreeSlots } from './slots';
 import type { Slot, SlotRules } from './slots';
 import { slotsForProspect, withinProspectHours } from './prospect-hours';
-import { formatSlotRange, formatSlotRangeBeside, isValidTimeZone } from './time-zone';
+import {
+  addLocalDays,
+  formatSlotRange,
+  formatSlotRangeBeside,
+  isValidTimeZone,
+  zonedParts,
+  zonedToEpoch,
+} from './time-zone';
 
 export interface LeadViewPorts {
   mailbox: Mailbox;
@@ -92,6 +100,15 @@ export type SlotSection =
       state: 'ok';
       slots: SlotOption[];
       /** How far ahead the calendar was searched. */ searchedDays?: number;
+      /** Noon of the last local day searched, so the card can name the range when no time is free. */
+      searchedUntil?: number;
+      /**
+       * When no time is free in the horizon: the first free time in the same number of days after it, or
+       * null when those are full too (absent when not looked up).
+       */
+      nextFree?: number | null;
+      /** Noon of the last local day of that second search. */
+      nextSearchedUntil?: number;
     }
   | { state: 'unavailable'; reason: string };
 
@@ -209,7 +226,10 @@ export function buildLeadView(
   const dealIds =
     crm && lead.ok && lead.value && lead.value.contact ? lead.value.contact.dealIds.slice(0, MAX_DEALS) : [];
   const missed = crm !== null && lead.ok && !!lead.value && !lead.value.contact;
-  const [summaries, deals, secondary] = runTogether(
+  // A calendar with no free time in the horizon: the days after it ride this hop, so the card can say
+  // when the first free time is without another round trip.
+  const beyond = busy.ok ? beyondHorizon(config, busy.value) : null;
+  const [summaries, deals, secondary, , later] = runTogether(
     ports.http,
     ports.mailSearch.summaries(ids),
     crm && dealIds.length ? crm.deals(dealIds) : constantCall<CrmDeal[]>([]),
@@ -217,6 +237,7 @@ export function buildLeadView(
       ? crm.contactsBySecondaryEmail([counterpart.email])
       : constantCall(new Map<string, CrmContact>()),
     rider ? rider.second(ownersRead) : constantCall(null),
+    beyond ? ports.calendar.busy(beyond.from, beyond.to) : constantCall(null),
   );
   if (summaries.ok) view.conversations = summaries.value;
   const bySecondary = secondary.ok ? secondary.value.get(counterpart.email.toLowerCase()) : undefined;
@@ -248,7 +269,13 @@ export function buildLeadView(
       state: 'ok',
       slots: slots.map((s) => slotOption(s, config.userTimeZone, view.prospectTimeZone, config.locale)),
       searchedDays: config.slotRules.horizonDays,
+      searchedUntil: localNoon(config, config.slotRules.horizonDays - 1),
     };
+    if (beyond && later.ok && later.value) {
+      const first = findFreeSlots({ ...config.slotRules, maxTotal: 1 }, later.value, beyond.from)[0];
+      view.slots.nextFree = first ? first.start : null;
+      view.slots.nextSearchedUntil = localNoon(config, 2 * config.slotRules.horizonDays - 1);
+    }
   } else {
     view.problems.push(problem('Google Calendar', busy.error));
     view.slots = {
@@ -257,6 +284,29 @@ export function buildLeadView(
     };
   }
   return view;
+}
+
+/** Noon of the user's local day `days` after today: a day to name, clear of any DST edge. */
+function localNoon(config: LeadViewConfig, days: number): number {
+  const today = zonedParts(config.now, config.slotRules.timeZone);
+  return zonedToEpoch({ ...addLocalDays(today, days), hour: 12, minute: 0 }, config.slotRules.timeZone);
+}
+
+/**
+ * The same number of days right after the horizon, from its first local midnight, when the horizon has
+ * no free time; null when it has some.
+ */
+function beyondHorizon(
+  config: LeadViewConfig,
+  busy: Parameters<typeof findFreeSlots>[1],
+): { from: number; to: number } | null {
+  if (findFreeSlots(config.slotRules, busy, config.now).length) return null;
+  const zone = config.slotRules.timeZone;
+  const today = zonedParts(config.now, zone);
+  const days = config.slotRules.horizonDays;
+  const from = zonedToEpoch({ ...addLocalDays(today, days), hour: 0, minute: 0 }, zone);
+  const to = zonedToEpoch({ ...addLocalDays(today, 2 * days), hour: 0, minute: 0 }, zone);
+  return { from, to };
 }
 
 export function slotOption(

@@ -13,6 +13,7 @@ import { parseSubmission } from './prospect';
 import type { FormConfig } from './settings';
 import { unassignedTakerFor } from './unassigned';
 import type { UnassignedTaker } from './unassigned';
+import { countOf } from './plural';
 
 /** A small first page per form: the leads of the last few minutes, not the backlog (the poller's job). */
 export const NEWEST_PAGE = 10;
@@ -142,7 +143,7 @@ export class NewLeadsCheck {
     return {
       at,
       leads: mine.slice(0, MAX_REMEMBERED),
-      problem: unread ? `${unread} form(s) could not be read` : null,
+      problem: unread ? `${countOf(unread, 'form')} could not be read` : null,
     };
   }
 

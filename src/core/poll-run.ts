@@ -46,6 +46,7 @@ import {
   resolveInCrm,
   writeFollowUps,
 } from './workflow';
+import { countOf } from './plural';
 
 export { FIRST_RUN_LOOKBACK_MS, SUBMISSIONS_PAGE } from './poll-intake';
 
@@ -504,6 +505,9 @@ function recordDraft(run: Run, batch: Batch, lead: Lead): void {
     to: lead.prospect.email,
     subject: made.subject,
     preparedAt: made.date || batch.now,
+    name: [lead.prospect.firstName, lead.prospect.lastName].filter(Boolean).join(' ') || null,
+    company: lead.prospect.company || (lead.company ? lead.company.name : null),
+    formGuid: lead.prospect.formGuid,
   });
   audit.record('draft_created', {
     resourceType: 'draft',
@@ -833,7 +837,7 @@ function stepAside(ports: PollPorts, audit: AuditTrail): PollSummary {
 
 function describeSummary(s: PollSummary): string {
   const parts = [
-    `${s.drafted} draft(s) prepared`,
+    `${countOf(s.drafted, 'draft')} prepared`,
     s.recovered ? `${s.recovered} recovered` : '',
     `${s.rejected} rejected`,
     `${s.skipped} skipped`,

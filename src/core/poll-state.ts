@@ -69,7 +69,16 @@ export interface TrackedDraft {
   to: string;
   subject: string;
   preparedAt: number;
+  /** Who the draft is for and where the lead came from, for the homepage; absent in older records. */
+  name?: string | null;
+  company?: string | null;
+  formGuid?: string | null;
 }
+
+/** Separates the homepage's fields from the older record; no text written to a draft record contains it. */
+const EXTRA = '\u001f';
+/** Each of the homepage's fields is kept to this: a row shows a name and a company, not a biography. */
+const EXTRA_CHARS = 60;
 
 export const FINAL_STAGES: readonly SubmissionStage[] = ['done', 'rejected', 'skipped'];
 
@@ -175,20 +184,29 @@ export class PollState {
     const value = [draft.threadId, draft.preparedAt.toString(36), draft.to, draft.subject.slice(0, 40)].join(
       '|',
     );
-    this.write(DRAFT_PREFIX + draft.draftId, value);
+    // The name, company and form follow, each after a unit separator: older records simply end earlier.
+    const extras = [draft.name, draft.company, draft.formGuid].map((v) =>
+      (v || '').split(EXTRA).join('').slice(0, EXTRA_CHARS),
+    );
+    const tail = extras.some(Boolean) ? EXTRA + extras.join(EXTRA) : '';
+    this.write(DRAFT_PREFIX + draft.draftId, value.split(EXTRA).join('') + tail);
   }
 
   trackedDrafts(): TrackedDraft[] {
     return this.keys(DRAFT_PREFIX)
       .filter((key) => this.read(key))
       .map((key) => {
-        const [threadId, prepared, to, ...subject] = (this.read(key) as string).split('|');
+        const [base, name, company, formGuid] = (this.read(key) as string).split(EXTRA);
+        const [threadId, prepared, to, ...subject] = base.split('|');
         return {
           draftId: key.slice(DRAFT_PREFIX.length),
           threadId,
           to,
           subject: subject.join('|'),
           preparedAt: parseInt(prepared, 36),
+          name: name || null,
+          company: company || null,
+          formGuid: formGuid || null,
         };
       })
       .sort((a, b) => b.preparedAt - a.preparedAt);

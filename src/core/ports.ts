@@ -68,6 +68,8 @@ export interface CrmDeal {
   /** HubSpot's `hs_is_closed` (won or lost, in any pipeline); null when HubSpot did not say. */
   closed: boolean | null;
   amount: number | null;
+  /** `deal_currency_code` (ISO 4217, e.g. "EUR"); null or absent when HubSpot did not say. */
+  currency?: string | null;
   closeDate: number | null;
 }
 

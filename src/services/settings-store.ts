@@ -190,3 +190,29 @@ function parseJson(raw: string | null | undefined): unknown {
     return null;
   }
 }
+
+/** Script property: the forms "Test connection" last listed, [{guid, name}], for Settings to offer. */
+export const FORM_CHOICES_KEY = 'hubspot.formChoices';
+
+/** The forms HubSpot last listed, or null when none were listed (Settings then takes typed GUIDs). */
+export function readFormChoices(store: KeyValueStore): Array<{ guid: string; name: string }> | null {
+  const raw = store.get(FORM_CHOICES_KEY);
+  if (!raw) return null;
+  try {
+    const list = JSON.parse(raw) as unknown;
+    if (!Array.isArray(list)) return null;
+    return list.filter(
+      (f): f is { guid: string; name: string } =>
+        !!f && typeof f.guid === 'string' && typeof f.name === 'string',
+    );
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers the listed forms; a list too big for one property keeps as many as fit, first ones first. */
+export function writeFormChoices(store: KeyValueStore, forms: Array<{ guid: string; name: string }>): void {
+  const kept = forms.slice();
+  while (kept.length && !fitsOneProperty(FORM_CHOICES_KEY, JSON.stringify(kept))) kept.pop();
+  store.setAll({ [FORM_CHOICES_KEY]: JSON.stringify(kept) });
+}

@@ -80,13 +80,15 @@ export function params(button: Json): Record<string, string> {
   return Object.fromEntries(list.map((p) => [p.key, p.value]));
 }
 
-export function inputs(json: Json, kind: 'textInput' | 'selectionInput'): Json[] {
+type InputKind = 'textInput' | 'selectionInput' | 'dateTimePicker';
+
+export function inputs(json: Json, kind: InputKind): Json[] {
   const found: Json[] = [];
   for (const s of json.sections) for (const w of s.widgets) if (w[kind]) found.push(w[kind]);
   return found;
 }
 
-export function inputNamed(json: Json, kind: 'textInput' | 'selectionInput', name: string): Json | undefined {
+export function inputNamed(json: Json, kind: InputKind, name: string): Json | undefined {
   return inputs(json, kind).find((i) => i.name === name);
 }
 

@@ -28,6 +28,20 @@ describe('composeSlotsCard', () => {
     expect(unknownActions(card)).toEqual([]);
   });
 
+  it('with the recipient’s zone: each row in both zones, where it came from, and the zone on Insert', () => {
+    const both = slots.map((s) =>
+      slotOption({ start: s.start, end: s.end }, 'America/New_York', 'Europe/London'),
+    );
+    const card = jsonOf(
+      composeSlotsCard(both, undefined, 'America/New_York', { timeZone: 'Europe/London', source: 'hubspot' }),
+    );
+    const picker = inputNamed(card, 'selectionInput', INPUTS.slots)!;
+    expect(picker.items[0].text).toMatch(/ · 3:00\u00a0–\u2060\u00a03:30\u00a0PM London, their workday$/);
+    expect(cardTexts(card)[0]).toContain('Their time: London, from HubSpot.');
+    const insert = card.fixedFooter.primaryButton.onClick.action.parameters;
+    expect(insert).toEqual([{ key: 'theirZone', value: 'Europe/London' }]);
+  });
+
   it('gives the reason instead when there are no slots', () => {
     const card = jsonOf(composeSlotsCard(null, 'Your calendar could not be read (timeout).'));
     expect(cardTexts(card)).toEqual(['Your calendar could not be read (timeout).']);

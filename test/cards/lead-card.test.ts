@@ -192,6 +192,25 @@ describe('leadCard', () => {
     expect(card.sections[0].widgets).toHaveLength(4);
   });
 
+  it("writes the deal's amount in its own currency", () => {
+    const deal = {
+      id: '1',
+      name: 'Fleet analytics',
+      stage: null,
+      stageLabel: null,
+      closed: false,
+      amount: 48000,
+      closeDate: null,
+    };
+    const amountOf = (over: object) =>
+      glanceTexts(render({ crm: { ...FOUND, openDeals: [{ ...deal, ...over }] } as CrmSection }));
+    expect(amountOf({ currency: 'EUR' })).toContain('Fleet analytics · €48,000');
+    expect(amountOf({ currency: 'CAD', amount: 1250.5 })).toContain('Fleet analytics · CA$1,250.50');
+    expect(amountOf({ currency: 'USD' })).toContain('Fleet analytics · $48,000');
+    // No currency from HubSpot: the number alone, never a guessed symbol.
+    expect(amountOf({ currency: null })).toContain('Fleet analytics · 48,000');
+  });
+
   it('keeps the HubSpot fields, the record link and the follow-ups in the folded details', () => {
     const card = render();
     const details = sectionNamed(card, 'HubSpot details');
@@ -375,17 +394,23 @@ describe('lead forms', () => {
     expect(params(create)).toEqual({ email: 'a@b.example', messageId: 'msg-1' });
   });
 
-  it('taskFormCard: subject and due days, submitted to addTask with the contact', () => {
-    const card = jsonOf(taskFormCard('501', 'ann@acme.example', { subject: 'Follow up', dueDays: 2 }));
-    expect(inputNamed(card, 'textInput', INPUTS.taskSubject)!.value).toBe('Follow up');
-    expect(inputNamed(card, 'textInput', INPUTS.taskDueDays)!.value).toBe('2');
+  it('taskFormCard: the subject, a date picker for the due day, submitted to addTask with the person', () => {
+    const person = { contactId: '501', email: 'ann@acme.example', name: 'Ann Lee' };
+    const dueDay = Date.UTC(2026, 2, 3);
+    const card = jsonOf(taskFormCard(person, { subject: 'Follow up with Ann Lee', dueDay }));
+    expect(card.header.subtitle).toBe('Ann Lee');
+    expect(inputNamed(card, 'textInput', INPUTS.taskSubject)!.value).toBe('Follow up with Ann Lee');
+    const picker = inputNamed(card, 'dateTimePicker', INPUTS.taskDue)!;
+    expect(picker).toMatchObject({ type: 'DATE_ONLY', valueMsEpoch: dueDay, label: 'Due' });
+    expect(inputNamed(card, 'textInput', INPUTS.taskDueDays)).toBeFalsy();
     const add = buttonNamed(card, 'Add task');
     expect(add.onClick.action.function).toBe(ACTIONS.addTask);
-    expect(params(add)).toEqual({ contactId: '501', email: 'ann@acme.example' });
+    expect(params(add)).toEqual({ contactId: '501', email: 'ann@acme.example', name: 'Ann Lee' });
   });
 
   it('noteFormCard: a multi-line note, submitted to logNote', () => {
-    const card = jsonOf(noteFormCard('501', 'ann@acme.example'));
+    const card = jsonOf(noteFormCard({ contactId: '501', email: 'ann@acme.example' }));
+    expect(card.header.subtitle).toBe('ann@acme.example');
     expect(inputNamed(card, 'textInput', INPUTS.noteBody)!.type).toBe('MULTIPLE_LINE');
     const log = buttonNamed(card, 'Log note');
     expect(log.onClick.action.function).toBe(ACTIONS.logNote);

@@ -196,7 +196,9 @@ describe('the homepage and the audit sheet', () => {
     await expect(
       sidebar.locator('.section-header', { hasText: 'Drafts to review (2)' }).count(),
     ).resolves.toBe(1);
-    await expect(sidebar.innerText()).resolves.toContain('marcus.johnson@brightpath.example');
+    // Rows name the person, with company and form (recorded with the draft), not the address.
+    await expect(sidebar.innerText()).resolves.toContain('Marcus Johnson');
+    await expect(sidebar.innerText()).resolves.toContain('BrightPath Health · Book a demo');
     await showTab(page, 'drafts');
     await expect(page.locator('#panel-drafts .draft-item').count()).resolves.toBe(2);
     await captureWholePage(page, join(SHOTS, SCREENSHOTS.homepageDrafts));
@@ -206,7 +208,10 @@ describe('the homepage and the audit sheet', () => {
     });
     const second = await rows.nth(1).locator('.dt-text').innerText();
     await rows.nth(1).locator('.dt-body').click();
-    await expect(page.locator('.compose .compose-row').first().innerText()).resolves.toContain(second);
+    // The fixture's addresses are first.last@…: the opened draft is to the person the row names.
+    await expect(page.locator('.compose .compose-row').first().innerText()).resolves.toContain(
+      second.toLowerCase().replace(/\s+/g, '.'),
+    );
 
     // The HubSpot tasks the poller wrote show up, marked new.
     await showTab(page, 'hubspot');

@@ -425,10 +425,19 @@ describe('HubSpotCrm reads', () => {
                 dealname: 'Renewal',
                 dealstage: 'closedwon',
                 amount: '1,500.50',
+                deal_currency_code: 'eur',
                 closedate: null,
               },
             },
-            { id: '1', properties: { dealname: 'Pilot', amount: 'n/a', closedate: '2026-06-30T00:00:00Z' } },
+            {
+              id: '1',
+              properties: {
+                dealname: 'Pilot',
+                amount: 'n/a',
+                deal_currency_code: 'not a code',
+                closedate: '2026-06-30T00:00:00Z',
+              },
+            },
           ],
         }),
       )
@@ -440,6 +449,7 @@ describe('HubSpotCrm reads', () => {
       'pipeline',
       'hs_is_closed',
       'amount',
+      'deal_currency_code',
       'closedate',
     ]);
     expect(deals).toEqual([
@@ -450,6 +460,7 @@ describe('HubSpotCrm reads', () => {
         stageLabel: null,
         closed: null,
         amount: null,
+        currency: null,
         closeDate: Date.UTC(2026, 5, 30),
       },
       {
@@ -459,6 +470,7 @@ describe('HubSpotCrm reads', () => {
         stageLabel: null,
         closed: null,
         amount: 1500.5,
+        currency: 'EUR',
         closeDate: null,
       },
     ]);

@@ -132,7 +132,7 @@ describe('HubSpot error statuses', () => {
     );
     expect(error.kind).toBe('forbidden');
     expect(error.message).toBe(
-      'HubSpot refused: the private app lacks the scope(s) crm.objects.contacts.read, crm.objects.companies.read',
+      'HubSpot refused: the private app lacks the scopes crm.objects.contacts.read, crm.objects.companies.read',
     );
     expect(error.details.category).toBe('MISSING_SCOPES');
   });
@@ -142,7 +142,7 @@ describe('HubSpot error statuses', () => {
       json(403, { category: 'MISSING_SCOPES', errors: [{ context: '{missingScopes=[forms, tickets]}' }] }),
       [],
     );
-    expect(error.message).toBe('HubSpot refused: the private app lacks the scope(s) forms, tickets');
+    expect(error.message).toBe('HubSpot refused: the private app lacks the scopes forms, tickets');
   });
 
   it('403 without scopes keeps HubSpot message', () => {

@@ -13,7 +13,7 @@ describe('Test connection with a service key', () => {
     scenario.steps = [{ universal: 'Settings' }, { press: 'Test connection' }];
     const outcome = await run(scenario);
     expect(outcome.steps[1].notification).toMatch(
-      /^Connected to HubSpot\. 2 owner\(s\) visible\. The token's scopes could not be listed/,
+      /^Connected to HubSpot\. 2 owners visible\. 3 forms found; .* The token's scopes could not be listed/,
     );
     expect(auditTypes(outcome)).toContain('auth_success');
     expect(auditTypes(outcome)).not.toContain('auth_failure');
@@ -57,7 +57,8 @@ describe('deals in an account with a pipeline of its own', () => {
     scenario.steps = [{ open: 'msg-sarah-demo' }];
     const outcome = await run(scenario);
     const text = cardText(outcome.steps[0].card);
-    expect(text).toContain('Acme Logistics - Fleet analytics · 48,000');
+    // The amount in the deal's own currency (deal_currency_code, read through the sandbox).
+    expect(text).toContain('Acme Logistics - Fleet analytics · £48,000');
     expect(text).toContain('Appointment Scheduled');
     expect(text).toContain('Acme renewal 2026');
     expect(text).toContain('Renewal due');

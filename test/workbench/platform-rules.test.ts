@@ -76,10 +76,11 @@ describe('compose draftAccess', () => {
     );
   });
 
-  test('NONE gives the trigger no recipients; Prospector never reads them and declares NONE', () => {
+  test('NONE gives the trigger no recipients; Prospector declares METADATA with its scope, for the recipient’s zone', () => {
     expect(composeDraftMetadata(composeManifest('NONE', []), metadata)).toBeNull();
-    expect(REPO_MANIFEST.addOns?.gmail?.composeTrigger?.draftAccess).toBe('NONE');
-    expect(composeDraftMetadata(REPO_MANIFEST, metadata)).toBeNull();
+    expect(REPO_MANIFEST.addOns?.gmail?.composeTrigger?.draftAccess).toBe('METADATA');
+    expect(REPO_MANIFEST.oauthScopes).toContain(SCOPE.addonMessageMetadata);
+    expect(composeDraftMetadata(REPO_MANIFEST, metadata)).toBe(metadata);
   });
 });
 

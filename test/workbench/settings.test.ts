@@ -1,6 +1,7 @@
 // Settings through the real bundle: test the HubSpot connection, refuse invalid values with a message that
 // says what to fix, and install the poll trigger within Google's limits.
 import { triggerMinute } from '../../src/core/trigger-minute';
+import type { Json } from '../cards/card-json';
 import { auditTypes, cardText, fixture, run } from './run-fixture';
 
 jest.setTimeout(60_000);
@@ -13,9 +14,50 @@ describe('settings', () => {
     expect(cardText(outcome.steps[0].card)).toContain('pat-na1-…5555');
     expect(cardText(outcome.steps[0].card)).not.toContain('pat-na1-11111111');
     expect(outcome.steps[1].notification).toBe(
-      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owner(s) visible.',
+      'Connected to HubSpot account 4815162. Every scope Prospector needs is granted. 2 owners visible. ' +
+        '3 forms found; choose the ones to watch in Settings.',
     );
     expect(auditTypes(outcome)).toContain('auth_success');
+  });
+
+  it('"Test connection" lists HubSpot’s forms as checkboxes; ticking one watches it, typed GUIDs still count', async () => {
+    const scenario = fixture('default');
+    const watched = 'a1b2c3d4-0000-4000-8000-000000000001';
+    const sales = 'a1b2c3d4-0000-4000-8000-000000000002';
+    const typed = 'b0b0b0b0-0000-4000-8000-00000000000f';
+    scenario.steps = [
+      { universal: 'Settings' },
+      { press: 'Test connection' },
+      {
+        press: 'Save',
+        choose: { formChoices: [watched, sales] },
+        inputs: { forms: `${typed} | Partner form` },
+      },
+      { universal: 'Settings' },
+    ];
+    const outcome = await run(scenario);
+    const choices = (card: unknown) =>
+      ((card as Json).sections as Json[])
+        .flatMap((s) => s.widgets as Json[])
+        .filter((w) => w.selectionInput && w.selectionInput.name === 'formChoices')
+        .flatMap((w) => w.selectionInput.items as Json[])
+        .map((i) => `${i.selected ? '[x]' : '[ ]'} ${i.text}`);
+    // Before the test the forms are typed lines; after it, HubSpot's three forms, the watched one ticked.
+    expect(choices(outcome.steps[0].card)).toEqual([]);
+    expect(choices(outcome.steps[1].card)).toEqual([
+      '[x] Book a demo',
+      '[ ] Contact sales',
+      '[ ] Newsletter sign-up',
+    ]);
+    expect(outcome.steps[2].error).toBeNull();
+    expect(choices(outcome.steps[3].card)).toEqual([
+      '[x] Book a demo',
+      '[x] Contact sales',
+      '[ ] Newsletter sign-up',
+    ]);
+    expect(cardText(outcome.steps[3].card)).toContain(`${typed} | Partner form`);
+    const change = outcome.audit.rows.filter((r) => r[3] === 'config_change').map((r) => String(r[9]));
+    expect(change.join('\n')).toContain('forms');
   });
 
   it('"Test connection" names a missing scope', async () => {
@@ -64,13 +106,14 @@ describe('settings', () => {
 describe('homepage', () => {
   it('discards the chosen draft (the second Discard), audits it, and lists the rest', async () => {
     const scenario = fixture('default');
-    const discard = 'Discard draft to marcus.johnson@brightpath.example';
+    // Rows and buttons name the person (recorded with the draft), not their address.
+    const discard = 'Discard draft to Marcus Johnson';
     // The first press asks; the confirmation's button, named the same, discards.
     scenario.steps = [{ poll: true }, { homepage: 'gmail' }, { press: discard }, { press: discard }];
     const outcome = await run(scenario);
     const before = cardText(outcome.steps[1].card);
-    expect(before).toContain('marcus.johnson@brightpath.example');
-    expect(before).toContain('priya.patel@lumenretail.example');
+    expect(before).toContain('Marcus Johnson');
+    expect(before).toContain('Priya Patel');
     expect(outcome.steps[2].error).toBeNull();
     expect(outcome.steps[3].error).toBeNull();
     expect(outcome.drafts).toHaveLength(1);
@@ -83,9 +126,7 @@ describe('homepage', () => {
     const scenario = fixture('default');
     scenario.steps = [{ homepage: 'gmail' }, { press: 'Check for new leads now' }];
     const outcome = await run(scenario);
-    expect(cardText(outcome.steps[1].card)).toContain(
-      'Checked for new leads: 2 draft(s) prepared, 1 rejected',
-    );
+    expect(cardText(outcome.steps[1].card)).toContain('Checked for new leads: 2 drafts prepared, 1 rejected');
   });
 
   it('"Verify audit trail" says the trail is intact', async () => {

@@ -48,7 +48,7 @@ describe('templates', () => {
       ]);
       runner.step({ universal: 'Settings' });
       const loaded = runner.step({ press: 'Load templates from the sheet' });
-      expect(cardText(loaded.card)).toContain('Loaded 4 template(s) from the sheet.');
+      expect(cardText(loaded.card)).toContain('Loaded 4 templates from the sheet.');
       const open = runner.step({ open: 'msg-jordan' });
       expect(cardText(open.card)).toContain('Demo invitation');
       const draft = runner.step({

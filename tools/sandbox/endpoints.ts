@@ -5,7 +5,7 @@ import type { ScopeGroups } from './object-types';
 import type { Route } from './router';
 import { batchReadAssociations, listAssociations } from './routes/associations';
 import { batchCreate, createObject } from './routes/create';
-import { listSubmissions } from './routes/forms';
+import { listForms, listSubmissions } from './routes/forms';
 import { archiveObject, batchRead, getObject } from './routes/objects';
 import { listOwners } from './routes/owners';
 import { listPipelines } from './routes/pipelines';
@@ -26,6 +26,8 @@ function writeOf(segment: string): ScopeGroups {
 const OWNERS_SCOPES: ScopeGroups = [['crm.objects.owners.read']];
 // https://developers.hubspot.com/docs/api-reference/legacy/marketing/forms/v1/get-form-integrations-v1-submissions-forms-form_guid.md
 const FORMS_SCOPES: ScopeGroups = [['forms', 'forms-uploaded-files']];
+// https://developers.hubspot.com/docs/api-reference/legacy/marketing/forms/get-forms (scope: forms)
+const FORMS_LIST_SCOPES: ScopeGroups = [['forms']];
 
 export const ENDPOINTS: readonly Route[] = [
   {
@@ -128,6 +130,14 @@ export const ENDPOINTS: readonly Route[] = [
     authenticated: true,
     scopes: () => FORMS_SCOPES,
     handle: listSubmissions,
+  },
+  {
+    method: 'GET',
+    pattern: '/marketing/v3/forms',
+    rate: 'standard',
+    authenticated: true,
+    scopes: () => FORMS_LIST_SCOPES,
+    handle: listForms,
   },
   {
     method: 'POST',

@@ -149,6 +149,7 @@ const SPECS: Record<ObjectTypeName, ObjectTypeSpec> = {
       'amount',
       'closedate',
       'createdate',
+      'deal_currency_code',
       'dealname',
       'dealstage',
       'dealtype',

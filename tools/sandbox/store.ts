@@ -49,6 +49,7 @@ export class SandboxStore {
   /** Owners with HubSpot's defaults filled in (userId, timestamps, archived). */
   private readonly owners: OwnerRecord[];
   private readonly forms: Map<string, FormSubmission[]>;
+  private readonly formNames: Map<string, string>;
   private readonly pipelines: SeedPipeline[];
   /** When the seeded account's records (and pipelines) were created, epoch ms. */
   readonly seededAt: number;
@@ -70,6 +71,7 @@ export class SandboxStore {
       ...structuredClone(owner),
     }));
     this.forms = new Map(Object.entries(structuredClone(seed.forms ?? {})));
+    this.formNames = new Map(Object.entries(seed.formNames ?? {}));
     for (const type of OBJECT_TYPE_NAMES) {
       const byId = new Map<string, CrmRecord>();
       for (const object of seed[type] ?? []) {
@@ -197,6 +199,14 @@ export class SandboxStore {
 
   submissions(formGuid: string): FormSubmission[] | undefined {
     return this.forms.get(formGuid);
+  }
+
+  /** Every form the account has (named, or with submissions), by name then GUID. */
+  formList(): Array<{ id: string; name: string }> {
+    const ids = new Set([...this.formNames.keys(), ...this.forms.keys()]);
+    return [...ids]
+      .map((id) => ({ id, name: this.formNames.get(id) ?? `Form ${id}` }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   }
 
   /** New submissions arriving on a form (the form is created if the seed had none). */

@@ -97,6 +97,8 @@ export interface SandboxSeed {
   pipelines?: { deals?: SeedPipeline[] };
   /** Submissions per form GUID, in any order (the API returns them newest first). */
   forms?: Record<string, FormSubmission[]>;
+  /** The forms' names by GUID, for the forms list (GET /marketing/v3/forms); a form without one is "Form <guid>". */
+  formNames?: Record<string, string>;
   /** Epoch ms (or ISO) used as createdAt/updatedAt of seeded records that carry none. */
   now?: number | string;
 }

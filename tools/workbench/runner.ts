@@ -535,6 +535,7 @@ function collectInputs(
   clear: string[],
 ): Json {
   const values = new Map<string, string[]>();
+  const pickers = new Map<string, string>();
   for (const section of (card.sections as Json[]) || []) {
     for (const widget of (section.widgets as Json[]) || []) {
       const selection = widget.selectionInput as Json | undefined;
@@ -557,13 +558,42 @@ function collectInputs(
       const decorated = widget.decoratedText as Json | undefined;
       const control = decorated && (decorated.switchControl as Json | undefined);
       if (control && control.selected) values.set(String(control.name), [String(control.value ?? 'on')]);
+      const picker = widget.dateTimePicker as Json | undefined;
+      if (picker) {
+        pickers.set(String(picker.name), String(picker.type));
+        if (picker.valueMsEpoch !== undefined) values.set(String(picker.name), [String(picker.valueMsEpoch)]);
+      }
     }
   }
   for (const [name, value] of Object.entries(typed)) values.set(name, Array.isArray(value) ? value : [value]);
   for (const name of clear) values.delete(name);
   const formInputs: Json = {};
-  for (const [name, list] of values) formInputs[name] = { stringInputs: { value: list } };
+  for (const [name, list] of values) {
+    formInputs[name] = pickerInput(pickers.get(name), list[0]) || { stringInputs: { value: list } };
+  }
   return formInputs;
+}
+
+/**
+ * A picker's value as Google sends it: a DatePicker as dateInput (the day at midnight UTC), a TimePicker
+ * as timeInput {hours, minutes} (https://developers.google.com/workspace/add-ons/concepts/event-objects#date-input,
+ * #time-input). A step may type "2026-03-12" or "08:30"; a value no picker could send stays text, so a
+ * test can still show what the add-on does with it.
+ */
+function pickerInput(type: string | undefined, value: string | undefined): Json | null {
+  if (!type || value === undefined) return null;
+  if (type === 'DATE_ONLY') {
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const ms = day ? Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : Number(value);
+    return Number.isFinite(ms) && ms % 86_400_000 === 0 ? { dateInput: { msSinceEpoch: String(ms) } } : null;
+  }
+  if (type === 'TIME_ONLY') {
+    const time = /^(\d{1,2}):(\d{2})$/.exec(value);
+    const minutes = time ? Number(time[1]) * 60 + Number(time[2]) : Number(value) / 60_000;
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes >= 24 * 60) return null;
+    return { timeInput: { hours: Math.floor(minutes / 60), minutes: minutes % 60 } };
+  }
+  return null;
 }
 
 export function describeStep(step: Step): string {

@@ -26,7 +26,17 @@ export const CONTACT_PROPERTIES = [
 ];
 export const COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'numberofemployees'];
 /** hs_is_closed: HubSpot computes it from the stage's metadata (isClosed), in every pipeline. */
-export const DEAL_PROPERTIES = ['dealname', 'dealstage', 'pipeline', 'hs_is_closed', 'amount', 'closedate'];
+// deal_currency_code: the amount's currency, one of the account's currencies (HubSpot validates it on write:
+// https://developers.hubspot.com/changelog/deal-currenct-code-validation).
+export const DEAL_PROPERTIES = [
+  'dealname',
+  'dealstage',
+  'pipeline',
+  'hs_is_closed',
+  'amount',
+  'deal_currency_code',
+  'closedate',
+];
 
 type Json = Record<string, unknown>;
 
@@ -206,9 +216,16 @@ export function readDeal(raw: unknown): (CrmDeal & { pipeline: string | null }) 
     stageLabel: null,
     closed: flag(p['hs_is_closed']),
     amount: numberValue(p['amount']),
+    currency: currencyCode(p['deal_currency_code']),
     closeDate: timestamp(p['closedate']),
     pipeline: text(p['pipeline']),
   };
+}
+
+/** A three-letter ISO 4217 code, upper case; anything else is not trusted to format an amount. */
+function currencyCode(value: unknown): string | null {
+  const code = text(value);
+  return code && /^[A-Za-z]{3}$/.test(code.trim()) ? code.trim().toUpperCase() : null;
 }
 
 /** HubSpot's booleans arrive as "true"/"false" (properties and stage metadata alike). */
@@ -499,7 +516,7 @@ export function crmErrorFrom(response: HttpResponse, secrets: string[]): CrmErro
     return scopes.length
       ? new CrmError(
           'forbidden',
-          `HubSpot refused: the private app lacks the scope(s) ${scopes.join(', ')}`,
+          `HubSpot refused: the private app lacks the ${scopes.length === 1 ? 'scope' : 'scopes'} ${scopes.join(', ')}`,
           details,
         )
       : new CrmError('forbidden', `HubSpot refused access${said}`, details);

@@ -68,3 +68,38 @@ export function listSubmissions(ctx: RouteContext): Reply {
   }
   return { status: 200, body };
 }
+
+/**
+ * The account's forms, a page at a time: GET /marketing/v3/forms ?limit (default 20) &after (the cursor
+ * of the previous page's paging.next). Each form with its id (the GUID the submissions API takes) and name.
+ * https://developers.hubspot.com/docs/api-reference/legacy/marketing/forms/get-forms
+ */
+export function listForms(ctx: RouteContext): Reply {
+  const rawLimit = ctx.query.get('limit');
+  const limit = rawLimit === null ? 20 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    return invalidInput(`limit must be a positive integer (got ${rawLimit})`, ctx.now);
+  }
+  const forms = ctx.store.formList();
+  const after = ctx.query.get('after');
+  const start = after === null ? 0 : forms.findIndex((f) => f.id === after) + 1;
+  if (after !== null && start === 0)
+    return invalidInput(`after is not a cursor from a previous page (${after})`, ctx.now);
+  const page = forms.slice(start, start + limit);
+  const stamp = new Date(ctx.now).toISOString();
+  const body: Record<string, unknown> = {
+    results: page.map((f) => ({
+      id: f.id,
+      name: f.name,
+      formType: 'hubspot',
+      createdAt: stamp,
+      updatedAt: stamp,
+      archived: false,
+    })),
+  };
+  if (start + limit < forms.length) {
+    const next = page[page.length - 1].id;
+    body.paging = { next: { after: next, link: `${ctx.origin}${ctx.path}?limit=${limit}&after=${next}` } };
+  }
+  return { status: 200, body };
+}
