@@ -56,7 +56,10 @@ describe('settings', () => {
       '[ ] Newsletter sign-up',
     ]);
     expect(cardText(outcome.steps[3].card)).toContain(`${typed} | Partner form`);
-    const change = outcome.audit.rows.filter((r) => r[3] === 'config_change').map((r) => String(r[9]));
+    // A card's events wait in the team's queue until the sheet owner's trigger writes them.
+    const change = outcome.auditQueued
+      .filter((e) => e.type === 'config_change')
+      .map((e) => JSON.stringify(e.details));
     expect(change.join('\n')).toContain('forms');
   });
 
