@@ -129,6 +129,11 @@ export class SidebarMemory {
     if (fitsOneProperty(LEADS_KEY, text)) this.writes[LEADS_KEY] = text;
   }
 
+  /** Other values of the user's store that travel in the same write (what an open learned on the way). */
+  include(values: Record<string, string>): void {
+    Object.assign(this.writes, values);
+  }
+
   /** One setProperties call for everything remembered in this execution. */
   save(): void {
     if (Object.keys(this.writes).length) this.ctx.userStore.setAll(this.writes);

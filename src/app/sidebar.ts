@@ -14,10 +14,11 @@ import {
 import type { ComposeInput } from '../core/compose';
 import { ConfigError } from '../core/errors';
 import { runCall } from '../core/http';
-import { buildLeadView, slotOption } from '../core/lead-view';
+import { buildLeadView, hubspotRecordUrl, slotOption } from '../core/lead-view';
 import type { LeadView } from '../core/lead-view';
 import { markerLine } from '../core/markers';
 import { PollState } from '../core/poll-state';
+import { ridersTogether } from '../core/riders';
 import type { Slot } from '../core/slots';
 import {
   defaultDueDay,
@@ -34,6 +35,7 @@ import type { Template } from '../core/templates';
 import { SidebarMemory } from './sidebar-memory';
 import { heldFor, holdEntry } from './holds';
 import { arrivalsBanner, arrivalsRide } from './lead-arrivals';
+import { labelRide } from './label-ride';
 import type { NewLeadsBanner } from '../core/new-leads';
 import { sidebarDraft } from './sidebar-writer';
 import { cardAction, cardTrigger, composeAction } from './handler';
@@ -65,6 +67,8 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
   const zone = userTimeZone(e, ctx.timeZone);
   // New leads ride this lookup's two round trips when the last check is a few minutes old.
   const arrivals = arrivalsRide(ctx, team, memory);
+  // The label's id rides too while the user's store does not know it: the reply draft then labels in one call.
+  const label = labelRide(ctx);
   const view = buildLeadView(
     {
       mailbox: ctx.mailbox,
@@ -88,9 +92,10 @@ function leadCardFor(ctx: AppContext, e: AddOnEvent, fresh: boolean): GoogleApps
     },
     messageId,
     accessToken,
-    arrivals && arrivals.rider,
+    ridersTogether([arrivals && arrivals.rider, label && label.rider]),
   );
   if (arrivals) arrivals.finish();
+  if (label) memory.include(label.learned());
   auditProblems(ctx, view);
   if (view.crm.state === 'auth_failed') memory.forgetTeam();
   else if (!view.problems.length && view.counterpart) memory.rememberView(view);
@@ -444,8 +449,60 @@ export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
     summary: `HubSpot contact created for ${email}`,
   });
   if (!messageId) return popCard('Contact created in HubSpot.');
-  return backToRoot(leadCardFor(ctx, e, true), 'Contact created in HubSpot.');
+  const created = createdContactCard(ctx, messageId, contactId, email, e);
+  return backToRoot(created || leadCardFor(ctx, e, true), 'Contact created in HubSpot.');
 });
+
+/**
+ * The lead card with the contact just made, from the view the open remembered: HubSpot answered with the
+ * new id, and everything else it would return is what the rep typed, so no second lookup is needed. Null
+ * when the open's view is gone (the card then looks the sender up afresh).
+ */
+function createdContactCard(
+  ctx: AppContext,
+  messageId: string,
+  contactId: string,
+  email: string,
+  e: AddOnEvent,
+): GoogleAppsScript.Card_Service.Card | null {
+  const memory = new SidebarMemory(ctx);
+  const team = memory.loadTeam();
+  const remembered = memory.view(messageId);
+  if (!remembered) return null;
+  const typed = (name: string) => {
+    const value = input(e, name);
+    return value && value.trim() ? value.trim().slice(0, 100) : null;
+  };
+  const view: LeadView = {
+    ...remembered,
+    crm: {
+      state: 'found',
+      contact: {
+        id: contactId,
+        email,
+        firstName: typed(INPUTS.firstName),
+        lastName: typed(INPUTS.lastName),
+        jobTitle: null,
+        phone: null,
+        companyName: typed(INPUTS.company),
+        lifecycleStage: null,
+        ownerId: null,
+        lastActivityAt: null,
+        timeZone: null,
+        primaryCompanyId: null,
+        dealIds: [],
+      },
+      company: null,
+      ownerName: null,
+      ownerEmail: null,
+      recordUrl: hubspotRecordUrl(team.shared.portalId, contactId),
+      openDeals: [],
+    },
+  };
+  memory.rememberView(view);
+  memory.save();
+  return render(ctx, view, team.templates, arrivalsBanner(ctx, memory), undefined, writerOn(team.shared));
+}
 
 function nameOf(name: string | null): { first: string | null } {
   return { first: name ? name.trim().split(/\s+/)[0] || null : null };
