@@ -5,6 +5,7 @@ module.exports = {
   maxWorkers: 2,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  // Browser tests (npm run test:e2e) and slow sweeps (npm run test:slow) run on their own.
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/slow/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
 };

@@ -294,8 +294,11 @@ export function modelDay(inputs: DayInputs, plan: DayPlan = TEAM_DAY): Day {
   const overAt = (reps: number) =>
     quotasOf(team(prepared, plan, reps, new Set())).find((q) => q.used > q.limit) || null;
   let firstToRunOut: Day['firstToRunOut'] = null;
-  if (overAt(MAX_REPS)) {
-    let [low, high] = [0, MAX_REPS];
+  // Doubling first keeps the simulated teams near the answer (a 20,000-rep hour is slow to draw).
+  let high = Math.max(1, plan.reps);
+  while (high < MAX_REPS && !overAt(high)) high = Math.min(MAX_REPS, high * 2);
+  if (overAt(high)) {
+    let low = high > plan.reps ? Math.floor(high / 2) : 0;
     while (high - low > 1) {
       const middle = Math.floor((low + high) / 2);
       if (overAt(middle)) high = middle;
