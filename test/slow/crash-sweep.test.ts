@@ -1,7 +1,8 @@
-// The fast subset's crash-point sweep (the whole matrix: `npm run reliability`): a crash at every call of a
-// poll run loses nothing and does nothing twice. Its own file so it runs beside matrix.test.ts.
+// A slow sweep (npm run test:slow), the fast subset's crash-point sweep (the whole matrix: `npm run
+// reliability`): a crash at every call of a poll run loses nothing and does nothing twice. Its own file so it
+// runs beside reliability-matrix.test.ts.
 import { buildBundle } from '../../tools/build';
-import { expectHeld } from './expect-held';
+import { expectHeld } from '../reliability/expect-held';
 import { crashSweep } from '../../tools/reliability/cases/crash-sweep';
 
 jest.setTimeout(60_000);

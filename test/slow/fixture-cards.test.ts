@@ -1,3 +1,4 @@
+// A slow sweep (npm run test:slow).
 // The reviewer's rules over every card the fixtures produce (fixtures/scenarios/*.json and team/*.json),
 // plus the cards the default world shows when a rep holds a time, tests the HubSpot connection and writes
 // a draft to a known contact: no two buttons with one label, every icon with alt text no other icon on its
@@ -8,8 +9,8 @@ import { runScenario } from '../../tools/workbench/run-scenario';
 import { loadScenario } from '../../tools/workbench/scenario';
 import type { Scenario } from '../../tools/workbench/scenario';
 import { bundleCode, fixture } from '../workbench/run-fixture';
-import type { Json } from './card-json';
-import { altTextProblems, pluralProblems, repeatedLabels, vocabularyProblems } from './card-rules';
+import type { Json } from '../cards/card-json';
+import { altTextProblems, pluralProblems, repeatedLabels, vocabularyProblems } from '../cards/card-rules';
 
 jest.setTimeout(180_000);
 

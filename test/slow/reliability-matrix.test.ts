@@ -1,8 +1,9 @@
-// The fast subset of the reliability matrix (the whole matrix: `npm run reliability`): the unsettled sweep,
-// HubSpot 429/5xx, two overlapping runs, and the whole hostile corpus in one world (the crash-point sweep is
-// in crash-sweep.test.ts, so the two run side by side). Every "should be zero" figure must be zero.
+// A slow sweep (npm run test:slow), the fast subset of the reliability matrix (the whole matrix: `npm run
+// reliability`): the unsettled sweep, HubSpot 429/5xx, two overlapping runs, and the whole hostile corpus in
+// one world (the crash-point sweep is in crash-sweep.test.ts, so the two run side by side). Every "should be
+// zero" figure must be zero.
 import { buildBundle } from '../../tools/build';
-import { expectHeld } from './expect-held';
+import { expectHeld } from '../reliability/expect-held';
 import { runTrials } from '../../tools/reliability/case';
 import { unsettledSweep } from '../../tools/reliability/cases/crash-sweep';
 import { hostileCases } from '../../tools/reliability/cases/hostile';
