@@ -1,6 +1,7 @@
 // `npm run demo [-- --scenario FILE] [--out DIR] [--quiet]`: builds dist/Code.js, runs a scenario in the
 // workbench and tells the story of what the add-on did. Writes DIR (default out/): result.json, every
 // draft as an .eml file, and the audit sheet as CSV.
+import { countOf } from '../src/core/plural';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildBundle } from './build';
@@ -52,15 +53,15 @@ async function main(): Promise<number> {
   writeOutputs(outcome, args.out);
   say();
   say(
-    `Wrote ${relative(process.cwd(), args.out) || '.'}/result.json, ${outcome.drafts.length} draft(s) as .eml and the audit sheet as audit.csv.`,
+    `Wrote ${relative(process.cwd(), args.out) || '.'}/result.json, ${countOf(outcome.drafts.length, 'draft')} as .eml and the audit sheet as audit.csv.`,
   );
   const problems = [
     ...outcome.errors,
     ...(outcome.safety.draftOnlyViolations
-      ? [`${outcome.safety.draftOnlyViolations} draft-only violation(s)`]
+      ? [countOf(outcome.safety.draftOnlyViolations, 'draft-only violation')]
       : []),
     ...(outcome.safety.formulaCells
-      ? [`${outcome.safety.formulaCells} formula cell(s) in the audit sheet`]
+      ? [`${countOf(outcome.safety.formulaCells, 'formula cell')} in the audit sheet`]
       : []),
   ];
   if (problems.length) {
@@ -77,7 +78,8 @@ function tell(outcome: Outcome, say: Say): void {
     say(`  - To ${draft.to}: "${draft.subject}"${draft.reply ? ' (reply in the existing thread)' : ''}`);
     say(indent(draft.textBody, 6));
   }
-  if (outcome.sentByPerson) say(`  The user sent ${outcome.sentByPerson} draft(s) themselves in Gmail.`);
+  if (outcome.sentByPerson)
+    say(`  The user sent ${countOf(outcome.sentByPerson, 'draft')} themselves in Gmail.`);
   say();
   say(`HubSpot writes (${outcome.hubspotWrites.length}):`);
   for (const write of outcome.hubspotWrites) say(`  - ${write.method} ${write.path} -> ${write.status}`);

@@ -5,6 +5,7 @@ import { ConfigError } from '../core/errors';
 import { runCall } from '../core/http';
 import type { HomeView, NewLead } from '../core/home-view';
 import { slotOption } from '../core/lead-view';
+import { countOf } from '../core/plural';
 import { PollState } from '../core/poll-state';
 import { findFreeSlots } from '../core/slots';
 import { CalendarUnavailable } from '../services/google-calendar';
@@ -225,7 +226,7 @@ function heldAuditNotice(ctx: AppContext): string | null {
   if (!held) return null;
   const owner = ctx.team.auditOwner || 'the audit sheet\u2019s owner';
   return (
-    `${held} audit event(s) wait in your own store: the team's audit queue was full, because ${owner}'s ` +
+    `${countOf(held, 'audit event')} ${held === 1 ? 'waits' : 'wait'} in your own store: the team's audit queue was full, because ${owner}'s ` +
     'trigger has not written it to the sheet. Nothing is lost: they move on with your next check for leads.'
   );
 }

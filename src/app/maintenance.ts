@@ -2,6 +2,7 @@
 // only, retention, the dashboard and the verification of the hash chain (the sheet opens for nobody else).
 // Each user's one trigger (pollSubmissions) runs it once a day; dailyMaintenance runs it on its own (e.g.
 // from the Apps Script editor).
+import { countOf } from '../core/plural';
 import { describeError } from '../core/errors';
 import { releaseUnconfirmedHold } from '../services/google-calendar';
 import { buildDashboard } from '../core/dashboard';
@@ -66,7 +67,7 @@ function sheetUpkeep(ctx: AppContext, id: string): void {
           resourceType: 'audit',
           resourceId: id,
           outcome: 'success',
-          summary: `Removed ${removed} audit row(s) older than ${ctx.team.shared.retentionDays} days; the chain continues from hash ${String(anchor).slice(0, 12)}…`,
+          summary: `Removed ${countOf(removed, 'audit row')} older than ${countOf(ctx.team.shared.retentionDays, 'day')}; the chain continues from hash ${String(anchor).slice(0, 12)}…`,
           details: { removed, anchor, retentionDays: ctx.team.shared.retentionDays },
         });
       }
@@ -112,7 +113,7 @@ function releaseHolds(ctx: AppContext): void {
         resourceType: 'event',
         resourceId: hold.eventId,
         outcome: 'info',
-        summary: `Released an unconfirmed hold after ${ctx.user.holdReleaseDays} day(s)`,
+        summary: `Released an unconfirmed hold after ${countOf(ctx.user.holdReleaseDays, 'day')}`,
       });
     }
     done[key] = '';

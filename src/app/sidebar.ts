@@ -1,5 +1,6 @@
 // The Gmail sidebar: the lead card for an open message and its actions (reply draft, hold, task, note,
 // create contact, refresh). Nothing here sends: the reply is a draft the user opens, reviews and sends.
+import { countOf } from '../core/plural';
 import { INPUTS } from '../cards/actions';
 import { createContactCard, leadCard, noteFormCard, taskFormCard } from '../cards/lead-card';
 import type { FormPerson } from '../cards/lead-card';
@@ -263,7 +264,7 @@ export const onCreateReplyDraft = composeAction('onCreateReplyDraft', (ctx, e) =
     resourceType: 'draft',
     resourceId: draft.draftId,
     outcome: 'success',
-    summary: `${aboutLead ? 'Draft' : 'Reply draft'} to ${email} with ${slots.length} proposed time(s), prepared from the sidebar`,
+    summary: `${aboutLead ? 'Draft' : 'Reply draft'} to ${email} with ${countOf(slots.length, 'proposed time')}, prepared from the sidebar`,
     details: {
       threadId: draft.threadId,
       template: template.id,
@@ -292,7 +293,7 @@ export const onHoldSlot = cardAction('onHoldSlot', (ctx, e) => {
   const eventId = ctx.calendar.hold(
     slot,
     `[Hold] Call with ${who}`,
-    `Held by Prospector while ${who} picks a time. Released after ${ctx.user.holdReleaseDays} day(s) unless you confirm it (remove "[Hold]" from the title).\n${markerLine(messageId || 'sidebar')}`,
+    `Held by Prospector while ${who} picks a time. Released after ${countOf(ctx.user.holdReleaseDays, 'day')} unless you confirm it (remove "[Hold]" from the title).\n${markerLine(messageId || 'sidebar')}`,
   );
   ctx.userStore.setAll(
     holdEntry({

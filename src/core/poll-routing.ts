@@ -1,6 +1,7 @@
 // Whose lead is it, and may it be answered now? The poller's routing (the HubSpot owner decides) and its
 // cooldowns (one draft per person per cooldown window, a daily limit per company domain). A refusal is
 // final for that submission: it is recorded as skipped and audited once with the reason given here.
+import { countOf } from './plural';
 import type { AuditEventType } from './audit';
 import type { CrmOwner } from './ports';
 import type { PollState } from './poll-state';
@@ -92,7 +93,7 @@ export function cooldownRefusal(
   if (today >= limits.domainDailyLimit) {
     return {
       type: 'skipped_cooldown',
-      reason: `Already ${limits.domainDailyLimit} draft(s) today for ${domain} (daily limit per company domain)`,
+      reason: `Already ${countOf(limits.domainDailyLimit, 'draft')} today for ${domain} (daily limit per company domain)`,
     };
   }
   return null;

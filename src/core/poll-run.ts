@@ -220,7 +220,7 @@ function start(ports: PollPorts, config: PollConfig, audit: AuditTrail): Run {
     resourceType: 'run',
     resourceId: audit.runId,
     outcome: 'info',
-    summary: `Poll started for ${config.shared.forms.length} form(s)`,
+    summary: `Poll started for ${countOf(config.shared.forms.length, 'form')}`,
     details: { forms: config.shared.forms.map((f) => f.guid) },
   });
   return run;

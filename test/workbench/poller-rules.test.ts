@@ -155,7 +155,7 @@ describe('poller rules across runs and days', () => {
       poll(runner);
       expect(draftRecipients(runner)).toEqual([acme(1), acme(2)]);
       expect(rowsFor(runner, 'skipped_cooldown', 'acme-3').map((r) => r[8])).toEqual([
-        'Already 2 draft(s) today for acme.example (daily limit per company domain)',
+        'Already 2 drafts today for acme.example (daily limit per company domain)',
       ]);
       // Later the same (UTC) day, another run: the limit counts the first run's drafts.
       runner.world.clock.advance(HOUR);

@@ -1,5 +1,6 @@
 // The story of a run, step by step, as the demo and `npm run workbench` print it: who did what, which
 // function ran, its round trips and modelled time, errors, notifications and the card on screen.
+import { countOf } from '../../src/core/plural';
 import { cardLines } from './card-text';
 import type { StepResult } from './runner';
 
@@ -10,7 +11,7 @@ export function tellSteps(steps: StepResult[], say: Say): void {
     const trips = step.roundTrips.length;
     say(`${step.index}. ${step.label}`);
     say(
-      `   ${step.functionName ? `${step.functionName}: ` : ''}${trips} round trip(s), ${(step.modelledMs / 1000).toFixed(2)} s modelled`,
+      `   ${step.functionName ? `${step.functionName}: ` : ''}${countOf(trips, 'round trip')}, ${(step.modelledMs / 1000).toFixed(2)} s modelled`,
     );
     if (step.error) say(`   ERROR: ${step.error}`);
     if (step.notification) say(`   Notification: ${step.notification}`);
