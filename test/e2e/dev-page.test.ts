@@ -148,7 +148,10 @@ describe('a known contact (Sarah Chen, London)', () => {
     await showTab(page, 'drafts');
     await expect(page.locator('#panel-drafts .draft-item').count()).resolves.toBe(1);
     await showTab(page, 'audit');
-    await expect(page.locator('#panel-audit .audit-table').innerText()).resolves.toContain('draft_created');
+    // The click's events wait in the team's queue until the sheet owner's trigger writes them.
+    await expect(page.locator('#panel-audit .audit-queue-table').innerText()).resolves.toContain(
+      'draft_created',
+    );
   });
 });
 

@@ -10,7 +10,7 @@ import { renderHubspot } from './hubspot-view';
 import { fullDate, renderCompose, renderDrafts, renderThreadList, renderThreadView } from './mail-view';
 import type { MailViewContext } from './mail-view';
 import { renderCard } from './render-card';
-import { dashboardOf, renderAuditTable, renderDashboard } from './sheet-view';
+import { dashboardOf, renderAuditQueue, renderAuditTable, renderDashboard } from './sheet-view';
 import type { DashboardView } from './sheet-view';
 
 type Json = Record<string, unknown>;
@@ -192,6 +192,7 @@ export class PreviewSession {
           (dashboard
             ? renderDashboard(dashboard)
             : '<p class="note">The Dashboard tab is empty until the daily maintenance trigger builds it (Daily maintenance, at the top).</p>') +
+          renderAuditQueue(outcome.auditQueued, user.timeZone) +
           renderAuditTable(outcome.audit),
         hubspot: renderHubspot(hubspot, this.scenario.now),
         compose: Object.fromEntries(outcome.drafts.map((d) => [d.draftId, renderCompose(d)])),

@@ -1,6 +1,7 @@
 // The audit spreadsheet as the dev page shows it: the "Dashboard" tab's figures and charts (charts drawn
 // as small SVGs from the ranges they plot) and the "Audit" tab as a table.
 import type { CellState, ChartState, SheetState, SpreadsheetsState } from '../workbench/fakes/spreadsheet';
+import type { AuditEvent } from '../../src/core/audit';
 import { escapeHtml } from './rich-text';
 
 export interface DashboardCell {
@@ -233,5 +234,30 @@ export function renderAuditTable(audit: { header: string[]; rows: string[][] }):
     `<label class="toggle"><input type="checkbox" data-toggle="audit-all-columns"> All ${audit.header.length} columns</label></h3>` +
     `<div class="table-scroll"><table class="sheet-table audit-table">` +
     `<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div></div>`
+  );
+}
+
+/**
+ * The team's audit queue (script properties): events every execution appended, which the sheet owner's
+ * next trigger run writes to the Audit tab. Shown so a click's events are visible before that run.
+ */
+export function renderAuditQueue(events: AuditEvent[], timeZone: string): string {
+  if (!events.length) return '';
+  const time = (at: number) =>
+    new Date(at).toLocaleString('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const rows = [...events]
+    .reverse()
+    .map(
+      (e) =>
+        `<tr><td>${escapeHtml(time(e.at))}</td><td>${escapeHtml(e.type)}</td><td>${escapeHtml(e.actor)}</td>` +
+        `<td>${outcomeChip(e.outcome)}</td><td>${escapeHtml(e.summary)}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<div class="audit-queue"><h3>Waiting for the sheet <span class="count">${events.length} queued, newest first; ` +
+    `the sheet owner's next trigger run writes them</span></h3>` +
+    `<div class="table-scroll"><table class="sheet-table audit-queue-table"><thead><tr>` +
+    `<th>Time</th><th>Event type</th><th>Actor</th><th>Outcome</th><th>Summary</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table></div></div>`
   );
 }
