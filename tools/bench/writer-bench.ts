@@ -8,6 +8,7 @@ import { buildBundle } from '../build';
 import { openBenchRunner } from './bench-world';
 import type { BenchBundles } from './bench-world';
 import { CostMeter } from './cost-meter';
+import { queuedAuditEvents } from '../workbench/outcome';
 import { benchScenario } from './scenarios';
 
 const KEY = 'AIzaSyBench-writer-key-00000000000000000';
@@ -48,7 +49,12 @@ async function drainPath(
       if (!summary || (summary.status === 'finished' && summary.pending === 0)) break;
     }
     const cost = meter.cost();
-    const modelDrafts = countModelDrafts(runner.world.spreadsheets.files.values());
+    // The rep's events wait in the team's queue for the sheet owner's trigger; some may be on the sheet.
+    const modelDrafts =
+      countModelDrafts(runner.world.spreadsheets.files.values()) +
+      queuedAuditEvents(runner.world).filter(
+        (e) => e.type === 'draft_created' && /"writer":"model"/.test(JSON.stringify(e.details)),
+      ).length;
     return {
       path,
       leads,
