@@ -1,6 +1,7 @@
 // Settings shared by the team (script properties) and each user's own (user properties): defaults,
 // validation with messages that say what to fix, and the differences recorded as config_change rows.
 // Sending is not a setting: Prospector only prepares drafts (DRAFT_ONLY_FACTS).
+import type { FieldError } from './field-error';
 import { DEFAULT_FIELD_MAPPING, cleanSingleLine } from './prospect';
 import type { FieldMapping } from './prospect';
 import { DEFAULT_SLOT_RULES, validateSlotRules } from './slots';
@@ -71,7 +72,7 @@ export const DRAFT_ONLY_FACTS = Object.freeze({
   requireApproval: true,
 } as const);
 
-export type FieldError = { field: string; message: string };
+export type { FieldError } from './field-error';
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 // ---- reading untrusted input ---------------------------------------------------------------------

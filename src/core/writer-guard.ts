@@ -4,7 +4,7 @@
 // link or address the template and settings do not hold, times it typed itself, another language, markup,
 // a refusal, or no [[TIMES]] line where the template offers times is refused whole: the template's draft
 // is prepared instead. Refusing rather than repairing keeps the rule simple to check.
-import type { FallbackReason } from './writer';
+import type { FallbackReason } from './writer-fallback';
 
 /** Where the proposed times go; our code puts them there (writer.ts). */
 export const TIMES_MARKER = '[[TIMES]]';

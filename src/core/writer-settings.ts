@@ -1,7 +1,7 @@
 // The message writer's team settings (settings.shared.writer): off by default, and every field has a
 // default, so `{ "enabled": true }` plus a key is a working setup. The key itself is not here: it lives in
 // its own script property, like the HubSpot token (services/settings-store.ts).
-import type { FieldError } from './settings';
+import type { FieldError } from './field-error';
 
 export const WRITER_TONES = ['friendly', 'formal', 'brief'] as const;
 export type WriterTone = (typeof WRITER_TONES)[number];

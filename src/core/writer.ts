@@ -19,29 +19,12 @@ import { templateTokens } from './templates';
 import { checkModelText, linksIn, TIMES_MARKER } from './writer-guard';
 import { buildPrompt } from './writer-prompt';
 import type { LeadFacts, ModelPrompt } from './writer-prompt';
+import type { FallbackReason } from './writer-fallback';
 import type { WriterSettings } from './writer-settings';
 
 export type { LeadFacts, ModelPrompt } from './writer-prompt';
 
-export type FallbackReason =
-  | 'timeout'
-  | 'quota'
-  | 'http_error'
-  | 'blocked'
-  | 'truncated'
-  | 'malformed'
-  | 'empty'
-  | 'oversized'
-  | 'header_lines'
-  | 'credential'
-  | 'foreign_link'
-  | 'foreign_address'
-  | 'times_dropped'
-  | 'times_retyped'
-  | 'off_language'
-  | 'refusal'
-  | 'markup'
-  | 'time_budget';
+export type { FallbackReason } from './writer-fallback';
 
 export type ModelAnswer =
   | { ok: true; text: string; promptTokens: number | null; outputTokens: number | null }

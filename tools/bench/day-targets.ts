@@ -1,7 +1,7 @@
 // Issue 15's targets for the team's day: every quota at most 25 % used at 20 reps, at least 4 quotas
 // covered, every row the day needs measured, and the team size at which the first quota runs out.
 import type { Day } from './day';
-import type { TargetResult } from './targets';
+import type { TargetResult } from './target-result';
 
 export const DAY_SHARE_TARGET = 0.25;
 

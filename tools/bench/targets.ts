@@ -1,5 +1,6 @@
 // The targets of issues 4, 5, 10 and 15, checked against a bench run. A failing target carries the calls (or
 // bytes) that make up its excess, so the fix can be aimed at them.
+import type { TargetResult } from './target-result';
 import type { Cost } from './cost-meter';
 import type { CpuResult } from './cpu';
 import type { Day } from './day';
@@ -9,13 +10,7 @@ import { allowedRoundTrips } from './minimum';
 import type { SidebarResult } from './sidebar-bench';
 import type { SpeedToLeadResult } from './speed-to-lead';
 
-export interface TargetResult {
-  target: string;
-  actual: string;
-  pass: boolean;
-  /** For a failure: what the figure is made of. */
-  excess: string[];
-}
+export type { TargetResult } from './target-result';
 
 export interface Measured {
   sidebar: SidebarResult;
