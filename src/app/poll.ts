@@ -1,5 +1,5 @@
 // The lead poller's entry points: the time-driven trigger and "Check for new leads now".
-import { emptySummary, runPoll } from '../core/poll-run';
+import { emptySummary, pollerActor, runPoll } from '../core/poll-run';
 import type { PollSummary } from '../core/poll-run';
 import { describeError } from '../core/errors';
 import { takesUnassignedNow, withOptIn } from '../core/unassigned';
@@ -141,7 +141,7 @@ export function pollSubmissions(): PollSummary {
     return pollOnce(ctx);
   } catch (error) {
     const described = describeError(error);
-    ctx.audit('poller').record('internal_error', {
+    ctx.audit(pollerActor(ctx.userEmail)).record('internal_error', {
       resourceType: 'run',
       resourceId: 'pollSubmissions',
       outcome: 'failure',

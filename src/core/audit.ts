@@ -39,7 +39,7 @@ export interface AuditEvent {
   type: AuditEventType;
   /** Epoch ms. */
   at: number;
-  /** Who acted: the user's email, or 'poller'. */
+  /** Who acted: the user's email, or 'poller (their email)' for their poll run. */
   actor: string;
   resourceType: AuditResourceType;
   resourceId: string;

@@ -100,9 +100,14 @@ export function emptySummary(runId: string, status: PollStatus, message: string)
   };
 }
 
+/** The audit rows' actor for a rep's poll run: whose trigger (or button) it was, in a team's one sheet. */
+export function pollerActor(email: string): string {
+  return `poller (${email})`;
+}
+
 export function runPoll(ports: PollPorts, config: PollConfig): PollSummary {
   const runId = ports.newId();
-  const audit = new AuditTrail(ports.clock, 'poller', runId);
+  const audit = new AuditTrail(ports.clock, pollerActor(config.user.email), runId);
   if (!config.shared.forms.length) {
     return emptySummary(
       runId,
@@ -164,7 +169,7 @@ function peekForWork(
     config,
     state: PollState.load(ports.store),
     summary: emptySummary(audit.runId, 'finished', ''),
-    audit: new AuditTrail(ports.clock, 'poller', audit.runId),
+    audit: new AuditTrail(ports.clock, audit.actor, audit.runId),
     startedAt: ports.clock.now(),
     owners: null,
     prepared: [],

@@ -52,6 +52,15 @@ test("the owner's trigger drains colleagues' and his own events, in event-time o
   });
 });
 
+test("a rep's poll run names the rep as its actor, so the team's one sheet tells whose run it was", async () => {
+  await withTeam((runner) => {
+    expect(runner.step({ poll: true, as: SAM }).error).toBeNull();
+    const actors = new Set(queuedAuditEvents(runner.world).map((e) => e.actor));
+    expect(actors).toContain(`poller (${SAM})`);
+    expect(actors).not.toContain('poller');
+  });
+});
+
 test("a stale queue (the owner's trigger not draining) makes the owner's click drain it; a fresh one does not", async () => {
   await withTeam((runner) => {
     runner.step(saves(SAM, 'Sam O.'));
