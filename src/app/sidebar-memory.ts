@@ -152,7 +152,8 @@ export class SidebarMemory {
 
 /**
  * The copy keeps each template's id and name (the card's Message choice) but not its text, which may be
- * 20,000 characters: the actions that write a draft read the team's templates from script properties.
+ * 20,000 characters: the texts have a property of their own when they fit (TEMPLATES_COPY_KEY), else the
+ * reply draft reads them from script properties.
  */
 function withoutTemplateTexts(team: TeamConfig): TeamConfig {
   return {

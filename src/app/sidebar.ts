@@ -411,7 +411,8 @@ export const onLogNote = cardAction('onLogNote', (ctx, e) => {
 
 export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
   // The token from the user's copy of the team's settings when it is fresh: no script properties read.
-  new SidebarMemory(ctx).loadTeam();
+  const memory = new SidebarMemory(ctx);
+  memory.loadTeam();
   const email = parameter(e, 'email');
   const crm = ctx.crm;
   if (!crm) throw new ConfigError('Connect HubSpot in Settings to create contacts.');
@@ -434,14 +435,12 @@ export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
     );
   }
   const clean = (value: string | null) => (value && value.trim() ? value.trim().slice(0, 100) : null);
-  const contactId = crm.createContact({
-    email,
+  const typed: TypedContact = {
     firstName: clean(input(e, INPUTS.firstName)),
     lastName: clean(input(e, INPUTS.lastName)),
     company: clean(input(e, INPUTS.company)),
-    phone: null,
-    ownerId: null,
-  });
+  };
+  const contactId = crm.createContact({ email, ...typed, phone: null, ownerId: null });
   const messageId = parameter(e, 'messageId');
   ctx.audit().record('contact_created', {
     resourceType: 'contact',
@@ -450,9 +449,16 @@ export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
     summary: `HubSpot contact created for ${email}`,
   });
   if (!messageId) return popCard('Contact created in HubSpot.');
-  const created = createdContactCard(ctx, messageId, contactId, email, e);
+  const created = createdContactCard(ctx, memory, messageId, { id: contactId, email, ...typed });
   return backToRoot(created || leadCardFor(ctx, e, true), 'Contact created in HubSpot.');
 });
+
+/** The names the rep typed in the Create contact form, trimmed. */
+interface TypedContact {
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+}
 
 /**
  * The lead card with the contact just made, from the view the open remembered: HubSpot answered with the
@@ -461,31 +467,25 @@ export const onCreateContact = cardAction('onCreateContact', (ctx, e) => {
  */
 function createdContactCard(
   ctx: AppContext,
+  memory: SidebarMemory,
   messageId: string,
-  contactId: string,
-  email: string,
-  e: AddOnEvent,
+  created: TypedContact & { id: string; email: string },
 ): GoogleAppsScript.Card_Service.Card | null {
-  const memory = new SidebarMemory(ctx);
-  const team = memory.loadTeam();
+  const team = ctx.team;
   const remembered = memory.view(messageId);
   if (!remembered) return null;
-  const typed = (name: string) => {
-    const value = input(e, name);
-    return value && value.trim() ? value.trim().slice(0, 100) : null;
-  };
   const view: LeadView = {
     ...remembered,
     crm: {
       state: 'found',
       contact: {
-        id: contactId,
-        email,
-        firstName: typed(INPUTS.firstName),
-        lastName: typed(INPUTS.lastName),
+        id: created.id,
+        email: created.email,
+        firstName: created.firstName,
+        lastName: created.lastName,
         jobTitle: null,
         phone: null,
-        companyName: typed(INPUTS.company),
+        companyName: created.company,
         lifecycleStage: null,
         ownerId: null,
         lastActivityAt: null,
@@ -496,7 +496,7 @@ function createdContactCard(
       company: null,
       ownerName: null,
       ownerEmail: null,
-      recordUrl: hubspotRecordUrl(team.shared.portalId, contactId),
+      recordUrl: hubspotRecordUrl(team.shared.portalId, created.id),
       openDeals: [],
     },
   };

@@ -74,6 +74,12 @@ describe('sidebar states', () => {
       outcome.hubspotWrites.some((w) => w.path === '/crm/objects/2026-03/contacts' && w.status === 201),
     ).toBe(true);
     expect(auditTypes(outcome)).toContain('contact_created');
+    // The lead card shows the new contact from the view the open remembered: no second lookup.
+    const created = outcome.steps[5];
+    expect(cardText(created.card)).not.toContain('Not in HubSpot yet');
+    expect(cardText(created.card)).toMatch(/Jordan Lee/);
+    expect(created.roundTrips.filter((c) => c.service === 'GmailApp')).toEqual([]);
+    expect(created.roundTrips.filter((c) => c.service === 'UrlFetchApp')).toHaveLength(1);
   });
 
   it('adds a HubSpot task and goes back to the lead card', () => {
