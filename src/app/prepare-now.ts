@@ -3,6 +3,7 @@
 // lead is prepared exactly once, whichever of the button and the trigger comes first. What does not fit
 // in the card's time stays queued for the trigger, and the card says so.
 import { notify, updateCard } from '../cards/message-cards';
+import { countOf } from '../core/plural';
 import type { PollSummary } from '../core/poll-run';
 import type { AppContext } from './context';
 import { parameter } from './events';
@@ -28,7 +29,7 @@ export function preparedNotice(ctx: AppContext, summary: PollSummary): string {
   const made = summary.drafted + summary.recovered;
   const parts = [
     made
-      ? `${made} draft${made === 1 ? '' : 's'} prepared: review ${made === 1 ? 'it' : 'them'} in Drafts before sending.`
+      ? `${countOf(made, 'draft')} prepared: review ${made === 1 ? 'it' : 'them'} in Drafts before sending.`
       : 'No new draft was needed: every new lead is already answered.',
   ];
   if (summary.pending) {

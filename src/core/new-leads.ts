@@ -11,7 +11,7 @@ import { FIRST_RUN_LOOKBACK_MS } from './poll-intake';
 import type { Crm, CrmContact, CrmOwner, SubmissionPage } from './ports';
 import { parseSubmission } from './prospect';
 import type { FormConfig } from './settings';
-import { unassignedTakerFor } from './unassigned';
+import { leadOwner } from './poll-routing';
 import type { UnassignedTaker } from './unassigned';
 import { countOf } from './plural';
 
@@ -187,11 +187,8 @@ export function isMine(
   owners: CrmOwner[] | null,
   rules: Pick<NewLeadsRules, 'userEmail' | 'unassignedTakers'>,
 ): boolean {
-  const me = rules.userEmail.toLowerCase();
-  const ownerId = contact && contact.ownerId;
-  if (!ownerId) return unassignedTakerFor(lead.conversionId, lead.submittedAt, rules.unassignedTakers) === me;
-  const owner = (owners || []).find((o) => o.id === ownerId);
-  return !!owner && owner.email.toLowerCase() === me;
+  const whose = leadOwner(contact && contact.ownerId, lead, owners, rules.unassignedTakers);
+  return whose === rules.userEmail.toLowerCase();
 }
 
 /**

@@ -41,27 +41,37 @@ export function routingRefusal(
 ): Refusal | typeof DEFER | null {
   if (crmFailed) return DEFER;
   const ownerId = lead.contact && lead.contact.ownerId;
-  if (!ownerId) {
-    const taker = unassignedTakerFor(
-      lead.prospect.conversionId,
-      lead.prospect.submittedAt,
-      user.unassignedTakers,
-    );
-    if (taker === user.email.toLowerCase()) return null;
+  const whose = leadOwner(ownerId, lead.prospect, owners, user.unassignedTakers);
+  // The owners list could not be read, or lacks this owner: ask again next run.
+  if (whose === DEFER) return DEFER;
+  if (whose === user.email.toLowerCase()) return null;
+  if (ownerId)
     return {
       type: 'prospect_intake',
-      reason: taker
-        ? `No HubSpot owner for ${lead.prospect.email}: the team's rule gives unassigned leads like this to ${taker}: left for them`
-        : `No HubSpot owner for ${lead.prospect.email}, and nobody took unassigned leads when it came in`,
+      reason: `${lead.prospect.email} belongs to ${whose} in HubSpot: left for them`,
     };
-  }
-  const owner = (owners || []).find((o) => o.id === ownerId);
-  if (!owner) return DEFER; // the owners list could not be read, or lacks this owner: ask again next run
-  if (owner.email.toLowerCase() === user.email.toLowerCase()) return null;
   return {
     type: 'prospect_intake',
-    reason: `${lead.prospect.email} belongs to ${owner.email} in HubSpot: left for them`,
+    reason: whose
+      ? `No HubSpot owner for ${lead.prospect.email}: the team's rule gives unassigned leads like this to ${whose}: left for them`
+      : `No HubSpot owner for ${lead.prospect.email}, and nobody took unassigned leads when it came in`,
   };
+}
+
+/**
+ * Whose lead it is, by address (lowercase): its HubSpot owner's; for a lead nobody owns, the rep the
+ * team's unassigned-lead rule picks, or null when nobody took unassigned leads when it came in; DEFER
+ * when the owner is not among the owners read. The poller and the sidebar's new-leads check both ask here.
+ */
+export function leadOwner(
+  ownerId: string | null,
+  lead: { conversionId: string; submittedAt: number },
+  owners: CrmOwner[] | null,
+  takers: UnassignedTaker[],
+): string | null | typeof DEFER {
+  if (!ownerId) return unassignedTakerFor(lead.conversionId, lead.submittedAt, takers);
+  const owner = (owners || []).find((o) => o.id === ownerId);
+  return owner ? owner.email.toLowerCase() : DEFER;
 }
 
 /**
