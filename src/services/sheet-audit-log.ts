@@ -108,11 +108,6 @@ export function oldestQueued(all: Record<string, string>): number | null {
   return oldest;
 }
 
-/** How many events wait in the queue. */
-export function queuedCount(all: Record<string, string>): number {
-  return queuedKeys(all).reduce((n, key) => n + (parseChunk(all[key]) || []).length, 0);
-}
-
 export class SheetAuditLog implements AuditLog {
   constructor(private readonly options: SheetAuditLogOptions) {}
 
